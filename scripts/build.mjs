@@ -1,0 +1,44 @@
+// Bundles each runnable entry point (CLI, worker threads) into one ESM file so the CLI starts fast on
+// plain Node.js without a TypeScript loader. Workspace packages are bundled from source; third-party
+// dependencies stay external and are loaded from node_modules.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+
+const root = new URL("..", import.meta.url).pathname;
+const packagesDir = join(root, "packages");
+
+const external = new Set();
+const entries = [];
+for (const name of readdirSync(packagesDir)) {
+  const manifestPath = join(packagesDir, name, "package.json");
+  if (!existsSync(manifestPath)) continue;
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+  for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) {
+    if (!dep.startsWith("@entente/")) external.add(dep);
+  }
+  // "entente.entries" maps an output file (relative to the package) to its source file.
+  for (const [out, src] of Object.entries(manifest.entente?.entries ?? {})) {
+    entries.push({ out: join(packagesDir, name, out), src: join(packagesDir, name, src) });
+  }
+}
+
+await Promise.all(
+  entries.map(({ out, src }) =>
+    build({
+      entryPoints: [src],
+      outfile: out,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      conditions: ["source"],
+      external: [...external].flatMap((d) => [d, `${d}/*`]),
+      sourcemap: true,
+      logLevel: "warning",
+      banner: {
+        js: "#!/usr/bin/env node\nimport { createRequire as __entente_cr } from 'node:module'; const require = __entente_cr(import.meta.url);",
+      },
+    }),
+  ),
+);
