@@ -1,1 +1,5 @@
-export {};
+export * from "./agreement/index.js";
+export * from "./compliance/index.js";
+export * from "./forecast/index.js";
+export * from "./model/index.js";
+export * from "./power/index.js";

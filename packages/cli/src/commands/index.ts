@@ -1,0 +1,4 @@
+import type { Command } from "commander";
+
+/** Every subcommand registers itself here; main.ts only wires the program. */
+export const commandRegistrars: Array<(program: Command) => void> = [];
