@@ -1,0 +1,168 @@
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { actorSchema } from "./actor.js";
+import { issueSchema } from "./issue.js";
+import { locate } from "./locate.js";
+import { positionSchema } from "./position.js";
+import { checkScenarioReferences, type ReferenceInput } from "./references.js";
+import { type Scenario, scenarioSchema } from "./scenario.js";
+import { formatPath, type ScenarioError, type ScenarioErrorCode } from "./scenario-error.js";
+
+/** The outcome of reading a scenario: the typed scenario, or every error found at once. */
+export type ParseScenarioResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
+
+/** Aliases beyond this count are refused, so a "billion laughs" document cannot exhaust memory. */
+const MAX_ALIAS_COUNT = 100;
+
+function describe(input: unknown): string {
+  if (input === null) return "null";
+  if (Array.isArray(input)) return `a list of ${input.length}`;
+  if (typeof input === "object") return "a mapping";
+  if (typeof input === "string") return `'${input.length > 40 ? `${input.slice(0, 40)}…` : input}'`;
+  return String(input);
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function expectation(issue: z.core.$ZodIssue, fallback: string): string {
+  return issue.message.startsWith("expected") ? issue.message : fallback;
+}
+
+/** Turns one zod issue into a code and a message that says what was expected and what was found. */
+function explain(issue: z.core.$ZodIssue): { code: ScenarioErrorCode; message: string } {
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case "invalid_type": {
+      const want = expectation(issue, `expected ${article(issue.expected)}`);
+      const field = String(issue.path[issue.path.length - 1] ?? "");
+      if (input === undefined)
+        return { code: "missing_field", message: `missing required field '${field}' (${want})` };
+      return { code: "invalid_type", message: `${want}, got ${describe(input)}` };
+    }
+    case "too_big":
+    case "too_small": {
+      const isCount = issue.origin === "array" || issue.origin === "string";
+      const bound = issue.code === "too_big" ? `≤ ${issue.maximum}` : `≥ ${issue.minimum}`;
+      const want = expectation(issue, `expected ${isCount ? "a length" : "a value"} ${bound}`);
+      return { code: "out_of_range", message: isCount ? want : `${want}, got ${describe(input)}` };
+    }
+    case "invalid_value":
+      return {
+        code: "invalid_value",
+        message: `expected one of: ${issue.values.map(String).join(", ")}, got ${describe(input)}`,
+      };
+    case "invalid_format":
+      return {
+        code: "invalid_format",
+        message: `${expectation(issue, "invalid format")}, got ${describe(input)}`,
+      };
+    case "invalid_union": {
+      const kind = input && typeof input === "object" ? (input as Record<string, unknown>).kind : undefined;
+      const got = kind === undefined ? describe(input) : `kind '${String(kind)}'`;
+      return {
+        code: "invalid_value",
+        message: `${expectation(issue, "expected one of the allowed forms")}, got ${got}`,
+      };
+    }
+    default:
+      return { code: "invalid_value", message: issue.message };
+  }
+}
+
+/**
+ * Parses and validates a scenario written in YAML (or JSON, which YAML includes). Pure: it takes the
+ * text and the name to report errors against. Returns every syntax, shape and reference error at
+ * once, each located at file:line:column with its field path.
+ */
+export function parseScenario(text: string, file: string): ParseScenarioResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => {
+        const pos = lines.linePos(e.pos[0]);
+        const message = e.message.split("\n")[0] ?? e.message;
+        return { code: "yaml_syntax", file, line: pos.line, column: pos.col, path: "(syntax)", message };
+      }),
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return {
+      ok: false,
+      errors: [{ code: "yaml_syntax", file, line: 1, column: 1, path: "(root)", message }],
+    };
+  }
+  const at = (path: ReadonlyArray<PropertyKey>, atKey = false) => ({
+    file,
+    ...locate(doc, lines, path, atKey),
+  });
+  const referenceErrors = (input: ReferenceInput): ScenarioError[] =>
+    checkScenarioReferences(input).map((p) => ({
+      code: p.code,
+      ...at(p.path),
+      path: formatPath(p.path),
+      message: p.message,
+    }));
+
+  const parsed = scenarioSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    const errors: ScenarioError[] = [];
+    for (const issue of parsed.error.issues) {
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) {
+          const path = [...issue.path, key];
+          errors.push({
+            code: "unknown_field",
+            ...at(path, true),
+            path: formatPath(path),
+            message: `unknown field '${key}'`,
+          });
+        }
+        continue;
+      }
+      errors.push({ ...explain(issue), ...at(issue.path), path: formatPath(issue.path) });
+    }
+    errors.push(...referenceErrors(partialScenario(data)));
+    return { ok: false, errors: sortErrors(errors) };
+  }
+  const problems = referenceErrors(parsed.data);
+  if (problems.length > 0) return { ok: false, errors: sortErrors(problems) };
+  return { ok: true, scenario: parsed.data };
+}
+
+/** The elements of a scenario that are valid on their own, each kept at its index (others `undefined`). */
+function partialScenario(data: unknown): ReferenceInput {
+  const record = data && typeof data === "object" ? (data as Record<string, unknown>) : {};
+  const each = <T>(value: unknown, schema: z.ZodType<T>): Array<T | undefined> =>
+    Array.isArray(value)
+      ? value.map((v) => {
+          const r = schema.safeParse(v);
+          return r.success ? r.data : undefined;
+        })
+      : [];
+  const ids = (value: unknown) =>
+    new Set(
+      (Array.isArray(value) ? value : []).flatMap((v) =>
+        v && typeof v === "object" && typeof (v as { id?: unknown }).id === "string"
+          ? [(v as { id: string }).id]
+          : [],
+      ),
+    );
+  return {
+    writtenIds: { actors: ids(record.actors), issues: ids(record.issues) },
+    actors: each(record.actors, actorSchema),
+    issues: each(record.issues, issueSchema),
+    positions: each(record.positions, positionSchema),
+  };
+}
+
+function sortErrors(errors: ScenarioError[]): ScenarioError[] {
+  return errors.sort((a, b) => a.line - b.line || a.column - b.column);
+}
