@@ -3,3 +3,4 @@ export * from "./compliance/index.js";
 export * from "./forecast/index.js";
 export * from "./model/index.js";
 export * from "./power/index.js";
+export * from "./utility/index.js";
