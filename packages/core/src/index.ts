@@ -1,4 +1,5 @@
 export * from "./agreement/index.js";
+export * from "./analysis/index.js";
 export * from "./compliance/index.js";
 export * from "./forecast/index.js";
 export * from "./model/index.js";
