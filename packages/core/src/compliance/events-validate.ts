@@ -1,0 +1,104 @@
+import { eventSchema, type MonitoringEvent } from "./events.js";
+import { parseInstant, TimeError } from "./time.js";
+
+/** One problem in an event file, located so an editor can jump to it. */
+export interface EventFileError {
+  code: "syntax" | "invalid_field" | "unknown_field" | "invalid_time" | "duplicate_id" | "unknown_reference";
+  file: string;
+  line: number;
+  /** 1-based column (JSON); absent for CSV, where `path` names the column. */
+  column?: number;
+  /** Field path inside the event, e.g. ["count"] or ["evidence", 0]. */
+  path: Array<string | number>;
+  message: string;
+}
+
+/** Result of reading an event file: every event, or every error (nothing is half-imported). */
+export type EventImportResult =
+  | { ok: true; events: MonitoringEvent[] }
+  | { ok: false; errors: EventFileError[] };
+
+/** `file:line[:column] path: message`, the form editors and CI annotate. */
+export function formatEventFileError(e: EventFileError): string {
+  const at = e.column === undefined ? `${e.file}:${e.line}` : `${e.file}:${e.line}:${e.column}`;
+  const field = e.path.length ? ` ${e.path.join(".")}:` : "";
+  return `${at}${field} ${e.message} [${e.code}]`;
+}
+
+export interface ImportOptions {
+  /** Zone for times written without an offset and without a `zone` field. */
+  zone?: string;
+  /** Ids already in the log, so `supersedes` may point at them and new ids must differ. */
+  knownIds?: ReadonlySet<string>;
+}
+
+/** Where a raw record sits in its file, and how to locate a field path inside it. */
+export interface RawRecord {
+  value: unknown;
+  line: number;
+  locate(path: Array<string | number>, atKey?: boolean): { line: number; column?: number };
+}
+
+/**
+ * Validates raw records against the event schema, checks every time can be read as an instant,
+ * ids are unique and `supersedes` points at a known event. Collects every error.
+ */
+export function validateEventRecords(
+  file: string,
+  records: readonly RawRecord[],
+  options: ImportOptions = {},
+): EventImportResult {
+  const errors: EventFileError[] = [];
+  const events: MonitoringEvent[] = [];
+  const seen = new Set<string>(options.knownIds ?? []);
+  const push = (
+    r: RawRecord,
+    path: Array<string | number>,
+    code: EventFileError["code"],
+    message: string,
+  ) => {
+    errors.push({ code, file, ...r.locate(path, code === "unknown_field"), path, message });
+  };
+  const parsed: Array<[MonitoringEvent, RawRecord]> = [];
+  for (const r of records) {
+    const result = eventSchema.safeParse(r.value);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        if (issue.code === "unrecognized_keys") {
+          for (const key of issue.keys)
+            push(r, [...issue.path.map(pathKey), key], "unknown_field", `unknown field '${key}'`);
+        } else push(r, issue.path.map(pathKey), "invalid_field", issue.message);
+      }
+      continue;
+    }
+    const e = result.data;
+    const zone = e.zone ?? options.zone;
+    for (const field of ["time", "recorded", "start", "end"] as const) {
+      const text = (e as Record<string, unknown>)[field];
+      if (typeof text !== "string") continue;
+      try {
+        parseInstant(text, zone);
+      } catch (err) {
+        if (err instanceof TimeError) push(r, [field], "invalid_time", err.message);
+        else throw err;
+      }
+    }
+    if (seen.has(e.id)) push(r, ["id"], "duplicate_id", `duplicate event id '${e.id}'`);
+    seen.add(e.id);
+    parsed.push([e, r]);
+  }
+  for (const [e, r] of parsed) {
+    if (e.supersedes !== undefined && !seen.has(e.supersedes))
+      push(r, ["supersedes"], "unknown_reference", `supersedes unknown event '${e.supersedes}'`);
+    events.push(e);
+  }
+  if (errors.length) {
+    errors.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+    return { ok: false, errors };
+  }
+  return { ok: true, events };
+}
+
+function pathKey(k: PropertyKey): string | number {
+  return typeof k === "number" ? k : String(k);
+}
