@@ -1,0 +1,430 @@
+import {
+  bsUtil,
+  round4,
+  type SmpChallenge,
+  type SmpInput,
+  type SmpOptions,
+  type SmpResult,
+  validateSmpInput,
+} from "./smp-types.js";
+
+// Constants of KTAB's SMP (examples/smp/libsrc/smpbcn.cpp, KTAB/kmodel/libsrc/kmodel.cpp).
+const MIN_SIG_EDU = 1e-5; // bestChallenge: smallest expected gain worth a challenge
+const MIN_CLTN = 1e-10; // probEduChlg: empty coalition strength
+const MIN_C = 1e-8; // Model::coalitions: empty coalition strength
+const MIN_W = 1e-6; // interpBrgnSnPm: keeps 0/0 away when nobody cares
+
+interface Bargain {
+  init: number;
+  rcvr: number;
+  posInit: Float64Array;
+  posRcvr: Float64Array;
+  /** (utility to each actor of posInit) + (of posRcvr), filled lazily. */
+  util?: Float64Array;
+}
+
+/**
+ * Runs KTAB's Spatial Model of Politics with its default parameters (VictoryProbModel Linear,
+ * VotingRule Proportional, PCEModel Conditional, StateTransitions Deterministic, BigRRange Mid,
+ * BigRAdjust OneThird, ThirdPartyCommit SemiCommit, InterVecBrgn S2P2, BargnModel InitOnlyInterp,
+ * identity accommodation) and its stopping rule. Each turn costs O(n²·d + n³): the challenge
+ * search evaluates every (i, j) pair against every third party once, from i's perspective only —
+ * KTAB also evaluates every other perspective for its database log, hence its O(n⁴).
+ * Source: `SMPState::doBCN`, `SMPState::probEduChlg`, `SMPState::setAllAUtil`, `smpStopFn`.
+ */
+export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
+  validateSmpInput(input);
+  const maxTurns = options.maxTurns ?? 100;
+  const minTurns = options.minTurns ?? 2;
+  const minDeltaRatio = options.minDeltaRatio ?? 0.02;
+  const minSigDelta = options.minSigDelta ?? 1e-4;
+
+  const n = input.actors.length;
+  const d = input.dimensions.length;
+  const cap = new Float64Array(n);
+  const sal = new Float64Array(n * d);
+  const salSq = new Float64Array(n); // Σ_k s_ik², the normaliser of bvDiff
+  const salSum = new Float64Array(n); // Σ_k s_ik, the "overall salience" of an actor
+  let pos: Float64Array = new Float64Array(n * d);
+  input.actors.forEach((a, i) => {
+    cap[i] = a.capability;
+    for (let k = 0; k < d; k++) {
+      const s = a.salience[k]!;
+      sal[i * d + k] = s;
+      salSq[i] = salSq[i]! + s * s;
+      salSum[i] = salSum[i]! + s;
+      pos[i * d + k] = a.position[k]! / 100;
+    }
+  });
+
+  const ws = new Workspace(n);
+  const history: Float64Array[] = [pos];
+  const riskAttitudes: number[][] = [];
+  const challenges: SmpChallenge[] = [];
+  let d01 = 0;
+  let ratio = 1;
+  let converged = false;
+  for (let iter = 1; ; iter++) {
+    const next = smpTurn(n, d, pos, sal, salSq, salSum, cap, ws, iter - 1, challenges);
+    riskAttitudes.push(Array.from(ws.nra));
+    history.push(next);
+    const dxy = stateDist(n, d, pos, next);
+    if (iter === 1) d01 = dxy + minSigDelta;
+    ratio = dxy / d01;
+    pos = next;
+    options.onTurn?.(iter);
+    if (iter >= maxTurns) break;
+    if (iter >= minTurns && ratio < minDeltaRatio) {
+      converged = true;
+      break;
+    }
+  }
+  return {
+    turns: history.length - 1,
+    converged,
+    positions: history.map((p) => toRows(p, n, d)),
+    riskAttitudes,
+    challenges,
+    lastDeltaRatio: ratio,
+  };
+}
+
+/** Scratch arrays reused across turns so a run allocates O(n²) once. */
+class Workspace {
+  readonly dist: Float64Array; // dist[i*n+j]: bvDiff(ideal_i − pos_j, sal_i)
+  readonly distT: Float64Array; // distT[j*n+i] = dist[i*n+j]
+  readonly nra: Float64Array;
+  readonly rin: Float64Array;
+  readonly ani: Float64Array;
+  readonly w: Float64Array;
+  readonly pce: Float64Array;
+  constructor(n: number) {
+    this.dist = new Float64Array(n * n);
+    this.distT = new Float64Array(n * n);
+    this.nra = new Float64Array(n);
+    this.rin = new Float64Array(n);
+    this.ani = new Float64Array(n);
+    this.w = new Float64Array(n);
+    this.pce = new Float64Array(n);
+  }
+}
+
+/** Σ_i ‖p_i − q_i‖₂ over actors: KTAB's `SMPModel::stateDist`. */
+function stateDist(n: number, d: number, p: Float64Array, q: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let k = 0; k < d; k++) {
+      const x = p[i * d + k]! - q[i * d + k]!;
+      s += x * x;
+    }
+    sum += Math.sqrt(s);
+  }
+  return sum;
+}
+
+function toRows(p: Float64Array, n: number, d: number): number[][] {
+  const rows: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const row: number[] = [];
+    for (let k = 0; k < d; k++) row.push(p[i * d + k]! * 100);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** One build–challenge–negotiate turn; returns the next positions (0..1 scale). */
+function smpTurn(
+  n: number,
+  d: number,
+  pos: Float64Array,
+  sal: Float64Array,
+  salSq: Float64Array,
+  salSum: Float64Array,
+  cap: Float64Array,
+  ws: Workspace,
+  turn: number,
+  log: SmpChallenge[],
+): Float64Array {
+  const { dist, distT, nra, rin, ani, w } = ws;
+  // Salience-weighted distances from each actor's ideal (= its position) to every position.
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) {
+        const x = (pos[i * d + k]! - pos[j * d + k]!) * sal[i * d + k]!;
+        s += x * x;
+      }
+      const v = Math.sqrt(s / salSq[i]!);
+      dist[i * n + j] = v;
+      distT[j * n + i] = v;
+    }
+  }
+  inferRiskAttitudes(n, cap, distT, ws);
+  for (let i = 0; i < n; i++) w[i] = salSum[i]! * cap[i]!;
+
+  // Build and challenge: each actor picks the target with the best expected gain.
+  const bargains: Bargain[][] = Array.from({ length: n }, () => []);
+  for (let i = 0; i < n; i++) {
+    const ri = nra[i]!;
+    for (let m = 0; m < n; m++) {
+      rin[m] = (2.0 * ri + nra[m]!) / 3.0; // OneThird: r^h_i = (2 r_h + r_i)/3, here h = i
+      ani[m] = bsUtil(distT[i * n + m]!, rin[m]!); // i's estimate of m's utility for i's position
+    }
+    const wi = salSum[i]! * cap[i]!;
+    let bestJ = -1;
+    let bestP = 0;
+    let bestEU = -1.0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const uij = bsUtil(dist[i * n + j]!, rin[i]!);
+      const uji = ani[j]!;
+      const euSQ = 1 + uij;
+      const contribI = wi * (1 - uij);
+      const contribJ = w[j]! * (uji - 1);
+      let chij = MIN_CLTN;
+      let chji = MIN_CLTN;
+      if (contribI > 0) chij += contribI;
+      if (contribI < 0) chji -= contribI;
+      if (contribJ > 0) chij += contribJ;
+      if (contribJ < 0) chji -= contribJ;
+      const cI = chij;
+      const cJ = chji;
+      const rowJ = j * n;
+      for (let m = 0; m < n; m++) {
+        if (m === i || m === j) continue;
+        const wn = w[m]!;
+        const uni = ani[m]!;
+        const unj = bsUtil(distT[rowJ + m]!, rin[m]!);
+        // Third party m weighs in on the little (i:j) contest it would join (Actor::vProbLittle).
+        const v0 = wn * (uni - unj);
+        const cni = v0 > 0 ? cI + v0 : cI;
+        const cnj = v0 < 0 ? cJ - v0 : cJ;
+        const pin = cni / (cni + cnj);
+        const pjn = 1.0 - pin;
+        // SemiCommit third-party vote (Actor::thirdPartyVoteSU), unn = 1.
+        const uIkJ = pin * (uni + uni + 1) + pjn * (unj + unj + unj);
+        const uIJk = pin * (uni + uni + uni) + pjn * (unj + unj + 1);
+        const vk = wn * (uIkJ - uIJk);
+        if (vk > 0) chij += vk;
+        if (vk < 0) chji -= vk;
+      }
+      const phij = chij / (chij + chji);
+      const phji = chji / (chij + chji);
+      const euCntst = phij * 2 + phji * (uij + uij);
+      const sj = salSum[j]!;
+      const euChlg = (1 - sj) * 2 + sj * euCntst;
+      const du = euChlg - euSQ;
+      if (MIN_SIG_EDU < du && bestEU < du) {
+        bestJ = j;
+        bestP = phij;
+        bestEU = du;
+      }
+    }
+    if (bestJ >= 0 && bestEU > 0) {
+      const b = interpolateS2P2(d, pos, sal, i, bestJ, bestP);
+      bargains[i]!.push(b);
+      bargains[bestJ]!.push(b);
+      log.push({
+        turn,
+        initiator: i,
+        target: bestJ,
+        probability: bestP,
+        expectedGain: bestEU,
+        initiatorPosition: Array.from(b.posInit, (x) => x * 100),
+        targetPosition: Array.from(b.posRcvr, (x) => x * 100),
+      });
+    }
+  }
+  return resolveBargains(n, d, pos, sal, salSq, cap, ws, bargains);
+}
+
+/**
+ * Risk attitudes from each position's chance of winning a risk-neutral contest (KTAB
+ * `SMPState::setAllAUtil`: coalitions weighted by capability alone, conditional PCE, BigRRange Mid).
+ */
+function inferRiskAttitudes(n: number, cap: Float64Array, distT: Float64Array, ws: Workspace): void {
+  const { pce, nra } = ws;
+  pce.fill(1);
+  // Coalition of actors k preferring position i to j: Σ_k cap_k·max(0, u_ki − u_kj), u = 1 − dist.
+  for (let i = 0; i < n; i++) {
+    const rowI = i * n;
+    for (let j = 0; j < i; j++) {
+      const rowJ = j * n;
+      let cij = MIN_C;
+      let cji = MIN_C;
+      for (let k = 0; k < n; k++) {
+        const v = cap[k]! * (1 - distT[rowI + k]! - (1 - distT[rowJ + k]!));
+        if (v > 0) cij += v;
+        if (v < 0) cji -= v;
+      }
+      const t = cij + cji;
+      pce[i] = pce[i]! * (cij / t);
+      pce[j] = pce[j]! * (cji / t);
+    }
+  }
+  conditionalPce(n, pce);
+  let pMin = 1.0;
+  let pMax = 0.0;
+  for (let i = 0; i < n; i++) {
+    const p = pce[i]!;
+    if (p < pMin) pMin = p;
+    if (p > pMax) pMax = p;
+  }
+  for (let i = 0; i < n; i++) {
+    // With every position equally likely KTAB would divide by zero; risk neutrality is the limit.
+    nra[i] = pMax > pMin ? (3 * pce[i]! - (pMax + 2 * pMin)) / (2 * (pMax - pMin)) : 0;
+  }
+}
+
+/**
+ * Finishes `condPCE`: `p` holds Π_{j≠i} P(i > j); multiply by P(i > i) = ½ and normalise.
+ * KTAB multiplies in column order j = 0..n−1; products of the same factors in another order can
+ * differ in the last bit only, far below the 0.5-point reproduction tolerance.
+ */
+function conditionalPce(n: number, p: Float64Array): void {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    p[i] = p[i]! * 0.5;
+    sum += p[i]!;
+  }
+  for (let i = 0; i < n; i++) p[i] = p[i]! / sum;
+}
+
+/** KTAB `SMPActor::interpBrgnSnPm(2, 2, …)`: weights s²·p² per dimension, rounded to 4 decimals. */
+function interpolateS2P2(
+  d: number,
+  pos: Float64Array,
+  sal: Float64Array,
+  i: number,
+  j: number,
+  prbI: number,
+): Bargain {
+  const posInit = new Float64Array(d);
+  const posRcvr = new Float64Array(d);
+  const prbJ = 1 - prbI;
+  for (let k = 0; k < d; k++) {
+    const tik = pos[i * d + k]!;
+    const tjk = pos[j * d + k]!;
+    const sik = sal[i * d + k]!;
+    const sjk = sal[j * d + k]!;
+    const wik = sik ** 2 * prbI ** 2;
+    const wjk = sjk ** 2 * prbJ ** 2;
+    posInit[k] = round4(((wik + MIN_W) * tik + wjk * tjk) / (wik + MIN_W + wjk));
+    posRcvr[k] = round4((wik * tik + (MIN_W + wjk) * tjk) / (wik + MIN_W + wjk));
+  }
+  return { init: i, rcvr: j, posInit, posRcvr };
+}
+
+/**
+ * Each actor adopts the most probable of its options — keep its position, or one of the bargains it
+ * proposed or received — judged by everyone's average utility over the resulting state, weighed
+ * by capability (KTAB `doBCN`'s `brgnUtil` and `Model::scalarPCE`, deterministic transitions).
+ */
+function resolveBargains(
+  n: number,
+  d: number,
+  pos: Float64Array,
+  sal: Float64Array,
+  salSq: Float64Array,
+  cap: Float64Array,
+  ws: Workspace,
+  bargains: Bargain[][],
+): Float64Array {
+  const { dist, nra } = ws;
+  // ownU[a*n+x]: a's utility of x's position; rowSum[a]: Σ_x ownU — the status-quo state value.
+  const ownU = new Float64Array(n * n);
+  const rowSum = new Float64Array(n);
+  for (let a = 0; a < n; a++) {
+    const raa = (2.0 * nra[a]! + nra[a]!) / 3.0;
+    let s = 0;
+    for (let x = 0; x < n; x++) {
+      const u = bsUtil(dist[a * n + x]!, raa);
+      ownU[a * n + x] = u;
+      s += u;
+    }
+    rowSum[a] = s;
+  }
+  const next = new Float64Array(n * d);
+  const util = new Float64Array(n * (n + 1)); // util[a*nb+m], sized for the worst case
+  for (let k = 0; k < n; k++) {
+    const list = bargains[k]!;
+    const nb = list.length + 1; // option 0 is the status quo
+    if (nb === 1) {
+      for (let c = 0; c < d; c++) next[k * d + c] = pos[k * d + c]!;
+      continue;
+    }
+    for (let a = 0; a < n; a++) util[a * nb] = rowSum[a]! / n;
+    for (let m = 1; m < nb; m++) {
+      const b = list[m - 1]!;
+      const bu = b.util ?? bargainUtilities(n, d, pos, sal, salSq, nra, b);
+      b.util = bu;
+      for (let a = 0; a < n; a++) {
+        const rest = rowSum[a]! - ownU[a * n + b.init]! - ownU[a * n + b.rcvr]!;
+        util[a * nb + m] = (bu[a]! + rest) / n;
+      }
+    }
+    const best = mostProbableOption(n, nb, cap, util);
+    const src = best === 0 ? null : list[best - 1]!;
+    for (let c = 0; c < d; c++) {
+      next[k * d + c] = src === null ? pos[k * d + c]! : src.init === k ? src.posInit[c]! : src.posRcvr[c]!;
+    }
+  }
+  return next;
+}
+
+/** Utility to every actor a of the bargain's two positions, summed (SMPActor::posUtil). */
+function bargainUtilities(
+  n: number,
+  d: number,
+  pos: Float64Array,
+  sal: Float64Array,
+  salSq: Float64Array,
+  nra: Float64Array,
+  b: Bargain,
+): Float64Array {
+  const out = new Float64Array(n);
+  for (let a = 0; a < n; a++) {
+    let si = 0;
+    let sr = 0;
+    for (let c = 0; c < d; c++) {
+      const s = sal[a * d + c]!;
+      const xi = (pos[a * d + c]! - b.posInit[c]!) * s;
+      const xr = (pos[a * d + c]! - b.posRcvr[c]!) * s;
+      si += xi * xi;
+      sr += xr * xr;
+    }
+    const r = nra[a]!;
+    out[a] = bsUtil(Math.sqrt(si / salSq[a]!), r) + bsUtil(Math.sqrt(sr / salSq[a]!), r);
+  }
+  return out;
+}
+
+/** Index of the most probable option under proportional voting, linear odds, conditional PCE. */
+function mostProbableOption(n: number, nb: number, cap: Float64Array, util: Float64Array): number {
+  const p = new Float64Array(nb).fill(1);
+  for (let i = 0; i < nb; i++) {
+    for (let j = 0; j < i; j++) {
+      let cij = MIN_C;
+      let cji = MIN_C;
+      for (let a = 0; a < n; a++) {
+        const v = cap[a]! * (util[a * nb + i]! - util[a * nb + j]!);
+        if (v > 0) cij += v;
+        if (v < 0) cji -= v;
+      }
+      const t = cij + cji;
+      p[i] = p[i]! * (cij / t);
+      p[j] = p[j]! * (cji / t);
+    }
+  }
+  // Normalising does not change the argmax; KTAB keeps the first maximum.
+  let best = 0;
+  let bestP = -1;
+  for (let i = 0; i < nb; i++) {
+    if (bestP < p[i]!) {
+      bestP = p[i]!;
+      best = i;
+    }
+  }
+  return best;
+}
