@@ -1,1 +1,1 @@
-export {};
+export * from "./program.js";

@@ -1,1 +1,3 @@
-console.log("entente");
+import { runCli } from "./program.js";
+
+process.exitCode = await runCli(process.argv.slice(2));

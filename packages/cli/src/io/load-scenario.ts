@@ -1,0 +1,43 @@
+import { readFileSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { formatScenarioError, parseScenario, type Scenario } from "@entente/core";
+import { CliError, EXIT } from "./cli-error.js";
+
+/** The default scenario, shipped in the repository's scenarios/ folder (same depth from src/ and dist/). */
+export const DEFAULT_SCENARIO = fileURLToPath(
+  new URL("../../../scenarios/ukraine-security-guarantees.yaml", import.meta.url),
+);
+
+/** Scenario files larger than this are refused before parsing. */
+const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
+
+/** Reads a file as UTF-8 text, turning a missing or unreadable file into a bad-input error. */
+export function readTextFile(path: string, maxBytes = MAX_SCENARIO_BYTES): string {
+  try {
+    const size = statSync(path).size;
+    if (size > maxBytes)
+      throw new CliError(`${path}: file is ${size} bytes; the limit is ${maxBytes}`, EXIT.badInput);
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
+    throw new CliError(`${path}: ${why}`, EXIT.badInput);
+  }
+}
+
+/** Reads and validates a scenario file (the default scenario when `path` is undefined). */
+export function loadScenario(path: string | undefined): { scenario: Scenario; file: string } {
+  const file = path ?? DEFAULT_SCENARIO;
+  const result = parseScenario(readTextFile(file), file);
+  if (!result.ok) {
+    const n = result.errors.length;
+    throw new CliError(
+      `${file}: ${n} error${n === 1 ? "" : "s"}`,
+      EXIT.badInput,
+      result.errors.map(formatScenarioError),
+    );
+  }
+  return { scenario: result.scenario, file };
+}

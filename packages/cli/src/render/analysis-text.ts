@@ -1,0 +1,95 @@
+import type { AnalysisReport, IssueAnalysis } from "@entente/core";
+import pc from "picocolors";
+import { type SectionRenderer, sectionRenderers } from "./sections.js";
+import { num, textTable } from "./text-table.js";
+
+function ideal(issue: IssueAnalysis, v: string | number): string {
+  if (issue.kind === "numeric") return `${num(Number(v), 0)}`;
+  return issue.options?.find((o) => o.id === v)?.label ?? String(v);
+}
+
+function issueBlock(issue: IssueAnalysis, names: Map<string, string>): string {
+  const unit = issue.unit ? ` (${issue.unit})` : "";
+  const head = `${pc.bold(issue.name)} ${pc.dim(`[${issue.id}, ${issue.kind}${unit}]`)}`;
+  const axis =
+    issue.kind === "categorical" ? "" : ` ${pc.dim(`axis ${num(issue.axis[0])}–${num(issue.axis[1])}`)}`;
+  const f = issue.forecast;
+  const fmt = (m: "mean" | "median") =>
+    issue.kind === "ordinal" ? `${f[m].label} ${pc.dim(`(${num(f[m].value, 1)})`)}` : f[m].label;
+  const forecasts =
+    issue.kind === "categorical"
+      ? `  weighted plurality: ${pc.cyan(f.mean.label)} ${pc.dim("(no mean or median on unordered options)")}`
+      : `  weighted mean: ${pc.cyan(fmt("mean"))}    weighted median: ${pc.cyan(fmt("median"))}`;
+  const rows = [...issue.actors]
+    .sort((a, b) => b.weight - a.weight)
+    .map((a) => {
+      const crossed = (["mean", "median"] as const).filter((m) => a.redLineCrossed[m]);
+      return [
+        names.get(a.actor) ?? a.actor,
+        ideal(issue, a.ideal),
+        num(a.salience),
+        num(a.weight),
+        num(a.distance.mean, 1),
+        num(a.distance.median, 1),
+        crossed.length ? pc.red(`crossed (${crossed.join(", ")})`) : pc.dim("–"),
+        num(a.confidence),
+      ];
+    });
+  const table = textTable(
+    ["actor", "ideal", "salience", "weight", "Δ mean", "Δ median", "red line", "conf."],
+    rows,
+  );
+  return `${head}${axis}\n${forecasts}\n${table}`;
+}
+
+/** The analysis report as text for a terminal (colour is dropped automatically when not a TTY). */
+export function renderAnalysisText(
+  report: AnalysisReport,
+  extra: readonly SectionRenderer[] = sectionRenderers,
+): string {
+  const names = new Map(report.actors.map((a) => [a.id, a.name]));
+  const out: string[] = [];
+  out.push(pc.bold(report.scenario.title));
+  if (report.scenario.asOf) out.push(pc.dim(`as of ${report.scenario.asOf}`));
+  out.push("", pc.bold("Actors"));
+  out.push(
+    textTable(
+      ["id", "name", "kind", "roles", "capability", "conf.", "source"],
+      report.actors.map((a) => [
+        a.id,
+        a.name,
+        a.kind,
+        a.roles.join(", "),
+        num(a.capability),
+        num(a.capabilityConfidence),
+        a.capabilitySource,
+      ]),
+    ),
+  );
+  out.push("", pc.bold(`Issues: forecasts by the compromise model (weighted mean) and the weighted median`));
+  out.push(
+    pc.dim(
+      "  weight = capability × salience; Δ = distance of the actor's ideal from the forecast on the issue's axis",
+    ),
+  );
+  for (const issue of report.issues) out.push("", issueBlock(issue, names));
+  out.push("", pc.bold("Each actor's utility for the forecast package (1 = its ideal on every issue)"));
+  const actorsWithUtility = report.packages[0]?.utilities.map((u) => u.actor) ?? [];
+  out.push(
+    textTable(
+      ["actor", ...report.packages.map((p) => `${p.model} package`), "red lines crossed (mean | median)"],
+      actorsWithUtility.map((actor) => {
+        const per = report.packages.map((p) => p.utilities.find((u) => u.actor === actor)!);
+        const crossed = per
+          .map((u) => (u.redLinesCrossed.length ? pc.red(u.redLinesCrossed.join(", ")) : "none"))
+          .join(" | ");
+        return [names.get(actor) ?? actor, ...per.map((u) => num(u.utility, 3)), crossed];
+      }),
+    ),
+  );
+  for (const section of extra) {
+    const data = report.sections[section.name];
+    if (data !== undefined) out.push("", section.text(data, report));
+  }
+  return `${out.join("\n")}\n`;
+}
