@@ -1,0 +1,103 @@
+import { type Prepared, weightedArgmax, weightedSuffixMax } from "./prepare.js";
+
+/** A weight vector on the actors' utilities with its suffix-maximum table (see weightedSuffixMax). */
+export interface Surrogate {
+  /** Weights on raw utilities u_a (≥ 0). */
+  w: Float64Array;
+  /** Σ_a w_a · threshold_a, subtracted to turn utilities into gains. */
+  wt: number;
+  suffix: Float64Array;
+}
+
+export function makeSurrogate(p: Prepared, w: Float64Array): Surrogate {
+  let wt = 0;
+  for (let a = 0; a < p.A; a++) wt += w[a]! * p.thresholds[a]!;
+  return { w, wt, suffix: weightedSuffixMax(p, w) };
+}
+
+function gainsOf(p: Prepared, picks: Int32Array, out: Float64Array): void {
+  out.fill(0);
+  for (let d = 0; d < p.I; d++) {
+    const base = picks[d]! * p.A;
+    for (let a = 0; a < p.A; a++) out[a]! += p.u[d]![base + a]!;
+  }
+  for (let a = 0; a < p.A; a++) out[a]! -= p.thresholds[a]!;
+}
+
+/**
+ * Weights λ on the simplex that (approximately) minimise max_x Σ_a λ_a·c_a·(u_a(x) − t_a), by
+ * exponentiated-gradient descent (Kivinen & Warmuth 1997) on this convex piecewise-linear function.
+ * Whatever λ comes out, the value is a valid upper bound on the maximin of scaled gains (LP
+ * duality: min_a y_a ≤ Σ λ_a y_a); a negative value proves no package gives everyone its threshold.
+ */
+export function maximinSurrogate(p: Prepared, scale: ArrayLike<number>, iterations = 150): Surrogate {
+  const A = p.A;
+  let lam = new Float64Array(A).fill(1 / A);
+  const w = new Float64Array(A);
+  const g = new Float64Array(A);
+  let bestVal = Infinity;
+  let bestW = new Float64Array(A);
+  for (let it = 0; it < iterations; it++) {
+    for (let a = 0; a < A; a++) w[a] = lam[a]! * scale[a]!;
+    const picks = weightedArgmax(p, w);
+    gainsOf(p, picks, g);
+    let val = 0;
+    for (let a = 0; a < A; a++) val += w[a]! * g[a]!;
+    if (val < bestVal) {
+      bestVal = val;
+      bestW = Float64Array.from(w);
+    }
+    const eta = 2 / Math.sqrt(it + 1);
+    let z = 0;
+    const next = new Float64Array(A);
+    for (let a = 0; a < A; a++) {
+      next[a] = lam[a]! * Math.exp(-eta * g[a]! * scale[a]!);
+      z += next[a]!;
+    }
+    for (let a = 0; a < A; a++) next[a] = Math.max(next[a]! / z, 1e-9);
+    lam = next;
+  }
+  return makeSurrogate(p, bestW);
+}
+
+/**
+ * Weights for the AM–GM bound on the Nash product: for any w > 0,
+ * Π_a g_a ≤ (Σ_a w_a·g_a / A)^A / Π_a w_a, and Σ_a w_a·g_a is separable over issues. The bound is
+ * tightest when w_a·g_a is equal across actors (w ∝ 1/g at the Nash point, the KKT condition of
+ * Nash 1950 on the convex hull); we descend on log w to approach that.
+ */
+export function nashSurrogate(p: Prepared, iterations = 150): Surrogate {
+  const A = p.A;
+  const theta = new Float64Array(A);
+  const w = new Float64Array(A);
+  const g = new Float64Array(A);
+  let best = Infinity;
+  let bestW = new Float64Array(A).fill(1);
+  for (let it = 0; it < iterations; it++) {
+    for (let a = 0; a < A; a++) w[a] = Math.exp(theta[a]!);
+    const picks = weightedArgmax(p, w);
+    gainsOf(p, picks, g);
+    let m = 0;
+    let logw = 0;
+    for (let a = 0; a < A; a++) {
+      m += w[a]! * g[a]!;
+      logw += theta[a]!;
+    }
+    if (m <= 0) return makeSurrogate(p, Float64Array.from(w));
+    const h = A * Math.log(m / A) - logw;
+    if (h < best) {
+      best = h;
+      bestW = Float64Array.from(w);
+    }
+    const eta = 0.5 / Math.sqrt(it + 1);
+    for (let a = 0; a < A; a++) theta[a] = theta[a]! - eta * ((A * w[a]! * g[a]!) / m - 1);
+  }
+  return makeSurrogate(p, bestW);
+}
+
+/** Surrogate weights proportional to 1/gain at a known package: the Nash KKT weights there. */
+export function nashSurrogateAt(p: Prepared, gains: ArrayLike<number>): Surrogate {
+  const w = new Float64Array(p.A);
+  for (let a = 0; a < p.A; a++) w[a] = 1 / Math.max(gains[a]!, 1e-9);
+  return makeSurrogate(p, w);
+}
