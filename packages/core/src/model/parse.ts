@@ -155,11 +155,26 @@ function partialScenario(data: unknown): ReferenceInput {
           : [],
       ),
     );
+  const positions = each(record.positions, positionSchema);
+  const invalidPositionRefs = (Array.isArray(record.positions) ? record.positions : []).flatMap(
+    (raw, index) => {
+      if (positions[index] !== undefined || !raw || typeof raw !== "object") return [];
+      const { actor, issue } = raw as { actor?: unknown; issue?: unknown };
+      return [
+        {
+          index,
+          ...(typeof actor === "string" ? { actor } : {}),
+          ...(typeof issue === "string" ? { issue } : {}),
+        },
+      ];
+    },
+  );
   return {
+    invalidPositionRefs,
     writtenIds: { actors: ids(record.actors), issues: ids(record.issues) },
     actors: each(record.actors, actorSchema),
     issues: each(record.issues, issueSchema),
-    positions: each(record.positions, positionSchema),
+    positions,
   };
 }
 

@@ -127,6 +127,8 @@ export interface ReferenceInput {
   positions: ReadonlyArray<Position | undefined>;
   /** Ids written in the file, valid or not, so a reference to an invalid element is not also "unknown". */
   writtenIds?: { actors: ReadonlySet<string>; issues: ReadonlySet<string> };
+  /** The actor and issue ids of positions that failed their schema, so their references are still checked. */
+  invalidPositionRefs?: ReadonlyArray<{ index: number; actor?: string; issue?: string }>;
 }
 
 function present<T>(items: ReadonlyArray<T | undefined>): Array<[T, number]> {
@@ -168,6 +170,20 @@ export function checkScenarioReferences(s: ReferenceInput | Scenario): Reference
   const issueById = new Map(issues.map(([x]) => [x.id, x]));
   const writtenIssues = written?.issues ?? new Set(issueById.keys());
   for (const [p, i] of positions) out.push(...checkPosition(p, i, actorIds, issueById, writtenIssues));
+  for (const ref of ("invalidPositionRefs" in s ? s.invalidPositionRefs : undefined) ?? []) {
+    if (ref.actor !== undefined && !actorIds.has(ref.actor))
+      out.push({
+        code: "unknown_reference",
+        path: ["positions", ref.index, "actor"],
+        message: `unknown actor '${ref.actor}'`,
+      });
+    if (ref.issue !== undefined && !writtenIssues.has(ref.issue))
+      out.push({
+        code: "unknown_reference",
+        path: ["positions", ref.index, "issue"],
+        message: `unknown issue '${ref.issue}'`,
+      });
+  }
   out.push(
     ...duplicates(
       positions,
