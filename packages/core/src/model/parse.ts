@@ -4,8 +4,9 @@ import { actorSchema } from "./actor.js";
 import { issueSchema } from "./issue.js";
 import { locate } from "./locate.js";
 import { positionSchema } from "./position.js";
-import { checkScenarioReferences, type ReferenceInput } from "./references.js";
+import { checkScenarioReferences, type ReferenceInput, type ReferenceProblem } from "./references.js";
 import { type Scenario, scenarioSchema } from "./scenario.js";
+import { checkScenario } from "./scenario-checks.js";
 import { formatPath, type ScenarioError, type ScenarioErrorCode } from "./scenario-error.js";
 
 /** The outcome of reading a scenario: the typed scenario, or every error found at once. */
@@ -103,13 +104,14 @@ export function parseScenario(text: string, file: string): ParseScenarioResult {
     file,
     ...locate(doc, lines, path, atKey),
   });
+  const located = (p: ReferenceProblem): ScenarioError => ({
+    code: p.code,
+    ...at(p.path),
+    path: formatPath(p.path),
+    message: p.message,
+  });
   const referenceErrors = (input: ReferenceInput): ScenarioError[] =>
-    checkScenarioReferences(input).map((p) => ({
-      code: p.code,
-      ...at(p.path),
-      path: formatPath(p.path),
-      message: p.message,
-    }));
+    checkScenarioReferences(input).map(located);
 
   const parsed = scenarioSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
@@ -132,7 +134,7 @@ export function parseScenario(text: string, file: string): ParseScenarioResult {
     errors.push(...referenceErrors(partialScenario(data)));
     return { ok: false, errors: sortErrors(errors) };
   }
-  const problems = referenceErrors(parsed.data);
+  const problems = checkScenario(parsed.data).map(located);
   if (problems.length > 0) return { ok: false, errors: sortErrors(problems) };
   return { ok: true, scenario: parsed.data };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { actorSchema } from "./actor.js";
+import { agreementSchema } from "./agreement.js";
 import { idSchema } from "./common.js";
 import { issueSchema } from "./issue.js";
 import { positionSchema } from "./position.js";
@@ -24,7 +25,7 @@ export const scenarioSchema = z.strictObject({
   issues: z.array(issueSchema).min(1, { error: "expected at least one issue" }),
   positions: z.array(positionSchema),
   mechanisms: z.array(z.unknown()).default([]),
-  agreement: z.unknown().optional(),
+  agreement: agreementSchema.optional(),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
