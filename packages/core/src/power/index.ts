@@ -1,1 +1,10 @@
-export {};
+export * from "./compile.js";
+export * from "./counts.js";
+export * from "./diagram.js";
+export * from "./diagram-counts.js";
+export * from "./enumerate.js";
+export * from "./errors.js";
+export * from "./game.js";
+export * from "./indices.js";
+export * from "./prng.js";
+export * from "./rational.js";
