@@ -2,6 +2,7 @@ export * from "./actor.js";
 export * from "./agreement.js";
 export * from "./common.js";
 export * from "./issue.js";
+export * from "./json-schema.js";
 export * from "./parse.js";
 export * from "./position.js";
 export * from "./references.js";
