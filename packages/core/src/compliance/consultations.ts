@@ -1,0 +1,94 @@
+import { formatInstant, HOUR_MS } from "./time.js";
+import type { Consultation, DecideFn, MechanismSpec } from "./types.js";
+
+/**
+ * The fallback decision rule when no power engine is wired in: every guarantor must vote yes
+ * (plain unanimity, the accused included — the rule the seeds report Russia asking for).
+ */
+export const unanimityOfGuarantors =
+  (guarantors: readonly string[]): DecideFn =>
+  (_rule, yes) =>
+    guarantors.every((g) => yes.has(g));
+
+function ruleName(m: MechanismSpec): string {
+  return m.ruleName ?? `the decision rule of ${m.id}`;
+}
+
+/**
+ * Guarantors whose yes every winning set needs: g is a veto player iff all the other guarantors
+ * voting yes still does not meet the rule (Shapley–Shubik's "veto player" of a simple game).
+ */
+export function vetoPlayers(m: MechanismSpec, decide: DecideFn, accused: readonly string[]): string[] {
+  return m.guarantors.filter((g) => !decide(m.rule, new Set(m.guarantors.filter((x) => x !== g)), accused));
+}
+
+/** Opens a consultation under `m` after a verified breach by `accused`, with its deadline and outlook. */
+export function openConsultation(
+  m: MechanismSpec,
+  decide: DecideFn,
+  id: string,
+  commitment: string,
+  accused: string,
+  at: number,
+  evidence: string[],
+): Consultation {
+  const vetoes = vetoPlayers(m, decide, [accused]);
+  const deadline = at + m.consultationHours * HOUR_MS;
+  let summary: string;
+  if (!decide(m.rule, new Set(m.guarantors), [accused]))
+    summary = `No response can be activated: even a yes from every guarantor does not meet ${ruleName(m)}.`;
+  else if (vetoes.includes(accused))
+    summary = `This consultation cannot activate a response unless ${accused} votes against itself, because ${accused} is a veto player under ${ruleName(m)} and is the accused party.`;
+  else
+    summary = `A response is activated if yes votes meet ${ruleName(m)} by ${formatInstant(deadline)}${
+      vetoes.length ? `; veto players: ${vetoes.join(", ")}` : ""
+    }.`;
+  return {
+    id,
+    mechanism: m.id,
+    commitment,
+    accused,
+    openedAt: at,
+    deadline,
+    status: "open",
+    votes: {},
+    vetoPlayers: vetoes,
+    summary,
+    evidence,
+  };
+}
+
+/** Records a vote; returns true when the yes votes now meet the rule (the consultation activates). */
+export function recordVote(
+  c: Consultation,
+  m: MechanismSpec,
+  decide: DecideFn,
+  voter: string,
+  vote: "yes" | "no" | "abstain",
+  at: number,
+): boolean {
+  c.votes[voter] = vote;
+  const yes = new Set(Object.keys(c.votes).filter((v) => c.votes[v] === "yes"));
+  if (!decide(m.rule, yes, [c.accused])) return false;
+  c.status = "activated";
+  c.closedAt = at;
+  c.summary = `Activated at ${formatInstant(at)} by the yes votes of ${[...yes].sort().join(", ")} under ${ruleName(m)}.`;
+  return true;
+}
+
+/** Closes an open consultation at its deadline: blocked by a veto player, or lapsed for want of votes. */
+export function closeAtDeadline(c: Consultation, m: MechanismSpec): void {
+  const vetoesWithoutYes = c.vetoPlayers.filter((v) => c.votes[v] !== "yes");
+  const yes = Object.values(c.votes).filter((v) => v === "yes").length;
+  c.closedAt = c.deadline;
+  if (vetoesWithoutYes.length > 0) {
+    c.status = "blocked";
+    const who = vetoesWithoutYes.includes(c.accused)
+      ? `${c.accused}, the accused, is a veto player under ${ruleName(m)} and did not vote yes`
+      : `veto player(s) ${vetoesWithoutYes.join(", ")} did not vote yes under ${ruleName(m)}`;
+    c.summary = `Not activated: ${who}.`;
+  } else {
+    c.status = "lapsed";
+    c.summary = `Not activated: the deadline ${formatInstant(c.deadline)} passed with ${yes} yes vote(s) of ${m.guarantors.length} guarantors, which does not meet ${ruleName(m)}.`;
+  }
+}

@@ -1,0 +1,484 @@
+import type { Agreement, TimeRef } from "../model/agreement.js";
+import { closeAtDeadline, openConsultation, recordVote, unanimityOfGuarantors } from "./consultations.js";
+import type { MonitoringEvent } from "./events.js";
+import { addDuration, HOUR_MS, parseInstant } from "./time.js";
+import { TimerQueue, timerTime } from "./timer-queue.js";
+import type {
+  BenefitStatus,
+  BenefitView,
+  CommitmentStatus,
+  ComplianceOptions,
+  ComplianceReport,
+  Consultation,
+  DecideFn,
+  MechanismSpec,
+  SlotView,
+  StatusChange,
+  TimelineEntry,
+} from "./types.js";
+import { CommitmentIndex, type Verdict, verdictOf } from "./verdict.js";
+
+interface Slot {
+  ci: number;
+  obligor: string;
+  status: CommitmentStatus;
+  since: number;
+  evidence: string[];
+  allegations: number;
+  lastBreach: number;
+  lastBreachId: string;
+  lastComply: number;
+  lastComplyId: string;
+  referred: boolean;
+  onTime?: boolean;
+  openConsultation: number;
+}
+
+interface Stored {
+  e: MonitoringEvent;
+  time: number;
+  seq: number;
+}
+
+/**
+ * The compliance state machine, fed events in time order. `append` applies one event in O(1)
+ * amortised (plus the commitments it names), so a live log is followed incrementally; an event
+ * older than the clock or a correction of an applied event replays the log from the start, which
+ * keeps the result identical to a full evaluation. Pure: no clock, the caller says what time it is.
+ */
+export class ComplianceTracker {
+  private readonly index: CommitmentIndex;
+  private readonly mechanisms: Map<string, MechanismSpec>;
+  private readonly unlockers = new Map<string, number[]>();
+  private stored: Stored[] = [];
+  private applied = new Set<string>();
+  private superseded = new Set<string>();
+  private seq = 0;
+
+  private clock = Number.NEGATIVE_INFINITY;
+  private slots: Slot[] = [];
+  private slotsOf: Slot[][] = [];
+  private slotKey = new Map<string, Slot>();
+  private start: Array<number | undefined> = [];
+  private deadline: Array<number | undefined> = [];
+  private verifiedAt: Array<number | undefined> = [];
+  private unresolved = new Set<number>();
+  private milestones = new Map<string, number>();
+  private timers = new TimerQueue();
+  private consultations: Consultation[] = [];
+  private consultationById = new Map<string, number>();
+  private benefits = new Map<string, BenefitView>();
+  private changes: StatusChange[] = [];
+  private timeline: TimelineEntry[] = [];
+  private warnings: ComplianceReport["warnings"] = [];
+
+  constructor(
+    readonly agreement: Agreement,
+    private readonly options: ComplianceOptions = {},
+  ) {
+    this.index = new CommitmentIndex(agreement);
+    this.mechanisms = new Map((options.mechanisms ?? []).map((m) => [m.id, m]));
+    agreement.commitments.forEach((c, ci) => {
+      for (const b of c.unlocks) this.unlockers.set(b, [...(this.unlockers.get(b) ?? []), ci]);
+    });
+    this.reset();
+  }
+
+  /** The caller's decision rule, or plain unanimity of the mechanism's guarantors. */
+  private decideFor(m: MechanismSpec): DecideFn {
+    return this.options.decide ?? unanimityOfGuarantors(m.guarantors);
+  }
+
+  private reset(): void {
+    const a = this.agreement;
+    this.clock = Number.NEGATIVE_INFINITY;
+    this.slots = [];
+    this.slotsOf = [];
+    this.slotKey.clear();
+    this.applied.clear();
+    this.timers = new TimerQueue();
+    this.consultations = [];
+    this.consultationById.clear();
+    this.changes = [];
+    this.timeline = [];
+    this.warnings = [];
+    this.milestones.clear();
+    for (const m of a.milestones) {
+      if (m.at && "at" in m.at) this.milestones.set(m.id, parseInstant(m.at.at, m.at.zone ?? a.zone));
+    }
+    this.start = a.commitments.map(() => undefined);
+    this.deadline = a.commitments.map(() => undefined);
+    this.verifiedAt = a.commitments.map(() => undefined);
+    this.unresolved = new Set(a.commitments.map((_, i) => i));
+    a.commitments.forEach((c, ci) => {
+      const list: Slot[] = [];
+      for (const o of c.obligors) {
+        const s: Slot = {
+          ci,
+          obligor: o,
+          status: c.start ? "pending" : "due",
+          since: Number.NEGATIVE_INFINITY,
+          evidence: [],
+          allegations: 0,
+          lastBreach: Number.NEGATIVE_INFINITY,
+          lastBreachId: "",
+          lastComply: Number.NEGATIVE_INFINITY,
+          lastComplyId: "",
+          referred: false,
+          openConsultation: -1,
+        };
+        list.push(s);
+        this.slots.push(s);
+        this.slotKey.set(`${c.id}\u0000${o}`, s);
+      }
+      this.slotsOf.push(list);
+    });
+    this.benefits = new Map(a.benefits.map((b) => [b.id, { id: b.id, status: "locked", history: [] }]));
+    this.resolveTimes();
+  }
+
+  /** The instant a time reference names, or undefined while what it counts from has not happened. */
+  private resolve(ref: TimeRef): number | undefined {
+    const zone = ref.zone ?? this.agreement.zone;
+    if ("at" in ref) return parseInstant(ref.at, zone);
+    let base = this.milestones.get(ref.after);
+    if (base === undefined) {
+      const ci = this.index.byId.get(ref.after);
+      if (ci === undefined) return undefined;
+      base =
+        ref.on === "start" ? this.start[ci] : ref.on === "deadline" ? this.deadline[ci] : this.verifiedAt[ci];
+    }
+    return base === undefined ? undefined : addDuration(base, ref.days, ref.hours, zone);
+  }
+
+  private resolveTimes(): void {
+    let progress = true;
+    while (progress && this.unresolved.size > 0) {
+      progress = false;
+      for (const ci of this.unresolved) {
+        const c = this.agreement.commitments[ci]!;
+        if (c.start && this.start[ci] === undefined) {
+          const t = this.resolve(c.start);
+          if (t !== undefined) {
+            this.start[ci] = t;
+            this.timers.push(t, "start", ci);
+            progress = true;
+          }
+        }
+        if (c.deadline && this.deadline[ci] === undefined) {
+          const t = this.resolve(c.deadline);
+          if (t !== undefined) {
+            this.deadline[ci] = t;
+            this.timers.push(t, "deadline", ci);
+            progress = true;
+          }
+        }
+        if ((!c.start || this.start[ci] !== undefined) && (!c.deadline || this.deadline[ci] !== undefined)) {
+          this.unresolved.delete(ci);
+          progress = true;
+        }
+      }
+    }
+  }
+
+  /** Fires every timer due before an event at `t` (starts at `t` included, deadlines at `t` not). */
+  private fireTimers(key: number): void {
+    for (let timer = this.timers.popUpTo(key); timer; timer = this.timers.popUpTo(key)) {
+      const at = timerTime(timer);
+      if (timer.kind === "consultation") {
+        const c = this.consultations[timer.index]!;
+        if (c.status !== "open") continue;
+        closeAtDeadline(c, this.mechanisms.get(c.mechanism)!);
+        this.timeline.push({ type: "consultation", at, id: c.id, status: c.status, summary: c.summary });
+        this.clearOpen(c);
+        continue;
+      }
+      const deliverable = this.agreement.commitments[timer.index]!.kind === "deliverable";
+      for (const s of this.slotsOf[timer.index]!) {
+        if (timer.kind === "start" && s.status === "pending")
+          this.set(s, "due", at, [], "the commitment started");
+        if (timer.kind === "deadline" && deliverable && s.status === "due")
+          this.set(s, "overdue", at, [], "the deadline passed without compliance");
+      }
+    }
+  }
+
+  private clearOpen(c: Consultation): void {
+    const s = this.slotKey.get(`${c.commitment}\u0000${c.accused}`);
+    if (s) s.openConsultation = -1;
+  }
+
+  private set(s: Slot, to: CommitmentStatus, at: number, events: string[], reason: string): void {
+    const from = s.status;
+    const c = this.agreement.commitments[s.ci]!;
+    s.status = to;
+    s.since = at;
+    s.evidence = events;
+    const change: StatusChange = { at, commitment: c.id, obligor: s.obligor, from, to, events, reason };
+    this.changes.push(change);
+    this.timeline.push({ type: "status", ...change });
+    if (to === "verified") {
+      const d = this.deadline[s.ci];
+      s.onTime = d === undefined || at <= d;
+      this.afterVerified(s.ci, at);
+    } else if (to === "violated") {
+      s.onTime = false;
+      this.afterBreach(s, at, events);
+    } else if (to === "overdue") s.onTime = false;
+  }
+
+  private afterVerified(ci: number, at: number): void {
+    const slots = this.slotsOf[ci]!;
+    if (this.verifiedAt[ci] === undefined && slots.every((x) => x.status === "verified")) {
+      this.verifiedAt[ci] = at;
+      if (this.unresolved.size > 0) this.resolveTimes();
+    }
+    for (const b of this.agreement.commitments[ci]!.unlocks) {
+      const view = this.benefits.get(b);
+      if (!view || view.status !== "locked") continue;
+      const ready = (this.unlockers.get(b) ?? []).every((k) =>
+        this.slotsOf[k]!.every((x) => x.status === "verified"),
+      );
+      if (ready) this.setBenefit(view, "unlocked", at, this.agreement.commitments[ci]!.id);
+    }
+  }
+
+  private afterBreach(s: Slot, at: number, events: string[]): void {
+    const c = this.agreement.commitments[s.ci]!;
+    for (const b of c.onBreach?.snapBack ?? []) {
+      const view = this.benefits.get(b);
+      if (view?.status === "unlocked") this.setBenefit(view, "snapped-back", at, c.id);
+    }
+    const mid = c.onBreach?.mechanism;
+    if (!mid || s.openConsultation >= 0) return;
+    const m = this.mechanisms.get(mid);
+    if (!m) {
+      this.warnings.push({
+        event: events[0] ?? "",
+        message: `breach of '${c.id}' names mechanism '${mid}', which the engine was not given`,
+      });
+      return;
+    }
+    const n = this.consultations.filter((x) => x.commitment === c.id && x.accused === s.obligor).length + 1;
+    const cons = openConsultation(
+      m,
+      this.decideFor(m),
+      `${c.id}:${s.obligor}:${n}`,
+      c.id,
+      s.obligor,
+      at,
+      events,
+    );
+    s.openConsultation = this.consultations.length;
+    this.consultationById.set(cons.id, this.consultations.length);
+    this.consultations.push(cons);
+    this.timers.push(cons.deadline, "consultation", s.openConsultation);
+    this.timeline.push({ type: "consultation", at, id: cons.id, status: "open", summary: cons.summary });
+  }
+
+  private setBenefit(v: BenefitView, status: BenefitStatus, at: number, cause: string): void {
+    v.status = status;
+    v.since = at;
+    v.cause = cause;
+    v.history.push({ at, status, cause });
+    this.timeline.push({ type: "benefit", at, id: v.id, status, cause });
+  }
+
+  private verdict(s: Slot, v: Verdict, t: number, id: string): void {
+    const window = this.agreement.verification.disputeWindowHours * HOUR_MS;
+    if (v === "breach") {
+      s.lastBreach = t;
+      s.lastBreachId = id;
+      if (s.referred || s.status === "violated") s.evidence.push(id);
+      else if (t - s.lastComply <= window)
+        this.set(s, "disputed", t, [s.lastComplyId, id], "verified findings contradict each other");
+      else this.set(s, "violated", t, [id], "a verified report shows a breach");
+    } else if (v === "comply") {
+      s.lastComply = t;
+      s.lastComplyId = id;
+      if (s.referred || s.status === "verified") s.evidence.push(id);
+      else if (t - s.lastBreach <= window)
+        this.set(s, "disputed", t, [s.lastBreachId, id], "verified findings contradict each other");
+      else this.set(s, "verified", t, [id], "a designated monitor verified compliance");
+    } else if (!s.referred && s.status !== "violated" && s.status !== "disputed") {
+      if (s.status === "unverifiable") s.evidence.push(id);
+      else this.set(s, "unverifiable", t, [id], "the monitor was denied access");
+    }
+  }
+
+  private slot(commitment: string, party: string, event: string): Slot | undefined {
+    const s = this.slotKey.get(`${commitment}\u0000${party}`);
+    if (!s)
+      this.warnings.push({ event, message: `'${party}' is not an obligor of commitment '${commitment}'` });
+    return s;
+  }
+
+  private apply(e: MonitoringEvent, t: number): void {
+    this.fireTimers(2 * t);
+    this.clock = t;
+    this.applied.add(e.id);
+    switch (e.kind) {
+      case "report":
+      case "inspection": {
+        const cis = this.index.matches(e);
+        if (cis.length === 0 && (e.commitment !== undefined || e.metric !== undefined))
+          this.warnings.push({ event: e.id, message: "matches no commitment of the agreement" });
+        for (const ci of cis) {
+          const c = this.agreement.commitments[ci]!;
+          const v = verdictOf(e, c);
+          if (v === undefined) continue;
+          const verified = this.index.isVerifiedFinding(e, c);
+          const targets =
+            e.party !== undefined
+              ? this.slotsOf[ci]!.filter((s) => s.obligor === e.party)
+              : v === "breach"
+                ? []
+                : this.slotsOf[ci]!;
+          for (const s of targets) {
+            if (verified) this.verdict(s, v, t, e.id);
+            else s.allegations++;
+          }
+        }
+        break;
+      }
+      case "declaration": {
+        const s = this.slot(e.commitment, e.by, e.id);
+        if (
+          s &&
+          (s.status === "due" ||
+            s.status === "overdue" ||
+            s.status === "pending" ||
+            s.status === "unverifiable")
+        )
+          this.set(s, "met", t, [e.id], `${e.by} declared the commitment met`);
+        break;
+      }
+      case "referral": {
+        const s = this.slot(e.commitment, e.party, e.id);
+        if (s) {
+          s.referred = true;
+          this.set(s, "disputed", t, [e.id], "referred to the joint commission");
+        }
+        break;
+      }
+      case "ruling": {
+        const jc = this.agreement.jointCommission;
+        if (!jc || e.by !== jc.id) {
+          this.warnings.push({
+            event: e.id,
+            message: `rulings come from the joint commission, not '${e.by}'`,
+          });
+          break;
+        }
+        const s = this.slot(e.commitment, e.party, e.id);
+        if (!s) break;
+        s.referred = false;
+        const refs = [...e.refs, e.id];
+        if (e.finding === "violation") this.set(s, "violated", t, refs, `${jc.name} ruled it a violation`);
+        else if (e.finding === "compliance")
+          this.set(s, "verified", t, refs, `${jc.name} ruled it compliant`);
+        else this.set(s, "unverifiable", t, refs, `${jc.name} could not decide`);
+        break;
+      }
+      case "vote": {
+        const k = this.consultationById.get(e.consultation);
+        const c = k === undefined ? undefined : this.consultations[k];
+        const m = c && this.mechanisms.get(c.mechanism);
+        if (!c || !m)
+          this.warnings.push({ event: e.id, message: `unknown consultation '${e.consultation}'` });
+        else if (c.status !== "open")
+          this.warnings.push({ event: e.id, message: `consultation '${c.id}' is closed` });
+        else if (!m.guarantors.includes(e.by))
+          this.warnings.push({ event: e.id, message: `'${e.by}' is not a guarantor of ${m.id}` });
+        else if (recordVote(c, m, this.decideFor(m), e.by, e.vote, t)) {
+          this.timeline.push({ type: "consultation", at: t, id: c.id, status: c.status, summary: c.summary });
+          this.clearOpen(c);
+        }
+        break;
+      }
+      case "milestone": {
+        const m = this.agreement.milestones.find((x) => x.id === e.milestone);
+        if (!m || m.at)
+          this.warnings.push({ event: e.id, message: `'${e.milestone}' is not a milestone set by an event` });
+        else if (!this.milestones.has(m.id)) {
+          this.milestones.set(m.id, t);
+          this.resolveTimes();
+        }
+        break;
+      }
+      default:
+        break; // notifications and observed activities are checked by checkNotifications
+    }
+  }
+
+  private timeOf(e: MonitoringEvent): number {
+    return parseInstant(e.time, e.zone ?? this.options.zone ?? this.agreement.zone);
+  }
+
+  /**
+   * Adds one event to the log and applies it. Events arriving in time order are applied
+   * incrementally; a late one, or a correction of an applied event, replays the whole log.
+   * `time` is the event's instant when the caller has already parsed it.
+   */
+  append(e: MonitoringEvent, time: number = this.timeOf(e)): void {
+    this.stored.push({ e, time, seq: this.seq++ });
+    if (e.supersedes !== undefined) {
+      this.superseded.add(e.supersedes);
+      if (this.applied.has(e.supersedes) || time < this.clock) return this.replay();
+    }
+    if (this.superseded.has(e.id)) return;
+    if (time < this.clock) return this.replay();
+    this.apply(e, time);
+  }
+
+  /** Runs the clock forward to `t`: starts, deadlines and consultation deadlines up to `t` take effect. */
+  advanceTo(t: number): void {
+    this.fireTimers(2 * t + 1);
+    if (t > this.clock) this.clock = t;
+  }
+
+  private replay(): void {
+    const clock = this.clock;
+    this.reset();
+    const live = this.stored.filter((s) => !this.superseded.has(s.e.id));
+    live.sort((a, b) => a.time - b.time || a.seq - b.seq);
+    for (const s of live) this.apply(s.e, s.time);
+    if (clock > this.clock) this.advanceTo(clock);
+  }
+
+  /** A snapshot of every commitment, consultation and benefit as of the tracker's clock. */
+  report(): ComplianceReport {
+    const finite = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : undefined);
+    const slots: SlotView[] = this.slots.map((s) => {
+      const view: SlotView = {
+        commitment: this.agreement.commitments[s.ci]!.id,
+        obligor: s.obligor,
+        status: s.status,
+        evidence: [...s.evidence],
+        allegations: s.allegations,
+      };
+      const since = finite(s.since);
+      if (since !== undefined) view.since = since;
+      const start = finite(this.start[s.ci]);
+      const deadline = finite(this.deadline[s.ci]);
+      if (start !== undefined) view.start = start;
+      if (deadline !== undefined) view.deadline = deadline;
+      if (s.onTime !== undefined) view.onTime = s.onTime;
+      return view;
+    });
+    return {
+      asOf: this.clock,
+      slots,
+      changes: [...this.changes],
+      consultations: this.consultations.map((c) => ({ ...c, votes: { ...c.votes } })),
+      benefits: [...this.benefits.values()].map((b) => ({ ...b, history: [...b.history] })),
+      timeline: [...this.timeline],
+      warnings: [...this.warnings],
+    };
+  }
+
+  /** All events appended so far, in arrival order. */
+  events(): MonitoringEvent[] {
+    return this.stored.map((s) => s.e);
+  }
+}
