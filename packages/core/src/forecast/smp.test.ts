@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  KTAB_DUMMY_3DIM_REFERENCE,
   KTAB_SOE_POL_COMP_CHALLENGES_TURN0,
   KTAB_SOE_POL_COMP_REFERENCE,
   KTAB_SOE_POL_COMP_RISK_TURN0,
-} from "./fixtures/ktab-soe-pol-comp-reference.js";
+} from "./fixtures/ktab-reference-runs.js";
 import { ktabToSmpInput, parseKtabCsv } from "./ktab-csv.js";
 import { runSmp } from "./smp.js";
+import { runSmpReference } from "./smp-reference.js";
 import type { SmpInput } from "./smp-types.js";
 
 const load = (name: string): SmpInput => {
@@ -54,6 +56,43 @@ describe("runSmp reproduces KTAB on SOE-Pol-Comp.csv", () => {
       expect(c!.expectedGain).toBeCloseTo(g, 4);
     }
   });
+});
+
+describe("runSmp reproduces KTAB on dummyData_3Dim.csv", () => {
+  it("takes 10 turns and stays within 0.1 of every printed position", () => {
+    const input = load("dummyData_3Dim.csv");
+    const res = runSmp(input);
+    expect(res.turns).toBe(KTAB_DUMMY_3DIM_REFERENCE.steps);
+    let worst = 0;
+    for (const [id, dim, values] of KTAB_DUMMY_3DIM_REFERENCE.history) {
+      const a = input.actors.findIndex((x) => x.id === id);
+      values.forEach((v, t) => {
+        worst = Math.max(worst, Math.abs(res.positions[t]![a]![dim]! - v));
+      });
+    }
+    expect(worst).toBeLessThanOrEqual(0.1);
+  });
+});
+
+describe("runSmp agrees with the straightforward implementation", () => {
+  // runSmpReference is the literal transcription of KTAB's loops (full aUtil cube, no pruning).
+  for (const name of ["SOE-Policy.csv", "dummyData_6Dim.csv", "dummyData-a040.csv"]) {
+    it(`gives the same trajectory on ${name}`, () => {
+      const input = load(name);
+      const fast = runSmp(input);
+      const slow = runSmpReference(input);
+      expect(fast.turns).toBe(slow.turns);
+      let worst = 0;
+      fast.positions.forEach((state, t) => {
+        state.forEach((p, i) => {
+          p.forEach((x, k) => {
+            worst = Math.max(worst, Math.abs(x - slow.positions[t]![i]![k]!));
+          });
+        });
+      });
+      expect(worst).toBeLessThan(1e-9);
+    });
+  }
 });
 
 describe("runSmp properties", () => {

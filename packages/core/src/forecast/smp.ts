@@ -1,12 +1,19 @@
 import {
-  bsUtil,
-  round4,
   type SmpChallenge,
   type SmpInput,
   type SmpOptions,
   type SmpResult,
   validateSmpInput,
 } from "./smp-types.js";
+
+// Local copies of `bsUtil` and `round4` (smp-types.ts): hot loops call them millions of times, and a
+// same-module function is inlined by V8 where an imported live binding may not be.
+function bsUtil(sd: number, r: number): number {
+  return sd <= 1 ? (1 - sd) * (1 + sd * r) : (1 - sd) * (1 + r);
+}
+function round4(x: number): number {
+  return Math.trunc(0.5 + x * 10000) / 10000;
+}
 
 // Constants of KTAB's SMP (examples/smp/libsrc/smpbcn.cpp, KTAB/kmodel/libsrc/kmodel.cpp).
 const MIN_SIG_EDU = 1e-5; // bestChallenge: smallest expected gain worth a challenge
@@ -96,6 +103,10 @@ class Workspace {
   readonly nra: Float64Array;
   readonly rin: Float64Array;
   readonly ani: Float64Array;
+  readonly ei1: Float64Array;
+  readonly ub: Float64Array;
+  readonly uRow: Float64Array;
+  readonly order: Uint32Array;
   readonly w: Float64Array;
   readonly pce: Float64Array;
   constructor(n: number) {
@@ -104,6 +115,10 @@ class Workspace {
     this.nra = new Float64Array(n);
     this.rin = new Float64Array(n);
     this.ani = new Float64Array(n);
+    this.ei1 = new Float64Array(n);
+    this.ub = new Float64Array(n);
+    this.uRow = new Float64Array(n);
+    this.order = new Uint32Array(n);
     this.w = new Float64Array(n);
     this.pce = new Float64Array(n);
   }
@@ -146,7 +161,7 @@ function smpTurn(
   turn: number,
   log: SmpChallenge[],
 ): Float64Array {
-  const { dist, distT, nra, rin, ani, w } = ws;
+  const { dist, distT, nra, rin, ani, ei1, w, ub, uRow, order } = ws;
   // Salience-weighted distances from each actor's ideal (= its position) to every position.
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
@@ -170,14 +185,26 @@ function smpTurn(
     for (let m = 0; m < n; m++) {
       rin[m] = (2.0 * ri + nra[m]!) / 3.0; // OneThird: r^h_i = (2 r_h + r_i)/3, here h = i
       ani[m] = bsUtil(distT[i * n + m]!, rin[m]!); // i's estimate of m's utility for i's position
+      ei1[m] = 1 - ani[m]!;
     }
     const wi = salSum[i]! * cap[i]!;
     let bestJ = -1;
     let bestP = 0;
     let bestEU = -1.0;
+    // The gain of challenging j is (1 − u_ij)(1 − 2·s_j·(1 − P(i>j))) ≤ 1 − u_ij, so targets are
+    // tried from the largest such bound down, and the search stops once no bound can beat the best.
+    // Equal gains keep the lowest j, as KTAB's ascending scan does.
     for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      const uij = bsUtil(dist[i * n + j]!, rin[i]!);
+      uRow[j] = bsUtil(dist[i * n + j]!, rin[i]!);
+      ub[j] = j === i ? -1 : 1 - uRow[j]!;
+      order[j] = j;
+    }
+    order.sort((a, b) => ub[b]! - ub[a]! || a - b);
+    for (let o = 0; o < n; o++) {
+      const j = order[o]!;
+      const bound = ub[j]! * (1 + 1e-12) + 1e-15;
+      if (bound <= MIN_SIG_EDU || bound < bestEU) break;
+      const uij = uRow[j]!;
       const uji = ani[j]!;
       const euSQ = 1 + uij;
       const contribI = wi * (1 - uij);
@@ -194,20 +221,22 @@ function smpTurn(
       for (let m = 0; m < n; m++) {
         if (m === i || m === j) continue;
         const wn = w[m]!;
-        const uni = ani[m]!;
-        const unj = bsUtil(distT[rowJ + m]!, rin[m]!);
+        const ei = ei1[m]!; // 1 − u_mi
+        const dm = distT[rowJ + m]!;
+        const ej = dm - (1 - dm) * dm * rin[m]!; // 1 − u_mj, from bsUtil(d, r) = (1 − d)(1 + d·r)
         // Third party m weighs in on the little (i:j) contest it would join (Actor::vProbLittle).
-        const v0 = wn * (uni - unj);
-        const cni = v0 > 0 ? cI + v0 : cI;
-        const cnj = v0 < 0 ? cJ - v0 : cJ;
+        // (v + |v|)/2 is exactly max(v, 0) in floating point, and keeps this loop free of branches.
+        const v0 = wn * (ej - ei);
+        const a0 = Math.abs(v0);
+        const cni = cI + 0.5 * (v0 + a0);
+        const cnj = cJ + 0.5 * (a0 - v0);
         const pin = cni / (cni + cnj);
-        const pjn = 1.0 - pin;
-        // SemiCommit third-party vote (Actor::thirdPartyVoteSU), unn = 1.
-        const uIkJ = pin * (uni + uni + 1) + pjn * (unj + unj + unj);
-        const uIJk = pin * (uni + uni + uni) + pjn * (unj + unj + 1);
-        const vk = wn * (uIkJ - uIJk);
-        if (vk > 0) chij += vk;
-        if (vk < 0) chji -= vk;
+        // SemiCommit third-party vote (Actor::thirdPartyVoteSU) with u_mm = 1, simplified:
+        // [p(2u_i + 1) + (1−p)·3u_j] − [p·3u_i + (1−p)(2u_j + 1)] = p(1 − u_i) − (1 − p)(1 − u_j).
+        const vk = wn * (pin * ei - (1 - pin) * ej);
+        const ak = Math.abs(vk);
+        chij += 0.5 * (vk + ak);
+        chji += 0.5 * (ak - vk);
       }
       const phij = chij / (chij + chji);
       const phji = chji / (chij + chji);
@@ -215,7 +244,7 @@ function smpTurn(
       const sj = salSum[j]!;
       const euChlg = (1 - sj) * 2 + sj * euCntst;
       const du = euChlg - euSQ;
-      if (MIN_SIG_EDU < du && bestEU < du) {
+      if (MIN_SIG_EDU < du && (bestEU < du || (du === bestEU && j < bestJ))) {
         bestJ = j;
         bestP = phij;
         bestEU = du;
@@ -255,8 +284,9 @@ function inferRiskAttitudes(n: number, cap: Float64Array, distT: Float64Array, w
       let cji = MIN_C;
       for (let k = 0; k < n; k++) {
         const v = cap[k]! * (1 - distT[rowI + k]! - (1 - distT[rowJ + k]!));
-        if (v > 0) cij += v;
-        if (v < 0) cji -= v;
+        const a = Math.abs(v); // (v ± |v|)/2 is exactly max(±v, 0): no data-dependent branch
+        cij += 0.5 * (v + a);
+        cji += 0.5 * (a - v);
       }
       const t = cij + cji;
       pce[i] = pce[i]! * (cij / t);
