@@ -181,6 +181,16 @@ describe("parseScenario", () => {
     ]);
   });
 
+  it("reports an unknown guarantor in a mechanism and a duplicate mechanism id", () => {
+    const mechanism = (id: string, guarantor: string) =>
+      `  - id: ${id}\n    name: M\n    guarantors: [A, ${guarantor}]\n    rule: { type: unanimity }\n    accusedVote: votes\n    consultationHours: 72\n`;
+    const text = `${base}mechanisms:\n${mechanism("m1", "Q")}${mechanism("m1", "B")}`;
+    expect(errorsOf(text)).toEqual([
+      "t.yaml:44:21 mechanisms[0].guarantors[1]: unknown actor 'Q'",
+      "t.yaml:48:9 mechanisms[1].id: duplicate mechanism 'm1' (first at index 0)",
+    ]);
+  });
+
   it("refuses documents that expand aliases without bound", () => {
     const bomb = `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n`;
     const r = parseScenario(bomb, "bomb.yaml");

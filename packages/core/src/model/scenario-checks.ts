@@ -1,40 +1,58 @@
 import { agreementRefs, checkAgreement } from "./agreement.js";
+import { mechanismActorRefs } from "./mechanism.js";
 import { checkScenarioReferences, type ReferenceProblem } from "./references.js";
 import type { Scenario } from "./scenario.js";
+
+function checkMechanisms(s: Scenario, actors: ReadonlySet<string>): ReferenceProblem[] {
+  const out: ReferenceProblem[] = [];
+  const first = new Map<string, number>();
+  s.mechanisms.forEach((m, i) => {
+    const earlier = first.get(m.id);
+    if (earlier === undefined) first.set(m.id, i);
+    else
+      out.push({
+        code: "duplicate_id",
+        path: ["mechanisms", i, "id"],
+        message: `duplicate mechanism '${m.id}' (first at index ${earlier})`,
+      });
+    for (const ref of mechanismActorRefs(m))
+      if (!actors.has(ref.id))
+        out.push({
+          code: "unknown_reference",
+          path: ["mechanisms", i, ...ref.path],
+          message: `unknown actor '${ref.id}'`,
+        });
+  });
+  return out;
+}
+
+function checkAgreementPart(s: Scenario, actors: ReadonlySet<string>): ReferenceProblem[] {
+  const a = s.agreement;
+  if (!a) return [];
+  const out: ReferenceProblem[] = [];
+  for (const p of checkAgreement(a))
+    out.push({ ...p, code: p.code === "cycle" ? "inconsistent" : p.code, path: ["agreement", ...p.path] });
+  const known = {
+    actor: actors,
+    mechanism: new Set(s.mechanisms.map((m) => m.id)),
+    commitment: new Set(a.commitments.map((c) => c.id)),
+    issue: new Set(s.issues.map((i) => i.id)),
+  };
+  for (const ref of agreementRefs(a))
+    if (!known[ref.kind].has(ref.id))
+      out.push({
+        code: "unknown_reference",
+        path: ["agreement", ...ref.path],
+        message: `unknown ${ref.kind} '${ref.id}'`,
+      });
+  return out;
+}
 
 /**
  * Every check of a shape-valid scenario beyond its schema: the references between actors, issues
  * and positions, and those of the guarantee mechanisms and of the agreement to the rest.
  */
 export function checkScenario(s: Scenario): ReferenceProblem[] {
-  const out = checkScenarioReferences(s);
   const actors = new Set(s.actors.map((a) => a.id));
-  const mechanisms = new Set(
-    s.mechanisms.flatMap((m) =>
-      m && typeof m === "object" && "id" in m ? [String((m as { id: unknown }).id)] : [],
-    ),
-  );
-  if (s.agreement) {
-    const a = s.agreement;
-    const commitments = new Set(a.commitments.map((c) => c.id));
-    for (const p of checkAgreement(a))
-      out.push({ ...p, code: p.code === "cycle" ? "inconsistent" : p.code, path: ["agreement", ...p.path] });
-    for (const ref of agreementRefs(a)) {
-      const known =
-        ref.kind === "actor"
-          ? actors
-          : ref.kind === "mechanism"
-            ? mechanisms
-            : ref.kind === "commitment"
-              ? commitments
-              : undefined;
-      if (known && !known.has(ref.id))
-        out.push({
-          code: "unknown_reference",
-          path: ["agreement", ...ref.path],
-          message: `unknown ${ref.kind} '${ref.id}'`,
-        });
-    }
-  }
-  return out;
+  return [...checkScenarioReferences(s), ...checkMechanisms(s, actors), ...checkAgreementPart(s, actors)];
 }

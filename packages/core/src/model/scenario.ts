@@ -3,6 +3,7 @@ import { actorSchema } from "./actor.js";
 import { agreementSchema } from "./agreement.js";
 import { idSchema } from "./common.js";
 import { issueSchema } from "./issue.js";
+import { mechanismSchema } from "./mechanism.js";
 import { positionSchema } from "./position.js";
 
 /** The scenario file format version this build reads. */
@@ -24,7 +25,7 @@ export const scenarioSchema = z.strictObject({
   actors: z.array(actorSchema).min(1, { error: "expected at least one actor" }),
   issues: z.array(issueSchema).min(1, { error: "expected at least one issue" }),
   positions: z.array(positionSchema),
-  mechanisms: z.array(z.unknown()).default([]),
+  mechanisms: z.array(mechanismSchema).default([]),
   agreement: agreementSchema.optional(),
 });
 
