@@ -1,7 +1,7 @@
 // Bundles each runnable entry point (CLI, worker threads) into one ESM file so the CLI starts fast on
 // plain Node.js without a TypeScript loader. Workspace packages are bundled from source; third-party
 // dependencies stay external and are loaded from node_modules.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 
@@ -42,3 +42,6 @@ await Promise.all(
     }),
   ),
 );
+
+// npm links a package's bin before `prepare` builds it, so the built files must be made executable here.
+for (const { out } of entries) chmodSync(out, 0o755);
