@@ -1,1 +1,10 @@
-export {};
+export * from "./count.js";
+export * from "./enumerate.js";
+export * from "./errors.js";
+export * from "./marginal-counts.js";
+export * from "./optimize.js";
+export * from "./prepare.js";
+export * from "./random-space.js";
+export * from "./solutions.js";
+export * from "./space.js";
+export * from "./surrogate.js";

@@ -1,0 +1,206 @@
+import { marginalCounts } from "./marginal-counts.js";
+import { type Prepared, toPackage } from "./prepare.js";
+import { UTILITY_EPS } from "./space.js";
+import { maximinSurrogate } from "./surrogate.js";
+
+export interface CountOptions {
+  /** Search nodes allowed across all passes; past it the answer is a proven interval. @default 20_000_000 */
+  nodeBudget?: number;
+  /** How many acceptable packages to return as a sample. @default 5 */
+  sample?: number;
+  /** Seeded PRNG for the sample (uniform over the acceptable packages found); none → the first found. */
+  rand?: () => number;
+}
+
+/** How many packages every actor can accept: exact, or a proven interval. */
+export interface CountResult {
+  exact: boolean;
+  /** Proven: at least this many packages are acceptable to all. */
+  lower: number;
+  /** Proven: at most this many. Equal to `lower` when exact. */
+  upper: number;
+  /** Packages in the space (before red lines). */
+  total: number;
+  /** Issues fixed in the deepest completed pass; below it, subtrees were bounded, not searched. */
+  depth: number;
+  nodes: number;
+  /** Some acceptable packages, in the space's issue/option order. */
+  sample: number[][];
+}
+
+/**
+ * Counts acceptable packages by branch and bound with interval reasoning. A partial package is
+ * discarded when some actor cannot reach its threshold even with its best remaining options (or a
+ * surrogate constraint Σλ_a(u_a − t_a) ≥ 0 fails), and counted whole — all its completions, without
+ * visiting them — when every actor reaches its threshold even with its worst remaining options.
+ * Passes deepen one issue at a time (iterative deepening); at the depth limit an undecided partial
+ * package contributes proven bounds: at most the fewest completions any single actor accepts, and at
+ * least Σ_a accepted_a − (A−1)·completions (Bonferroni), both from per-actor rounding DPs.
+ * The last pass that fits the node budget gives the answer; it is exact when nothing was undecided.
+ */
+export function countAcceptable(p: Prepared, options: CountOptions = {}): CountResult {
+  const { A, I } = p;
+  const budget = options.nodeBudget ?? 20_000_000;
+  const want = options.sample ?? 5;
+  let total = 1;
+  for (const iss of p.space.issues) total *= iss.options.length;
+  const none: CountResult = { exact: true, lower: 0, upper: 0, total, depth: I, nodes: 0, sample: [] };
+  if (p.blocked) return none;
+  const feas = maximinSurrogate(p, new Float64Array(A).fill(1));
+  if (feas.suffix[0]! - feas.wt < -UTILITY_EPS) return none;
+  const rows: Float64Array[] = [];
+  for (let a = 0; a < A; a++) rows.push(new Float64Array(A).fill(0, 0, A).map((_, b) => (a === b ? 1 : 0)));
+  rows.push(feas.w);
+  const mc = marginalCounts(p, rows);
+  const lu = new Float64Array(2);
+  const t = p.thresholds;
+  const partial = new Float64Array((I + 1) * A);
+  const sp = new Float64Array(I + 1);
+  const picks = new Int32Array(I);
+  const w = feas.w;
+
+  let nodes = 0;
+  let lower = 0;
+  let upper = 0;
+  let frontier = 0;
+  let abort = false;
+  let passBudget = 0;
+  // Weighted reservoir sample (Efraimidis & Spirakis 2006) over fully acceptable subtrees.
+  let reservoir: { key: number; picks: Int32Array; depth: number }[] = [];
+
+  const offer = (d: number) => {
+    if (want === 0) return;
+    const key = options.rand ? Math.log(options.rand() || Number.MIN_VALUE) / p.size[d]! : -reservoir.length;
+    if (reservoir.length < want) reservoir.push({ key, picks: picks.slice(), depth: d });
+    else {
+      let m = 0;
+      for (let j = 1; j < reservoir.length; j++) if (reservoir[j]!.key < reservoir[m]!.key) m = j;
+      if (key > reservoir[m]!.key) reservoir[m] = { key, picks: picks.slice(), depth: d };
+    }
+  };
+
+  const dfs = (d: number, limit: number): void => {
+    if (abort) return;
+    const off = d * A;
+    let allAccept = true;
+    for (let a = 0; a < A; a++) {
+      const x = partial[off + a]!;
+      if (x + p.maxRem[off + a]! < t[a]! - UTILITY_EPS) return;
+      if (x + p.minRem[off + a]! < t[a]! - UTILITY_EPS) allAccept = false;
+    }
+    if (sp[d]! + feas.suffix[d]! - feas.wt < -UTILITY_EPS) return;
+    if (allAccept) {
+      lower += p.size[d]!;
+      upper += p.size[d]!;
+      offer(d);
+      return;
+    }
+    if (d === limit) {
+      const size = p.size[d]!;
+      let ub = size;
+      let lbSum = 0;
+      for (let a = 0; a < A; a++) {
+        mc.bounds(d, a, t[a]! - UTILITY_EPS - partial[off + a]!, lu);
+        if (lu[1]! < ub) ub = lu[1]!;
+        lbSum += lu[0]!;
+      }
+      // The surrogate row couples opposed actors: few completions satisfy both camps at once.
+      mc.bounds(d, A, feas.wt - UTILITY_EPS - sp[d]!, lu);
+      if (lu[1]! < ub) ub = lu[1]!;
+      const lb = Math.max(0, lbSum - (A - 1) * size);
+      lower += lb;
+      upper += Math.max(ub, lb);
+      frontier++;
+      return;
+    }
+    const n = p.opts[d]!.length;
+    const ud = p.u[d]!;
+    const off1 = off + A;
+    for (let k = 0; k < n; k++) {
+      if (++nodes > passBudget) {
+        abort = true;
+        return;
+      }
+      picks[d] = k;
+      let s = sp[d]!;
+      for (let a = 0; a < A; a++) {
+        const v = ud[k * A + a]!;
+        partial[off1 + a] = partial[off + a]! + v;
+        s += w[a]! * v;
+      }
+      sp[d + 1] = s;
+      dfs(d + 1, limit);
+    }
+  };
+
+  let best: CountResult | null = null;
+  let spent = 0;
+  let lastPassNodes = 0;
+  let lastFrontier = 0;
+  for (let limit = Math.min(I, 3); limit <= I; limit++) {
+    // Skip a pass that cannot fit: the next one costs about the frontier times the branching.
+    const branching = p.opts[limit - 1]?.length ?? 1;
+    if (best && lastPassNodes + lastFrontier * branching > budget - spent) break;
+    nodes = 0;
+    lower = upper = frontier = 0;
+    abort = false;
+    passBudget = budget - spent;
+    reservoir = [];
+    dfs(0, limit);
+    spent += nodes;
+    if (abort) break;
+    lastPassNodes = nodes;
+    lastFrontier = frontier;
+    best = {
+      exact: frontier === 0,
+      lower,
+      upper,
+      total,
+      depth: limit,
+      nodes: spent,
+      sample: drawSample(p, reservoir, want, options.rand),
+    };
+    if (frontier === 0) break;
+  }
+  if (!best) {
+    // Not even the shallowest pass fit: only the trivial bounds are proven.
+    return { exact: false, lower: 0, upper: p.size[0]!, total, depth: 0, nodes: spent, sample: [] };
+  }
+  return best;
+}
+
+/**
+ * Turns sampled fully-acceptable subtrees into distinct packages: each subtree is completed at
+ * random (any completion is acceptable), and subtrees are revisited while distinct packages remain.
+ */
+function drawSample(
+  p: Prepared,
+  reservoir: { key: number; picks: Int32Array; depth: number }[],
+  want: number,
+  rand: (() => number) | undefined,
+): number[][] {
+  const seen = new Set<string>();
+  const out: number[][] = [];
+  const sorted = [...reservoir].sort((x, y) => y.key - x.key);
+  for (let round = 0; round < want * 4 && out.length < want && sorted.length; round++) {
+    const r = sorted[round % sorted.length]!;
+    const full = r.picks.slice();
+    let tries = 0;
+    for (;;) {
+      for (let d = r.depth; d < p.I; d++) {
+        const n = p.opts[d]!.length;
+        // Without a PRNG, walk completions in odometer order from the round number.
+        full[d] = rand ? Math.floor(rand() * n) : Math.floor(round / sorted.length / p.size[d + 1]!) % n;
+      }
+      const pkg = toPackage(p, full);
+      const key = pkg.join(",");
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(pkg);
+        break;
+      }
+      if (++tries > 8 || p.size[r.depth] === 1) break;
+    }
+  }
+  return out;
+}

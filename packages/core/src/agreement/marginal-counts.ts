@@ -1,0 +1,83 @@
+import type { Prepared } from "./prepare.js";
+
+/**
+ * Counts of completions whose weighted utility Σ_a w_a·u_a reaches a level, bounded by rounding
+ * each option's weighted utility down (a lower bound on the count) or up (an upper bound) to a grid
+ * and convolving over the remaining issues — the rounding DP behind deterministic knapsack
+ * counting (Gopalan et al. 2011, "An FPTAS for #Knapsack"). One table per weight row: a unit row
+ * per actor, plus surrogate rows that couple opposed actors. Counts are doubles, exact integers up
+ * to 2^53 ≈ 9·10^15 packages.
+ */
+export interface MarginalCounts {
+  /** Writes [lower, upper] on the completions from depth d whose row-r value is ≥ need into out. */
+  bounds(d: number, r: number, need: number, out: Float64Array): void;
+}
+
+export function marginalCounts(p: Prepared, rows: ArrayLike<number>[], cells = 1024): MarginalCounts {
+  const { A, I } = p;
+  const R = rows.length;
+  // Per row: weighted utility per depth and option, and its grid scale.
+  const wu: Float64Array[][] = rows.map((w) =>
+    p.u.map((ud, d) => {
+      const n = p.opts[d]!.length;
+      const out = new Float64Array(n);
+      for (let k = 0; k < n; k++) {
+        let s = 0;
+        for (let a = 0; a < A; a++) s += w[a]! * ud[k * A + a]!;
+        out[k] = s;
+      }
+      return out;
+    }),
+  );
+  const q = new Float64Array(R);
+  for (let r = 0; r < R; r++) {
+    let range = 0;
+    for (const v of wu[r]!) range += Math.max(...v) - Math.min(...v);
+    q[r] = range > 0 ? cells / range : 1;
+  }
+  const lo: { min: number; cum: Float64Array }[] = new Array((I + 1) * R);
+  const hi: { min: number; cum: Float64Array }[] = new Array((I + 1) * R);
+  for (let r = 0; r < R; r++) {
+    for (const [tab, round] of [
+      [lo, Math.floor],
+      [hi, Math.ceil],
+    ] as const) {
+      let dist = new Float64Array([1]);
+      let min = 0;
+      const put = (d: number) => {
+        const cum = new Float64Array(dist.length + 1);
+        for (let j = dist.length - 1; j >= 0; j--) cum[j] = cum[j + 1]! + dist[j]!;
+        tab[d * R + r] = { min, cum };
+      };
+      put(I);
+      for (let d = I - 1; d >= 0; d--) {
+        const vals = Array.from(wu[r]![d]!, (v) => round(v * q[r]!));
+        const vmin = Math.min(...vals);
+        const vmax = Math.max(...vals);
+        const next = new Float64Array(dist.length + vmax - vmin);
+        for (const v of vals) {
+          const sh = v - vmin;
+          for (let j = 0; j < dist.length; j++) next[j + sh]! += dist[j]!;
+        }
+        dist = next;
+        min += vmin;
+        put(d);
+      }
+    }
+  }
+  const atLeast = (t: { min: number; cum: Float64Array }, need: number) => {
+    const j = need - t.min;
+    if (j <= 0) return t.cum[0]!;
+    if (j >= t.cum.length) return 0;
+    return t.cum[j]!;
+  };
+  return {
+    bounds(d, r, need, out) {
+      const x = need * q[r]!;
+      // Σ floors ≥ ⌈x⌉ implies the true sum ≥ x; a true sum ≥ x (less the acceptance tolerance)
+      // implies Σ ceils ≥ ⌈x − slack⌉.
+      out[0] = atLeast(lo[d * R + r]!, Math.ceil(x));
+      out[1] = atLeast(hi[d * R + r]!, Math.ceil(x - 1e-6));
+    },
+  };
+}
