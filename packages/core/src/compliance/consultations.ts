@@ -7,8 +7,13 @@ import type { Consultation, DecideFn, MechanismSpec } from "./types.js";
  */
 export const unanimityOfGuarantors =
   (guarantors: readonly string[]): DecideFn =>
-  (_rule, yes) =>
+  (yes) =>
     guarantors.every((g) => yes.has(g));
+
+/** The mechanism's rule, or plain unanimity of its guarantors when it states none. */
+export function decideOf(m: MechanismSpec): DecideFn {
+  return m.decide ?? unanimityOfGuarantors(m.guarantors);
+}
 
 function ruleName(m: MechanismSpec): string {
   return m.ruleName ?? `the decision rule of ${m.id}`;
@@ -18,24 +23,24 @@ function ruleName(m: MechanismSpec): string {
  * Guarantors whose yes every winning set needs: g is a veto player iff all the other guarantors
  * voting yes still does not meet the rule (Shapley–Shubik's "veto player" of a simple game).
  */
-export function vetoPlayers(m: MechanismSpec, decide: DecideFn, accused: readonly string[]): string[] {
-  return m.guarantors.filter((g) => !decide(m.rule, new Set(m.guarantors.filter((x) => x !== g)), accused));
+export function vetoPlayers(m: MechanismSpec, accused: readonly string[]): string[] {
+  const decide = decideOf(m);
+  return m.guarantors.filter((g) => !decide(new Set(m.guarantors.filter((x) => x !== g)), accused));
 }
 
 /** Opens a consultation under `m` after a verified breach by `accused`, with its deadline and outlook. */
 export function openConsultation(
   m: MechanismSpec,
-  decide: DecideFn,
   id: string,
   commitment: string,
   accused: string,
   at: number,
   evidence: string[],
 ): Consultation {
-  const vetoes = vetoPlayers(m, decide, [accused]);
+  const vetoes = vetoPlayers(m, [accused]);
   const deadline = at + m.consultationHours * HOUR_MS;
   let summary: string;
-  if (!decide(m.rule, new Set(m.guarantors), [accused]))
+  if (!decideOf(m)(new Set(m.guarantors), [accused]))
     summary = `No response can be activated: even a yes from every guarantor does not meet ${ruleName(m)}.`;
   else if (vetoes.includes(accused))
     summary = `This consultation cannot activate a response unless ${accused} votes against itself, because ${accused} is a veto player under ${ruleName(m)} and is the accused party.`;
@@ -62,14 +67,13 @@ export function openConsultation(
 export function recordVote(
   c: Consultation,
   m: MechanismSpec,
-  decide: DecideFn,
   voter: string,
   vote: "yes" | "no" | "abstain",
   at: number,
 ): boolean {
   c.votes[voter] = vote;
   const yes = new Set(Object.keys(c.votes).filter((v) => c.votes[v] === "yes"));
-  if (!decide(m.rule, yes, [c.accused])) return false;
+  if (!decideOf(m)(yes, [c.accused])) return false;
   c.status = "activated";
   c.closedAt = at;
   c.summary = `Activated at ${formatInstant(at)} by the yes votes of ${[...yes].sort().join(", ")} under ${ruleName(m)}.`;

@@ -1,5 +1,5 @@
 import type { Agreement, TimeRef } from "../model/agreement.js";
-import { closeAtDeadline, openConsultation, recordVote, unanimityOfGuarantors } from "./consultations.js";
+import { closeAtDeadline, openConsultation, recordVote } from "./consultations.js";
 import type { MonitoringEvent } from "./events.js";
 import { addDuration, HOUR_MS, parseInstant } from "./time.js";
 import { TimerQueue, timerTime } from "./timer-queue.js";
@@ -10,7 +10,6 @@ import type {
   ComplianceOptions,
   ComplianceReport,
   Consultation,
-  DecideFn,
   MechanismSpec,
   SlotView,
   StatusChange,
@@ -82,11 +81,6 @@ export class ComplianceTracker {
       for (const b of c.unlocks) this.unlockers.set(b, [...(this.unlockers.get(b) ?? []), ci]);
     });
     this.reset();
-  }
-
-  /** The caller's decision rule, or plain unanimity of the mechanism's guarantors. */
-  private decideFor(m: MechanismSpec): DecideFn {
-    return this.options.decide ?? unanimityOfGuarantors(m.guarantors);
   }
 
   private reset(): void {
@@ -235,7 +229,7 @@ export class ComplianceTracker {
     }
     for (const b of this.agreement.commitments[ci]!.unlocks) {
       const view = this.benefits.get(b);
-      if (!view || view.status !== "locked") continue;
+      if (view?.status !== "locked") continue;
       const ready = (this.unlockers.get(b) ?? []).every((k) =>
         this.slotsOf[k]!.every((x) => x.status === "verified"),
       );
@@ -260,15 +254,7 @@ export class ComplianceTracker {
       return;
     }
     const n = this.consultations.filter((x) => x.commitment === c.id && x.accused === s.obligor).length + 1;
-    const cons = openConsultation(
-      m,
-      this.decideFor(m),
-      `${c.id}:${s.obligor}:${n}`,
-      c.id,
-      s.obligor,
-      at,
-      events,
-    );
+    const cons = openConsultation(m, `${c.id}:${s.obligor}:${n}`, c.id, s.obligor, at, events);
     s.openConsultation = this.consultations.length;
     this.consultationById.set(cons.id, this.consultations.length);
     this.consultations.push(cons);
@@ -390,7 +376,7 @@ export class ComplianceTracker {
           this.warnings.push({ event: e.id, message: `consultation '${c.id}' is closed` });
         else if (!m.guarantors.includes(e.by))
           this.warnings.push({ event: e.id, message: `'${e.by}' is not a guarantor of ${m.id}` });
-        else if (recordVote(c, m, this.decideFor(m), e.by, e.vote, t)) {
+        else if (recordVote(c, m, e.by, e.vote, t)) {
           this.timeline.push({ type: "consultation", at: t, id: c.id, status: c.status, summary: c.summary });
           this.clearOpen(c);
         }
@@ -424,11 +410,14 @@ export class ComplianceTracker {
     this.stored.push({ e, time, seq: this.seq++ });
     if (e.supersedes !== undefined) {
       this.superseded.add(e.supersedes);
-      if (this.applied.has(e.supersedes) || time < this.clock) return this.replay();
+      if (this.applied.has(e.supersedes) || time < this.clock) {
+        this.replay();
+        return;
+      }
     }
     if (this.superseded.has(e.id)) return;
-    if (time < this.clock) return this.replay();
-    this.apply(e, time);
+    if (time < this.clock) this.replay();
+    else this.apply(e, time);
   }
 
   /** Runs the clock forward to `t`: starts, deadlines and consultation deadlines up to `t` take effect. */

@@ -110,26 +110,25 @@ export interface ComplianceReport {
 }
 
 /**
- * Decides whether a set of yes-voters activates a mechanism's response. The power engine's
- * decision-rule evaluation fits here; `accused` lets the rule apply its recusal clause.
+ * Decides whether a set of yes-voters activates a mechanism's response against `accused`. The power
+ * engine's compiled decision rule fits here (see `mechanismSpec`); the recusal clause is its business.
  */
-export type DecideFn = (rule: unknown, yesVoters: ReadonlySet<string>, accused: readonly string[]) => boolean;
+export type DecideFn = (yesVoters: ReadonlySet<string>, accused: readonly string[]) => boolean;
 
 /** What the engine needs to know of a guarantee mechanism. */
 export interface MechanismSpec {
   id: string;
   guarantors: readonly string[];
-  /** Opaque to this engine; passed to `decide`. */
-  rule: unknown;
   /** Hours from the verified breach to the consultation deadline (Istanbul 2022 draft: 72). */
   consultationHours: number;
+  /** The decision rule. @default every guarantor votes yes (plain unanimity, the accused included) */
+  decide?: DecideFn;
   /** Human name of the rule for summaries, e.g. "unanimity of all guarantors". */
   ruleName?: string;
 }
 
 export interface ComplianceOptions {
   mechanisms?: readonly MechanismSpec[];
-  decide?: DecideFn;
   /** Zone for event times written without an offset. */
   zone?: string;
 }
