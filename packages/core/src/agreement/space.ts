@@ -11,13 +11,16 @@ import { AgreementError } from "./errors.js";
  */
 export interface AgreementSpace {
   actors: string[];
-  issues: { id: string; options: string[] }[];
+  /** `ordered`: options lie on an axis in this order, so red lines are cut-offs along it. */
+  issues: { id: string; options: string[]; ordered?: boolean }[];
   /** Per issue, option-major: `util[i][o · A + a]` is actor a's weighted utility for option o. */
   util: Float64Array[];
   /** Per issue, option-major: 1 when option o crosses none of actor a's red lines. */
   allowed: Uint8Array[];
   /** Utility each actor gets if talks fail (status quo or BATNA), on the same scale. */
   disagreement: Float64Array;
+  /** The status-quo package, when every issue has one: the reference point for logrolling. */
+  statusQuo?: number[];
 }
 
 /** One actor's view of one issue before weighting: utility 0..1 per option, and a red-line mask. */
@@ -33,7 +36,7 @@ export interface IssueStance {
 /** Raw input: per actor, per issue stances, plus either a status-quo package or explicit BATNAs. */
 export interface SpaceInput {
   actors: string[];
-  issues: { id: string; options: string[] }[];
+  issues: { id: string; options: string[]; ordered?: boolean }[];
   /** `stances[a][i]`; a missing stance means the actor does not care about the issue. */
   stances: (IssueStance | undefined)[][];
   /** Status-quo option per issue; its utility is each actor's disagreement point unless a BATNA is given. */
@@ -141,12 +144,13 @@ export function createSpace(input: SpaceInput): AgreementSpace {
   }
   const space: AgreementSpace = {
     actors: [...input.actors],
-    issues: input.issues.map((x) => ({ id: x.id, options: [...x.options] })),
+    issues: input.issues.map((x) => ({ id: x.id, options: [...x.options], ordered: x.ordered ?? false })),
     util,
     allowed,
     disagreement: new Float64Array(A),
   };
   const sq = input.statusQuo ? packageUtilities(space, input.statusQuo) : undefined;
+  if (input.statusQuo) space.statusQuo = [...input.statusQuo];
   for (let a = 0; a < A; a++) {
     const b = input.batna?.[a];
     space.disagreement[a] = b !== undefined ? b : (sq?.[a] ?? 0);
