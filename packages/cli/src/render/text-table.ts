@@ -24,9 +24,12 @@ export function textTable(
   return [line(headers), indent + widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
-/** A number with at most `digits` decimals and thin grouping for thousands. */
+/** A number with at most `digits` decimals (trailing zeros dropped) and commas between thousands. */
 export function num(x: number | null | undefined, digits = 2): string {
   if (x === null || x === undefined || Number.isNaN(x)) return "–";
-  const rounded = Number(x.toFixed(digits));
-  return rounded.toLocaleString("en-US", { maximumFractionDigits: digits });
+  const [whole, fraction] = Math.abs(x).toFixed(digits).split(".") as [string, string | undefined];
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const decimals = fraction?.replace(/0+$/, "") ?? "";
+  const sign = x < 0 && (Number(whole) > 0 || decimals) ? "-" : "";
+  return `${sign}${grouped}${decimals ? `.${decimals}` : ""}`;
 }
