@@ -49,7 +49,7 @@ export function renderAnalysisHtml(
   const actors = htmlTable(
     ["", "id", "name", "kind", "roles", "capability", "confidence", "source"],
     report.actors.map((a) => [
-      `<svg width="12" height="12"><circle cx="6" cy="6" r="5" fill="${colours.get(a.id)}"/></svg>`,
+      `<svg class="dot" viewBox="0 0 12 12" width="12" height="12"><circle cx="6" cy="6" r="5" fill="${colours.get(a.id)}"/></svg>`,
       esc(a.id),
       esc(a.name),
       esc(a.kind),

@@ -24,7 +24,7 @@ h3 { margin: 1.6rem 0 .3rem; } .dim { color: #6b7689; } .bad { color: #b42318; f
 table { border-collapse: collapse; margin: .4rem 0 1rem; font-size: 13px; } th, td { padding: .25rem .6rem; text-align: left; border-bottom: 1px solid #e6eaf0; vertical-align: top; }
 th { background: #f4f6fa; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .finding { background: #fff8e6; border-left: 4px solid #f5a524; padding: .5rem .8rem; margin: .5rem 0; }
-svg { display: block; margin: .3rem 0 .6rem; max-width: 100%; height: auto; } .src { font-size: 12px; color: #6b7689; }
+svg { display: block; margin: .3rem 0 .6rem; max-width: 100%; height: auto; } svg.dot { display: inline; margin: 0; width: 12px; height: 12px; } .src { font-size: 12px; color: #6b7689; }
 </style>
 </head>
 <body>

@@ -3,8 +3,8 @@ import { esc } from "./html.js";
 import { num } from "./text-table.js";
 
 const W = 760;
-const LEFT = 70;
-const RIGHT = 40;
+const LEFT = 80;
+const RIGHT = 80;
 const PALETTE = [
   "#2f6fde",
   "#d9480f",
