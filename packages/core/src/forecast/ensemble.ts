@@ -1,0 +1,99 @@
+import { compromiseModel, medianModel, pluralityOutcome } from "./baseline-models.js";
+import { euModel } from "./expected-utility.js";
+import { type ForecastInput, outcomeAt } from "./forecast-input.js";
+import type { ForecastModel, ForecastModelName, IssueModelForecast, ModelOptions } from "./model-types.js";
+import { nashModel } from "./nash.js";
+import { smpModel } from "./smp-model.js";
+
+/**
+ * Weights of the ensemble. Equal, on purpose: with no record of these models on comparable
+ * negotiations to fit weights to, the simple average is the combination that forecasting studies
+ * find hardest to beat out of sample (Clemen 1989; Genre et al. 2013, the "forecast combination
+ * puzzle"). Change them here only with evidence, and say so in docs/forecast.md.
+ */
+export const ENSEMBLE_WEIGHTS: Readonly<Record<Exclude<ForecastModelName, "ensemble">, number>> = {
+  compromise: 1,
+  median: 1,
+  nash: 1,
+  eu: 1,
+  smp: 1,
+};
+
+/** The component models, in report order. */
+export const componentModels: readonly ForecastModel[] = [
+  compromiseModel,
+  medianModel,
+  nashModel,
+  euModel,
+  smpModel,
+];
+
+/**
+ * Combines per-issue forecasts of several models: on an axis issue the weighted mean of their
+ * values (mapped to the nearest option); on every issue with options, the weighted share of models
+ * landing on each option (a model's own option shares where it has them, e.g. plurality).
+ */
+export function combineForecasts(
+  parts: ReadonlyArray<{ weight: number; forecasts: IssueModelForecast[] }>,
+  input: ForecastInput,
+): IssueModelForecast[] {
+  return input.issues.map((spec, k) => {
+    const issue = spec.issue;
+    let num = 0;
+    let den = 0;
+    const shares: Record<string, number> = {};
+    for (const { weight, forecasts } of parts) {
+      const f = forecasts[k]!;
+      if (f.value !== null && Number.isFinite(f.value)) {
+        num += weight * f.value;
+        den += weight;
+      }
+      if (issue.kind !== "numeric") {
+        const own = f.optionShares ?? { [String(f.outcome)]: 1 };
+        for (const [o, s] of Object.entries(own)) shares[o] = (shares[o] ?? 0) + weight * s;
+      }
+    }
+    const total = Object.values(shares).reduce((a, b) => a + b, 0);
+    for (const o of Object.keys(shares)) shares[o] = shares[o]! / (total || 1);
+    if (issue.kind === "categorical") {
+      return {
+        issue: issue.id,
+        model: "ensemble",
+        value: null,
+        outcome: pluralityOutcome(issue, shares),
+        optionShares: shares,
+      };
+    }
+    const value = den > 0 ? num / den : Number.NaN;
+    const f: IssueModelForecast = {
+      issue: issue.id,
+      model: "ensemble",
+      value,
+      outcome: outcomeAt(issue, value),
+    };
+    if (issue.kind === "ordinal") f.optionShares = shares;
+    return f;
+  });
+}
+
+export const ensembleModel: ForecastModel = {
+  name: "ensemble",
+  description: "equal-weight combination of compromise, median, Nash, expected-utility and SMP forecasts",
+  forecast(input, options?: ModelOptions) {
+    const parts = componentModels.map((m) => ({
+      weight: ENSEMBLE_WEIGHTS[m.name as keyof typeof ENSEMBLE_WEIGHTS],
+      forecasts: m.forecast(input, options),
+    }));
+    return combineForecasts(parts, input);
+  },
+};
+
+/** Every model by name. */
+export const forecastModels: Readonly<Record<ForecastModelName, ForecastModel>> = {
+  compromise: compromiseModel,
+  median: medianModel,
+  nash: nashModel,
+  eu: euModel,
+  smp: smpModel,
+  ensemble: ensembleModel,
+};

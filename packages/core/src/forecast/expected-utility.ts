@@ -1,0 +1,173 @@
+import { weightedMedian } from "./baseline.js";
+import { pluralityForecast, pointForecast, unheldForecast } from "./baseline-models.js";
+import { fromUnit, type IssueSpec, toUnit } from "./forecast-input.js";
+import type { ForecastModel, IssueModelForecast, ModelOptions } from "./model-types.js";
+
+/** Parameters of the expected-utility model; defaults as documented in docs/forecast.md. */
+export interface EuOptions extends ModelOptions {
+  /**
+   * Probability an actor expects the status quo to hold absent a challenge (Q).
+   * @default 1
+   */
+  q?: number;
+  /**
+   * Probability that a change absent a challenge is for the better (T).
+   * @default 1
+   */
+  t?: number;
+  /** @default 20 */
+  maxRounds?: number;
+  /**
+   * The model has settled when no actor moves by more than this on the 0..1 scale.
+   * @default 0.001
+   */
+  tolerance?: number;
+}
+
+export interface EuRun {
+  /** Positions on 0..1 after each round, round 0 being the ideals. */
+  rounds: number[][];
+  converged: boolean;
+}
+
+/**
+ * Bueno de Mesquita's expected-utility challenge model on one dimension (0..1), as specified by
+ * Scholz, Calbert & Smith (2011), "Unravelling Bueno de Mesquita's group decision model", J. Theor.
+ * Politics 23(4): utilities of success, failure, better, worse and status quo with risk exponents
+ * rᵢ; win probabilities from capability × salience weighted votes; risk exponents from each actor's
+ * exposure to challenges; then every actor challenges those it expects to gain from, and each
+ * target yields (conflict lost), compromises or capitulates to its most threatening challenger.
+ */
+export function runExpectedUtility(
+  x0: readonly number[],
+  capability: readonly number[],
+  salience: readonly number[],
+  options: EuOptions = {},
+): EuRun {
+  const n = x0.length;
+  const q = options.q ?? 1;
+  const t = options.t ?? 1;
+  const maxRounds = options.maxRounds ?? 20;
+  const tol = options.tolerance ?? 0.001;
+  const w = capability.map((c, i) => c * salience[i]!);
+  let x = [...x0];
+  const rounds = [x];
+  const eu: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  let converged = false;
+  for (let round = 0; round < maxRounds; round++) {
+    const mu = weightedMedian(x, w);
+    // P[i][j]: probability i beats j — the share of weighted votes preferring i's position.
+    const P: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0.5));
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < i; j++) {
+        let forI = 0;
+        let total = 0;
+        for (let k = 0; k < n; k++) {
+          const dv = w[k]! * (Math.abs(x[k]! - x[j]!) - Math.abs(x[k]! - x[i]!));
+          if (dv > 0) forI += dv;
+          total += Math.abs(dv);
+        }
+        const p = total > 0 ? forI / total : 0.5;
+        P[i]![j] = p;
+        P[j]![i] = 1 - p;
+      }
+    }
+    const fill = (r: number[]) => {
+      for (let i = 0; i < n; i++) {
+        const ri = r[i]!;
+        const usq = 2 - 4 * 0.5 ** ri;
+        for (let j = 0; j < n; j++) {
+          if (i === j) continue;
+          const dij = Math.abs(x[i]! - x[j]!);
+          const dmu = Math.abs(x[i]! - mu);
+          const us = 2 - 4 * (0.5 - 0.5 * dij) ** ri;
+          const uf = 2 - 4 * (0.5 + 0.5 * dij) ** ri;
+          const ub = 2 - 4 * (0.5 - 0.25 * (dmu + dij)) ** ri;
+          const uw = 2 - 4 * (0.5 + 0.25 * (dmu + dij)) ** ri;
+          const p = P[i]![j]!;
+          const sj = salience[j]!;
+          eu[i]![j] =
+            sj * (p * us + (1 - p) * uf) + (1 - sj) * us - (q * usq + (1 - q) * (t * ub + (1 - t) * uw));
+        }
+      }
+    };
+    fill(new Array<number>(n).fill(1));
+    // Risk: an actor more exposed to challenges than the average is taken to be risk-averse.
+    const security = x.map((_, k) => eu.reduce((s, row, j) => (j === k ? s : s + row[k]!), 0));
+    const sMax = Math.max(...security);
+    const sMin = Math.min(...security);
+    const r = security.map((sk) => {
+      const R = sMax > sMin ? (2 * sk - sMax - sMin) / (sMax - sMin) : 0;
+      return (1 - R / 3) / (1 + R / 3);
+    });
+    fill(r);
+    const next = [...x];
+    for (let j = 0; j < n; j++) {
+      let from = -1;
+      for (let i = 0; i < n; i++) {
+        if (i === j || !(eu[i]![j]! > 0)) continue;
+        const better =
+          from < 0 ||
+          eu[i]![j]! > eu[from]![j]! ||
+          (eu[i]![j]! === eu[from]![j]! && Math.abs(x[i]! - x[j]!) < Math.abs(x[from]! - x[j]!));
+        if (better) from = i;
+      }
+      if (from < 0) continue;
+      const uj = eu[from]![j]!; // the challenger's expected gain
+      const ui = eu[j]![from]!; // the target's expected gain from challenging back
+      if (ui > 0 && ui < uj)
+        next[j] = x[from]!; // conflict, and the target loses
+      else if (ui < 0 && -ui < uj)
+        next[j] = x[j]! + (x[from]! - x[j]!) * Math.abs(ui / uj); // compromise
+      else if (ui < 0) next[j] = x[from]!; // capitulation
+    }
+    const moved = next.reduce((m, v, k) => Math.max(m, Math.abs(v - x[k]!)), 0);
+    x = next;
+    rounds.push(x);
+    if (moved < tol) {
+      converged = true;
+      break;
+    }
+  }
+  return { rounds, converged };
+}
+
+/** The expected-utility model on each axis issue; its forecast is the weighted median of final positions. */
+export function euIssue(spec: IssueSpec, options: EuOptions = {}): IssueModelForecast {
+  if (spec.issue.kind === "categorical") {
+    return pluralityForecast(spec, "eu", "categorical issue: weighted plurality");
+  }
+  const stakes = spec.stakes.filter((s) => s.capability * s.salience > 0);
+  if (stakes.length === 0) return unheldForecast(spec, "eu");
+  const x0 = stakes.map((s) => toUnit(spec.issue, s.ideal) / 100);
+  const cap = stakes.map((s) => s.capability);
+  const sal = stakes.map((s) => s.salience);
+  const run = runExpectedUtility(x0, cap, sal, options);
+  const last = run.rounds[run.rounds.length - 1]!;
+  const f = pointForecast(
+    spec,
+    "eu",
+    weightedMedian(
+      last.map((v) => v * 100),
+      stakes.map((s) => s.capability * s.salience),
+    ),
+  );
+  f.rounds = run.rounds.length - 1;
+  f.converged = run.converged;
+  if (options.trajectory ?? true) {
+    f.trajectory = {
+      actors: stakes.map((s) => s.actor),
+      rounds: run.rounds.map((row) => row.map((v) => fromUnit(spec.issue, v * 100))),
+    };
+  }
+  return f;
+}
+
+export const euModel: ForecastModel = {
+  name: "eu",
+  description:
+    "Bueno de Mesquita's expected-utility challenge model as specified by Scholz, Calbert & Smith (2011), iterated to a stable state or 20 rounds",
+  forecast(input, options) {
+    return input.issues.map((spec) => euIssue(spec, options));
+  },
+};
