@@ -36,7 +36,7 @@ export interface DiagramOptions {
   /**
    * Largest number of distinct subset sums of the remaining players kept per clause and layer to
    * merge equivalent states; beyond it states are keyed by their exact sum (still correct, less merged).
-   * @default 65_536
+   * @default 8192
    */
   subsetSumLimit?: number;
 }
@@ -97,7 +97,7 @@ function countBelow(xs: Float64Array, x: number): number {
 /** Builds the canonical QOBDD of a game (see `Diagram`). */
 export function buildDiagram(game: SimpleGame, options: DiagramOptions = {}): Diagram {
   const maxStates = options.maxLayerStates ?? 2_000_000;
-  const limit = options.subsetSumLimit ?? 65_536;
+  const limit = options.subsetSumLimit ?? 8192;
   const n = game.players.length;
   const order = playerOrder(game);
   const clauses = gameClauses(game.root);
@@ -114,58 +114,74 @@ export function buildDiagram(game: SimpleGame, options: DiagramOptions = {}): Di
   const parts: string[] = new Array(d);
   const evaluate = treeEvaluator(game.root);
 
-  // The key of a state at layer k: "T"/"F" once the game is settled, else one class per clause.
-  const keyOf = (k: number, state: Float64Array, at: number): string => {
+  // Per layer and clause: how many class values an undecided sum can take, so that a state's
+  // classes pack into one number (a fast Map key) whenever the product stays below 2^52.
+  const span = (c: number, k: number) => (sums[c]![k] ? sums[c]![k]!.length + 1 : rest[c]![k]! + 1) + 2;
+  const numeric: boolean[] = [];
+  for (let k = 0; k <= n; k++) {
+    let product = 1;
+    for (let c = 0; c < d; c++) product *= span(c, k);
+    numeric.push(product < 2 ** 52);
+  }
+  const TRUE_KEY = -1;
+  const FALSE_KEY = -2;
+
+  // The key of a state at layer k: settled (true/false) or one class per clause. Sums with the same
+  // number of completions below q − p are interchangeable (they win with exactly the same completions).
+  const keyOf = (k: number, state: Float64Array): number | string => {
+    const packed = numeric[k]!;
+    let key = 0;
+    let mult = 1;
     for (let c = 0; c < d; c++) {
-      const p = state[at + c]!;
+      const p = state[c]!;
       const q = quota[c]!;
+      let cls: number;
       if (p >= q) {
         met[c] = true;
-        parts[c] = "W";
+        cls = 0;
       } else if (p + rest[c]![k]! < q) {
         met[c] = false;
-        parts[c] = "L";
+        cls = 1;
       } else {
         met[c] = undefined;
         const ss = sums[c]![k];
-        // Sums with the same number of completions below q − p are interchangeable.
-        parts[c] = ss ? `r${countBelow(ss, q - p)}` : `p${p}`;
+        cls = 2 + (ss ? countBelow(ss, q - p) : p - (q - rest[c]![k]!));
       }
+      if (packed) {
+        key += cls * mult;
+        mult *= span(c, k);
+      } else parts[c] = String(cls);
     }
     const settled = evaluate(met);
-    if (settled !== undefined) return settled ? "T" : "F";
-    return parts.join(",");
+    if (settled !== undefined) return settled ? TRUE_KEY : FALSE_KEY;
+    return packed ? key : parts.join(",");
   };
 
   // Top-down: states of each layer with a representative sum vector.
   const lo: Int32Array[] = [];
   const hi: Int32Array[] = [];
-  const keys: string[][] = [];
   let reps = new Float64Array(d);
   let count = 1;
-  keys.push([keyOf(0, reps, 0)]);
   for (let k = 0; k < n; k++) {
-    const index = new Map<string, number>();
-    const layerKeys: string[] = [];
+    const index = new Map<number | string, number>();
     if (k === n - 1) {
-      index.set("F", 0);
-      index.set("T", 1);
-      layerKeys.push("F", "T");
+      // Terminals: every clause is settled at layer n, so only these two keys occur.
+      index.set(FALSE_KEY, 0);
+      index.set(TRUE_KEY, 1);
     }
     let next = new Float64Array(Math.max(2, count * 2) * d);
-    let nextCount = layerKeys.length;
+    let nextCount = index.size;
     const los = new Int32Array(count);
     const his = new Int32Array(count);
     const cand = new Float64Array(d);
     for (let s = 0; s < count; s++) {
       for (let choice = 0; choice < 2; choice++) {
         for (let c = 0; c < d; c++) cand[c] = reps[s * d + c]! + (choice ? w[c]![k]! : 0);
-        const key = keyOf(k + 1, cand, 0);
+        const key = keyOf(k + 1, cand);
         let id = index.get(key);
         if (id === undefined) {
           id = nextCount++;
           index.set(key, id);
-          layerKeys.push(key);
           if (id * d + d > next.length) {
             const grown = new Float64Array(next.length * 2);
             grown.set(next);
@@ -183,7 +199,6 @@ export function buildDiagram(game: SimpleGame, options: DiagramOptions = {}): Di
       );
     lo.push(los);
     hi.push(his);
-    keys.push(layerKeys);
     reps = next;
     count = nextCount;
   }
@@ -198,7 +213,7 @@ export function buildDiagram(game: SimpleGame, options: DiagramOptions = {}): Di
   // Bottom-up: merge nodes whose (lo, hi) children coincide, so equal subfunctions share a node.
   const width = new Array<number>(n + 1).fill(0);
   width[n] = 2;
-  let canon = Int32Array.from(keys[n]!.map((key) => (key === "T" ? 1 : 0)));
+  let canon = Int32Array.of(0, 1);
   for (let k = n - 1; k >= 0; k--) {
     const m = lo[k]!.length;
     const ids = new Map<number, number>();

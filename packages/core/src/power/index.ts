@@ -8,3 +8,5 @@ export * from "./game.js";
 export * from "./indices.js";
 export * from "./prng.js";
 export * from "./rational.js";
+export * from "./residues.js";
+export * from "./weighted-gf.js";
