@@ -1,1 +1,10 @@
-export {};
+export * from "./audit-chain.js";
+export * from "./canonical-json.js";
+export * from "./json-diff.js";
+export * from "./migrations.js";
+export * from "./open-store.js";
+export * from "./pg-client.js";
+export * from "./pglite-client.js";
+export * from "./sql-client.js";
+export * from "./store.js";
+export * from "./store-types.js";

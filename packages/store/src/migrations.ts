@@ -1,0 +1,196 @@
+import type { SqlClient } from "./sql-client.js";
+
+/**
+ * Schema migrations, applied in order and recorded in `schema_migrations`. The same SQL runs on
+ * PGlite and on PostgreSQL 15+. Timestamps are ISO-8601 text written by the store's clock so that
+ * the audit hash covers exactly the string that is stored, whatever the driver's date parsing.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const appendOnly = (table: string): string => `
+CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table}
+  FOR EACH ROW EXECUTE FUNCTION entente_refuse_change();`;
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: "initial",
+    sql: `
+CREATE FUNCTION entente_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'table % is append-only', TG_TABLE_NAME USING ERRCODE = 'check_violation';
+END $$;
+
+CREATE TABLE users (
+  id serial PRIMARY KEY,
+  name text NOT NULL UNIQUE,
+  password_hash text NOT NULL,
+  is_admin boolean NOT NULL DEFAULT false,
+  created_at text NOT NULL
+);
+
+CREATE TABLE sessions (
+  token_hash text PRIMARY KEY,
+  user_id integer NOT NULL REFERENCES users(id),
+  created_at text NOT NULL,
+  expires_at text NOT NULL
+);
+
+CREATE TABLE scenarios (
+  id serial PRIMARY KEY,
+  slug text NOT NULL UNIQUE,
+  created_at text NOT NULL,
+  created_by integer REFERENCES users(id)
+);
+
+CREATE TABLE scenario_versions (
+  scenario_id integer NOT NULL REFERENCES scenarios(id),
+  version integer NOT NULL,
+  format text NOT NULL,
+  body text NOT NULL,
+  parsed text NOT NULL,
+  from_version integer,
+  created_at text NOT NULL,
+  created_by integer REFERENCES users(id),
+  PRIMARY KEY (scenario_id, version)
+);
+
+CREATE TABLE negotiations (
+  id serial PRIMARY KEY,
+  title text NOT NULL,
+  venue text NOT NULL,
+  scenario_id integer NOT NULL,
+  scenario_version integer NOT NULL,
+  created_at text NOT NULL,
+  created_by integer REFERENCES users(id),
+  FOREIGN KEY (scenario_id, scenario_version) REFERENCES scenario_versions(scenario_id, version)
+);
+
+CREATE TABLE members (
+  id serial PRIMARY KEY,
+  negotiation_id integer NOT NULL REFERENCES negotiations(id),
+  user_id integer NOT NULL REFERENCES users(id),
+  role text NOT NULL,
+  actor_id text,
+  created_at text NOT NULL
+);
+CREATE UNIQUE INDEX members_unique ON members (negotiation_id, user_id, role, coalesce(actor_id, ''));
+
+CREATE TABLE rounds (
+  negotiation_id integer NOT NULL REFERENCES negotiations(id),
+  number integer NOT NULL,
+  label text NOT NULL,
+  opened_at text NOT NULL,
+  opened_by integer REFERENCES users(id),
+  PRIMARY KEY (negotiation_id, number)
+);
+
+CREATE TABLE proposals (
+  id serial PRIMARY KEY,
+  negotiation_id integer NOT NULL REFERENCES negotiations(id),
+  round integer NOT NULL,
+  parent_id integer REFERENCES proposals(id),
+  author_user integer REFERENCES users(id),
+  author_role text NOT NULL,
+  author_actor text,
+  package text NOT NULL,
+  note text NOT NULL,
+  created_at text NOT NULL,
+  FOREIGN KEY (negotiation_id, round) REFERENCES rounds(negotiation_id, number)
+);
+CREATE INDEX proposals_by_negotiation ON proposals (negotiation_id, id);
+
+CREATE TABLE scores (
+  id serial PRIMARY KEY,
+  proposal_id integer NOT NULL REFERENCES proposals(id),
+  actor_id text NOT NULL,
+  score double precision NOT NULL,
+  comment text NOT NULL,
+  created_at text NOT NULL,
+  created_by integer REFERENCES users(id)
+);
+CREATE INDEX scores_by_proposal ON scores (proposal_id, actor_id, id);
+
+CREATE TABLE private_positions (
+  id serial PRIMARY KEY,
+  negotiation_id integer NOT NULL REFERENCES negotiations(id),
+  actor_id text NOT NULL,
+  version integer NOT NULL,
+  body text NOT NULL,
+  created_at text NOT NULL,
+  created_by integer REFERENCES users(id),
+  UNIQUE (negotiation_id, actor_id, version)
+);
+
+CREATE TABLE audit_log (
+  seq integer PRIMARY KEY,
+  at text NOT NULL,
+  user_id integer,
+  user_name text NOT NULL,
+  action text NOT NULL,
+  subject text NOT NULL,
+  negotiation_id integer,
+  from_version integer,
+  payload text NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL
+);
+CREATE INDEX audit_by_negotiation ON audit_log (negotiation_id, seq);
+${["audit_log", "scenario_versions", "proposals", "scores", "private_positions", "rounds"].map(appendOnly).join("\n")}
+`,
+  },
+];
+
+/** Applies every migration not yet recorded, each in its own transaction. */
+export async function migrate(db: SqlClient): Promise<number[]> {
+  await db.exec(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)",
+  );
+  const done = new Set(
+    (await db.query<{ version: number }>("SELECT version FROM schema_migrations")).map((r) => r.version),
+  );
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (done.has(m.version)) continue;
+    await db.transaction(async (tx) => {
+      // Two servers starting at once on one PostgreSQL must not both migrate.
+      await tx.query("SELECT pg_advisory_xact_lock(733101)");
+      const again = await tx.query("SELECT 1 FROM schema_migrations WHERE version = $1", [m.version]);
+      if (again.length > 0) return;
+      for (const stmt of splitStatements(m.sql)) await tx.query(stmt);
+      await tx.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [
+        m.version,
+        m.name,
+        new Date(0).toISOString(),
+      ]);
+    });
+    applied.push(m.version);
+  }
+  return applied;
+}
+
+/** Splits a script on top-level semicolons, keeping `$$ … $$` bodies whole. */
+export function splitStatements(sql: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let inDollar = false;
+  for (let i = 0; i < sql.length; i++) {
+    if (sql.startsWith("$$", i)) {
+      inDollar = !inDollar;
+      cur += "$$";
+      i++;
+      continue;
+    }
+    const ch = sql[i]!;
+    if (ch === ";" && !inDollar) {
+      if (cur.trim()) out.push(cur.trim());
+      cur = "";
+    } else cur += ch;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}

@@ -1,0 +1,36 @@
+import { mkdirSync } from "node:fs";
+import { migrate } from "./migrations.js";
+import { openPostgres } from "./pg-client.js";
+import { openPglite } from "./pglite-client.js";
+import type { SqlClient } from "./sql-client.js";
+import { Store } from "./store.js";
+
+export interface OpenStoreOptions {
+  /**
+   * PostgreSQL connection string; when set the store uses that server instead of PGlite.
+   * @example "postgres://entente@127.0.0.1:5433/entente"
+   */
+  databaseUrl?: string | undefined;
+  /**
+   * Directory of the embedded database; created when missing. In memory when both this and
+   * `databaseUrl` are absent.
+   * @example ".entente-data"
+   */
+  dataDir?: string | undefined;
+  /** A PGlite dump to start from instead of an empty database (fast test set-up). */
+  loadDataDir?: Blob | undefined;
+  /** The clock stamped on every row and audit entry. @default () => new Date() */
+  now?: () => Date;
+}
+
+/** Opens (and migrates) the store: PostgreSQL when `databaseUrl` is given, else embedded PGlite. */
+export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  let client: SqlClient;
+  if (options.databaseUrl) client = await openPostgres(options.databaseUrl);
+  else {
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    client = await openPglite(options.dataDir, options.loadDataDir);
+  }
+  await migrate(client);
+  return new Store(client, options.now);
+}

@@ -1,0 +1,109 @@
+/** Rows as the store returns them (camelCase, plain values). */
+
+export type NegotiationRole = "delegation" | "mediator" | "monitor" | "observer";
+
+/** Who did something: recorded in every audit entry. */
+export interface Actor {
+  userId: number | null;
+  userName: string;
+}
+
+export interface User {
+  id: number;
+  name: string;
+  passwordHash: string;
+  isAdmin: boolean;
+  createdAt: string;
+}
+
+export interface Session {
+  tokenHash: string;
+  userId: number;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ScenarioSummary {
+  id: number;
+  slug: string;
+  latestVersion: number;
+  createdAt: string;
+}
+
+export interface ScenarioVersion {
+  scenarioId: number;
+  version: number;
+  format: "yaml" | "json";
+  body: string;
+  /** The validated scenario, as JSON. */
+  parsed: unknown;
+  fromVersion: number | null;
+  createdAt: string;
+  createdBy: number | null;
+}
+
+export interface Negotiation {
+  id: number;
+  title: string;
+  venue: string;
+  scenarioId: number;
+  scenarioVersion: number;
+  createdAt: string;
+}
+
+export interface Member {
+  id: number;
+  negotiationId: number;
+  userId: number;
+  userName: string;
+  role: NegotiationRole;
+  actorId: string | null;
+}
+
+export interface Round {
+  negotiationId: number;
+  number: number;
+  label: string;
+  openedAt: string;
+}
+
+export interface Proposal {
+  id: number;
+  negotiationId: number;
+  round: number;
+  parentId: number | null;
+  authorRole: string;
+  authorActor: string | null;
+  /** issue id → option id (or a number for numeric issues). */
+  package: Record<string, string | number>;
+  note: string;
+  createdAt: string;
+}
+
+export interface Score {
+  proposalId: number;
+  actorId: string;
+  score: number;
+  comment: string;
+  createdAt: string;
+}
+
+export interface PrivatePositions {
+  negotiationId: number;
+  actorId: string;
+  version: number;
+  /** The delegation's overriding positions (free JSON validated by the server). */
+  body: unknown;
+  createdAt: string;
+}
+
+/** A typed store failure: the server maps `code` to an HTTP status. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: "not_found" | "conflict" | "invalid",
+    message: string,
+  ) {
+    super(message);
+    this.name = "StoreError";
+  }
+}

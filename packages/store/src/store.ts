@@ -1,0 +1,673 @@
+import { createHash } from "node:crypto";
+import { type AuditEntry, type AuditVerdict, auditHash, GENESIS_HASH, verifyChain } from "./audit-chain.js";
+import { canonicalJson } from "./canonical-json.js";
+import type { SqlClient, SqlQueryable, SqlValue } from "./sql-client.js";
+import {
+  type Actor,
+  type Member,
+  type Negotiation,
+  type NegotiationRole,
+  type PrivatePositions,
+  type Proposal,
+  type Round,
+  type ScenarioSummary,
+  type ScenarioVersion,
+  type Score,
+  type Session,
+  StoreError,
+  type User,
+} from "./store-types.js";
+
+interface AuditNote {
+  action: string;
+  subject: string;
+  negotiationId?: number | null;
+  fromVersion?: number | null;
+  details: Record<string, unknown>;
+}
+
+/** SHA-256 hex digest: the audit log records digests of confidential bodies, never the bodies. */
+export function digest(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/**
+ * The negotiation store: one class over any `SqlClient`. Every change runs in a transaction that
+ * also appends its audit entry, so a change and its record commit or fail together. Nothing is
+ * updated or deleted: edits append versions (the tables carry triggers that refuse UPDATE/DELETE).
+ */
+export class Store {
+  constructor(
+    readonly db: SqlClient,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private async mutate<T>(
+    actor: Actor,
+    fn: (tx: SqlQueryable, at: string) => Promise<[T, AuditNote]>,
+  ): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      // One writer at a time extends the chain; plain reads (ACCESS SHARE) are not blocked.
+      await tx.query("LOCK TABLE audit_log IN EXCLUSIVE MODE");
+      const at = this.now().toISOString();
+      const [result, note] = await fn(tx, at);
+      const last = await tx.query<{ seq: number; hash: string }>(
+        "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+      );
+      const fields = {
+        seq: (last[0]?.seq ?? 0) + 1,
+        at,
+        userId: actor.userId,
+        userName: actor.userName,
+        action: note.action,
+        subject: note.subject,
+        negotiationId: note.negotiationId ?? null,
+        fromVersion: note.fromVersion ?? null,
+        payload: canonicalJson(note.details),
+      };
+      const prevHash = last[0]?.hash ?? GENESIS_HASH;
+      await tx.query(
+        `INSERT INTO audit_log (seq, at, user_id, user_name, action, subject, negotiation_id, from_version, payload, prev_hash, hash)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+        [
+          fields.seq,
+          at,
+          fields.userId,
+          fields.userName,
+          fields.action,
+          fields.subject,
+          fields.negotiationId,
+          fields.fromVersion,
+          fields.payload,
+          prevHash,
+          auditHash(prevHash, fields),
+        ],
+      );
+      return result;
+    });
+  }
+
+  private async one<T extends object>(sql: string, params: SqlValue[], what: string): Promise<T> {
+    const rows = await this.db.query<T>(sql, params);
+    if (!rows[0]) throw new StoreError("not_found", `${what} does not exist`);
+    return rows[0];
+  }
+
+  // ---- users and sessions -------------------------------------------------------------------
+
+  async countUsers(): Promise<number> {
+    return (await this.db.query<{ n: number }>("SELECT count(*)::int AS n FROM users"))[0]!.n;
+  }
+
+  async createUser(actor: Actor, name: string, passwordHash: string, isAdmin: boolean): Promise<User> {
+    return this.mutate(actor, async (tx, at) => {
+      const taken = await tx.query("SELECT 1 FROM users WHERE name = $1", [name]);
+      if (taken.length) throw new StoreError("conflict", `a user named "${name}" already exists`);
+      const [row] = await tx.query<{ id: number }>(
+        "INSERT INTO users (name, password_hash, is_admin, created_at) VALUES ($1,$2,$3,$4) RETURNING id",
+        [name, passwordHash, isAdmin, at],
+      );
+      const user: User = { id: row!.id, name, passwordHash, isAdmin, createdAt: at };
+      return [user, { action: "user.create", subject: `user:${user.id}`, details: { name, isAdmin } }];
+    });
+  }
+
+  async userByName(name: string): Promise<User | undefined> {
+    const rows = await this.db.query<UserRow>(`SELECT ${USER_COLS} FROM users WHERE name = $1`, [name]);
+    return rows[0] && toUser(rows[0]);
+  }
+
+  async userById(id: number): Promise<User | undefined> {
+    const rows = await this.db.query<UserRow>(`SELECT ${USER_COLS} FROM users WHERE id = $1`, [id]);
+    return rows[0] && toUser(rows[0]);
+  }
+
+  async listUsers(): Promise<Array<Omit<User, "passwordHash">>> {
+    const rows = await this.db.query<UserRow>(`SELECT ${USER_COLS} FROM users ORDER BY id`);
+    return rows.map((r) => {
+      const { passwordHash: _h, ...rest } = toUser(r);
+      return rest;
+    });
+  }
+
+  /** Sessions are credentials, not negotiation records: they are not audited. */
+  async createSession(tokenHash: string, userId: number, expiresAt: string): Promise<void> {
+    await this.db.query(
+      "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1,$2,$3,$4)",
+      [tokenHash, userId, this.now().toISOString(), expiresAt],
+    );
+  }
+
+  async sessionByTokenHash(tokenHash: string): Promise<Session | undefined> {
+    const rows = await this.db.query<{
+      token_hash: string;
+      user_id: number;
+      created_at: string;
+      expires_at: string;
+    }>("SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = $1", [tokenHash]);
+    const r = rows[0];
+    return (
+      r && { tokenHash: r.token_hash, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at }
+    );
+  }
+
+  // ---- scenarios ------------------------------------------------------------------------------
+
+  /** Stores a new scenario (slug unused) as version 1, or a new version of the scenario with that slug. */
+  async putScenario(
+    actor: Actor,
+    slug: string,
+    format: "yaml" | "json",
+    body: string,
+    parsed: unknown,
+  ): Promise<ScenarioVersion> {
+    return this.mutate(actor, async (tx, at) => {
+      let [sc] = await tx.query<{ id: number }>("SELECT id FROM scenarios WHERE slug = $1", [slug]);
+      if (!sc) {
+        [sc] = await tx.query<{ id: number }>(
+          "INSERT INTO scenarios (slug, created_at, created_by) VALUES ($1,$2,$3) RETURNING id",
+          [slug, at, actor.userId],
+        );
+      }
+      const [last] = await tx.query<{ v: number | null }>(
+        "SELECT max(version) AS v FROM scenario_versions WHERE scenario_id = $1",
+        [sc!.id],
+      );
+      const fromVersion = last?.v ?? null;
+      const version = (fromVersion ?? 0) + 1;
+      const parsedText = canonicalJson(parsed);
+      await tx.query(
+        `INSERT INTO scenario_versions (scenario_id, version, format, body, parsed, from_version, created_at, created_by)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+        [sc!.id, version, format, body, parsedText, fromVersion, at, actor.userId],
+      );
+      const v: ScenarioVersion = {
+        scenarioId: sc!.id,
+        version,
+        format,
+        body,
+        parsed,
+        fromVersion,
+        createdAt: at,
+        createdBy: actor.userId,
+      };
+      return [
+        v,
+        {
+          action: "scenario.version",
+          subject: `scenario:${sc!.id}`,
+          fromVersion,
+          details: { slug, version, format, bodySha256: digest(body) },
+        },
+      ];
+    });
+  }
+
+  async listScenarios(): Promise<ScenarioSummary[]> {
+    const rows = await this.db.query<{ id: number; slug: string; created_at: string; v: number }>(
+      `SELECT s.id, s.slug, s.created_at, max(v.version)::int AS v
+       FROM scenarios s JOIN scenario_versions v ON v.scenario_id = s.id GROUP BY s.id ORDER BY s.id`,
+    );
+    return rows.map((r) => ({ id: r.id, slug: r.slug, latestVersion: r.v, createdAt: r.created_at }));
+  }
+
+  async listScenarioVersions(scenarioId: number): Promise<Array<Omit<ScenarioVersion, "body" | "parsed">>> {
+    const rows = await this.db.query<VersionRow>(
+      `SELECT scenario_id, version, format, from_version, created_at, created_by FROM scenario_versions
+       WHERE scenario_id = $1 ORDER BY version`,
+      [scenarioId],
+    );
+    if (!rows.length) throw new StoreError("not_found", `scenario ${scenarioId} does not exist`);
+    return rows.map((r) => ({
+      scenarioId: r.scenario_id,
+      version: r.version,
+      format: r.format,
+      fromVersion: r.from_version,
+      createdAt: r.created_at,
+      createdBy: r.created_by,
+    }));
+  }
+
+  async scenarioVersion(scenarioId: number, version: number): Promise<ScenarioVersion> {
+    const r = await this.one<VersionRow & { body: string; parsed: string }>(
+      `SELECT scenario_id, version, format, body, parsed, from_version, created_at, created_by
+       FROM scenario_versions WHERE scenario_id = $1 AND version = $2`,
+      [scenarioId, version],
+      `version ${version} of scenario ${scenarioId}`,
+    );
+    return {
+      scenarioId: r.scenario_id,
+      version: r.version,
+      format: r.format,
+      body: r.body,
+      parsed: JSON.parse(r.parsed),
+      fromVersion: r.from_version,
+      createdAt: r.created_at,
+      createdBy: r.created_by,
+    };
+  }
+
+  // ---- negotiations, members, rounds ------------------------------------------------------------
+
+  async createNegotiation(
+    actor: Actor,
+    input: { title: string; venue: string; scenarioId: number; scenarioVersion: number },
+  ): Promise<Negotiation> {
+    await this.scenarioVersion(input.scenarioId, input.scenarioVersion);
+    return this.mutate(actor, async (tx, at) => {
+      const [row] = await tx.query<{ id: number }>(
+        `INSERT INTO negotiations (title, venue, scenario_id, scenario_version, created_at, created_by)
+         VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`,
+        [input.title, input.venue, input.scenarioId, input.scenarioVersion, at, actor.userId],
+      );
+      const n: Negotiation = { id: row!.id, ...input, createdAt: at };
+      return [
+        n,
+        {
+          action: "negotiation.create",
+          subject: `negotiation:${n.id}`,
+          negotiationId: n.id,
+          fromVersion: input.scenarioVersion,
+          details: { ...input },
+        },
+      ];
+    });
+  }
+
+  async negotiation(id: number): Promise<Negotiation> {
+    const r = await this.one<NegotiationRow>(
+      "SELECT id, title, venue, scenario_id, scenario_version, created_at FROM negotiations WHERE id = $1",
+      [id],
+      `negotiation ${id}`,
+    );
+    return toNegotiation(r);
+  }
+
+  async listNegotiations(): Promise<Negotiation[]> {
+    const rows = await this.db.query<NegotiationRow>(
+      "SELECT id, title, venue, scenario_id, scenario_version, created_at FROM negotiations ORDER BY id",
+    );
+    return rows.map(toNegotiation);
+  }
+
+  async addMember(
+    actor: Actor,
+    negotiationId: number,
+    userId: number,
+    role: NegotiationRole,
+    actorId: string | null,
+  ): Promise<Member> {
+    const user = await this.userById(userId);
+    if (!user) throw new StoreError("not_found", `user ${userId} does not exist`);
+    return this.mutate(actor, async (tx, at) => {
+      const dup = await tx.query(
+        "SELECT 1 FROM members WHERE negotiation_id = $1 AND user_id = $2 AND role = $3 AND coalesce(actor_id,'') = $4",
+        [negotiationId, userId, role, actorId ?? ""],
+      );
+      if (dup.length)
+        throw new StoreError("conflict", "this user already holds this role in this negotiation");
+      const [row] = await tx.query<{ id: number }>(
+        "INSERT INTO members (negotiation_id, user_id, role, actor_id, created_at) VALUES ($1,$2,$3,$4,$5) RETURNING id",
+        [negotiationId, userId, role, actorId, at],
+      );
+      const m: Member = { id: row!.id, negotiationId, userId, userName: user.name, role, actorId };
+      return [
+        m,
+        {
+          action: "member.add",
+          subject: `negotiation:${negotiationId}`,
+          negotiationId,
+          details: { userId, role, actorId },
+        },
+      ];
+    });
+  }
+
+  async members(negotiationId: number): Promise<Member[]> {
+    const rows = await this.db.query<{
+      id: number;
+      negotiation_id: number;
+      user_id: number;
+      name: string;
+      role: NegotiationRole;
+      actor_id: string | null;
+    }>(
+      `SELECT m.id, m.negotiation_id, m.user_id, u.name, m.role, m.actor_id FROM members m
+       JOIN users u ON u.id = m.user_id WHERE m.negotiation_id = $1 ORDER BY m.id`,
+      [negotiationId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      negotiationId: r.negotiation_id,
+      userId: r.user_id,
+      userName: r.name,
+      role: r.role,
+      actorId: r.actor_id,
+    }));
+  }
+
+  async openRound(actor: Actor, negotiationId: number, label: string): Promise<Round> {
+    return this.mutate(actor, async (tx, at) => {
+      const [last] = await tx.query<{ n: number | null }>(
+        "SELECT max(number) AS n FROM rounds WHERE negotiation_id = $1",
+        [negotiationId],
+      );
+      const number = (last?.n ?? 0) + 1;
+      await tx.query(
+        "INSERT INTO rounds (negotiation_id, number, label, opened_at, opened_by) VALUES ($1,$2,$3,$4,$5)",
+        [negotiationId, number, label, at, actor.userId],
+      );
+      return [
+        { negotiationId, number, label, openedAt: at },
+        {
+          action: "round.open",
+          subject: `negotiation:${negotiationId}`,
+          negotiationId,
+          details: { number, label },
+        },
+      ];
+    });
+  }
+
+  async rounds(negotiationId: number): Promise<Round[]> {
+    const rows = await this.db.query<{
+      negotiation_id: number;
+      number: number;
+      label: string;
+      opened_at: string;
+    }>(
+      "SELECT negotiation_id, number, label, opened_at FROM rounds WHERE negotiation_id = $1 ORDER BY number",
+      [negotiationId],
+    );
+    return rows.map((r) => ({
+      negotiationId: r.negotiation_id,
+      number: r.number,
+      label: r.label,
+      openedAt: r.opened_at,
+    }));
+  }
+
+  // ---- proposals and scores -------------------------------------------------------------------
+
+  async createProposal(
+    actor: Actor,
+    input: Omit<Proposal, "id" | "createdAt" | "round"> & { round?: number },
+  ): Promise<Proposal> {
+    return this.mutate(actor, async (tx, at) => {
+      const [last] = await tx.query<{ n: number | null }>(
+        "SELECT max(number) AS n FROM rounds WHERE negotiation_id = $1",
+        [input.negotiationId],
+      );
+      const round = input.round ?? last?.n ?? null;
+      if (round === null) throw new StoreError("conflict", "open a round before submitting proposals");
+      if (input.parentId !== null) {
+        const p = await tx.query("SELECT 1 FROM proposals WHERE id = $1 AND negotiation_id = $2", [
+          input.parentId,
+          input.negotiationId,
+        ]);
+        if (!p.length)
+          throw new StoreError("not_found", `proposal ${input.parentId} is not in this negotiation`);
+      }
+      const pkg = canonicalJson(input.package);
+      const [row] = await tx.query<{ id: number }>(
+        `INSERT INTO proposals (negotiation_id, round, parent_id, author_user, author_role, author_actor, package, note, created_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
+        [
+          input.negotiationId,
+          round,
+          input.parentId,
+          actor.userId,
+          input.authorRole,
+          input.authorActor,
+          pkg,
+          input.note,
+          at,
+        ],
+      );
+      const p: Proposal = { ...input, id: row!.id, round, createdAt: at };
+      return [
+        p,
+        {
+          action: input.parentId === null ? "proposal.create" : "proposal.counter",
+          subject: `proposal:${p.id}`,
+          negotiationId: input.negotiationId,
+          details: {
+            round,
+            parentId: input.parentId,
+            package: input.package,
+            authorActor: input.authorActor,
+          },
+        },
+      ];
+    });
+  }
+
+  async proposals(negotiationId: number): Promise<Proposal[]> {
+    const rows = await this.db.query<ProposalRow>(
+      `SELECT ${PROPOSAL_COLS} FROM proposals WHERE negotiation_id = $1 ORDER BY id`,
+      [negotiationId],
+    );
+    return rows.map(toProposal);
+  }
+
+  async proposal(id: number): Promise<Proposal> {
+    return toProposal(
+      await this.one<ProposalRow>(
+        `SELECT ${PROPOSAL_COLS} FROM proposals WHERE id = $1`,
+        [id],
+        `proposal ${id}`,
+      ),
+    );
+  }
+
+  /** Appends a delegation's private score; the latest per (proposal, actor) is current. */
+  async putScore(
+    actor: Actor,
+    proposalId: number,
+    actorId: string,
+    score: number,
+    comment: string,
+  ): Promise<Score> {
+    const p = await this.proposal(proposalId);
+    return this.mutate(actor, async (tx, at) => {
+      await tx.query(
+        "INSERT INTO scores (proposal_id, actor_id, score, comment, created_at, created_by) VALUES ($1,$2,$3,$4,$5,$6)",
+        [proposalId, actorId, score, comment, at, actor.userId],
+      );
+      return [
+        { proposalId, actorId, score, comment, createdAt: at },
+        {
+          action: "score.put",
+          subject: `proposal:${proposalId}`,
+          negotiationId: p.negotiationId,
+          // A digest commits the delegation to its score without revealing it to readers of the log.
+          details: { actorId, sha256: digest(canonicalJson({ score, comment })) },
+        },
+      ];
+    });
+  }
+
+  async scores(proposalId: number, actorId: string): Promise<Score[]> {
+    const rows = await this.db.query<{
+      proposal_id: number;
+      actor_id: string;
+      score: number;
+      comment: string;
+      created_at: string;
+    }>(
+      "SELECT proposal_id, actor_id, score, comment, created_at FROM scores WHERE proposal_id = $1 AND actor_id = $2 ORDER BY id",
+      [proposalId, actorId],
+    );
+    return rows.map((r) => ({
+      proposalId: r.proposal_id,
+      actorId: r.actor_id,
+      score: Number(r.score),
+      comment: r.comment,
+      createdAt: r.created_at,
+    }));
+  }
+
+  // ---- private positions ------------------------------------------------------------------------
+
+  async putPrivatePositions(
+    actor: Actor,
+    negotiationId: number,
+    actorId: string,
+    body: unknown,
+  ): Promise<PrivatePositions> {
+    return this.mutate(actor, async (tx, at) => {
+      const [last] = await tx.query<{ v: number | null }>(
+        "SELECT max(version) AS v FROM private_positions WHERE negotiation_id = $1 AND actor_id = $2",
+        [negotiationId, actorId],
+      );
+      const fromVersion = last?.v ?? null;
+      const version = (fromVersion ?? 0) + 1;
+      const text = canonicalJson(body);
+      await tx.query(
+        "INSERT INTO private_positions (negotiation_id, actor_id, version, body, created_at, created_by) VALUES ($1,$2,$3,$4,$5,$6)",
+        [negotiationId, actorId, version, text, at, actor.userId],
+      );
+      return [
+        { negotiationId, actorId, version, body, createdAt: at },
+        {
+          action: "private.put",
+          subject: `negotiation:${negotiationId}/actor:${actorId}`,
+          negotiationId,
+          fromVersion,
+          details: { actorId, version, sha256: digest(text) },
+        },
+      ];
+    });
+  }
+
+  /** The current private positions of one actor, or of every actor when `actorId` is omitted. */
+  async privatePositions(negotiationId: number, actorId?: string): Promise<PrivatePositions[]> {
+    const rows = await this.db.query<{
+      negotiation_id: number;
+      actor_id: string;
+      version: number;
+      body: string;
+      created_at: string;
+    }>(
+      `SELECT DISTINCT ON (actor_id) negotiation_id, actor_id, version, body, created_at FROM private_positions
+       WHERE negotiation_id = $1 AND ($2::text IS NULL OR actor_id = $2) ORDER BY actor_id, version DESC`,
+      [negotiationId, actorId ?? null],
+    );
+    return rows.map((r) => ({
+      negotiationId: r.negotiation_id,
+      actorId: r.actor_id,
+      version: r.version,
+      body: JSON.parse(r.body),
+      createdAt: r.created_at,
+    }));
+  }
+
+  // ---- audit ------------------------------------------------------------------------------------
+
+  async audit(
+    options: { negotiationId?: number; afterSeq?: number; limit?: number } = {},
+  ): Promise<AuditEntry[]> {
+    const rows = await this.db.query<AuditRow>(
+      `SELECT seq, at, user_id, user_name, action, subject, negotiation_id, from_version, payload, prev_hash, hash
+       FROM audit_log WHERE ($1::int IS NULL OR negotiation_id = $1) AND seq > $2 ORDER BY seq LIMIT $3`,
+      [options.negotiationId ?? null, options.afterSeq ?? 0, options.limit ?? 1000],
+    );
+    return rows.map(toAudit);
+  }
+
+  /** Recomputes the whole chain, reading it in pages so a long log does not sit in memory twice. */
+  async verifyAudit(): Promise<AuditVerdict> {
+    const all: AuditEntry[] = [];
+    for (let after = 0; ; ) {
+      const page = await this.audit({ afterSeq: after, limit: 5000 });
+      if (!page.length) break;
+      all.push(...page);
+      after = page[page.length - 1]!.seq;
+    }
+    return verifyChain(all);
+  }
+}
+
+type UserRow = { id: number; name: string; password_hash: string; is_admin: boolean; created_at: string };
+const USER_COLS = "id, name, password_hash, is_admin, created_at";
+const toUser = (r: UserRow): User => ({
+  id: r.id,
+  name: r.name,
+  passwordHash: r.password_hash,
+  isAdmin: r.is_admin,
+  createdAt: r.created_at,
+});
+type VersionRow = {
+  scenario_id: number;
+  version: number;
+  format: "yaml" | "json";
+  from_version: number | null;
+  created_at: string;
+  created_by: number | null;
+};
+type NegotiationRow = {
+  id: number;
+  title: string;
+  venue: string;
+  scenario_id: number;
+  scenario_version: number;
+  created_at: string;
+};
+const toNegotiation = (r: NegotiationRow): Negotiation => ({
+  id: r.id,
+  title: r.title,
+  venue: r.venue,
+  scenarioId: r.scenario_id,
+  scenarioVersion: r.scenario_version,
+  createdAt: r.created_at,
+});
+type ProposalRow = {
+  id: number;
+  negotiation_id: number;
+  round: number;
+  parent_id: number | null;
+  author_role: string;
+  author_actor: string | null;
+  package: string;
+  note: string;
+  created_at: string;
+};
+const PROPOSAL_COLS =
+  "id, negotiation_id, round, parent_id, author_role, author_actor, package, note, created_at";
+const toProposal = (r: ProposalRow): Proposal => ({
+  id: r.id,
+  negotiationId: r.negotiation_id,
+  round: r.round,
+  parentId: r.parent_id,
+  authorRole: r.author_role,
+  authorActor: r.author_actor,
+  package: JSON.parse(r.package),
+  note: r.note,
+  createdAt: r.created_at,
+});
+type AuditRow = {
+  seq: number;
+  at: string;
+  user_id: number | null;
+  user_name: string;
+  action: string;
+  subject: string;
+  negotiation_id: number | null;
+  from_version: number | null;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+};
+const toAudit = (r: AuditRow): AuditEntry => ({
+  seq: r.seq,
+  at: r.at,
+  userId: r.user_id,
+  userName: r.user_name,
+  action: r.action,
+  subject: r.subject,
+  negotiationId: r.negotiation_id,
+  fromVersion: r.from_version,
+  payload: r.payload,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
