@@ -8,7 +8,10 @@ let store: Store;
 const admin = { userId: null, userName: "system" };
 let t = Date.UTC(2026, 0, 1);
 beforeAll(async () => {
-  store = await openTestStore(() => new Date((t += 1000)));
+  store = await openTestStore(() => {
+    t += 1000;
+    return new Date(t);
+  });
 });
 afterAll(async () => {
   await store.db.close();
