@@ -19,7 +19,7 @@ function countsFloat(dg: Diagram): GameCounts {
   // fwd[k]: width[k] × stride; bwd[k] likewise.
   const fwd: Float64Array[] = [];
   fwd[0] = new Float64Array(stride);
-  fwd[0][0] = 1;
+  fwd[0][dg.root * stride] = 1;
   for (let k = 0; k < n; k++) {
     const cur = fwd[k]!;
     const next = new Float64Array(dg.width[k + 1]! * stride);
@@ -81,7 +81,7 @@ function countsFloat(dg: Diagram): GameCounts {
     const row = swings[dg.order[k]!]!;
     for (let s = 0; s < n; s++) row[s] = BigInt(acc[s]!);
   }
-  const winning = Array.from(bwd[0]!.subarray(0, stride), (x) => BigInt(x));
+  const winning = Array.from(bwd[0]!.subarray(dg.root * stride, dg.root * stride + stride), (x) => BigInt(x));
   return { n, swings, winning };
 }
 
@@ -89,7 +89,8 @@ function countsBig(dg: Diagram): GameCounts {
   const { n } = dg;
   const zeros = (len: number) => new Array<bigint>(len).fill(0n);
   let layer: bigint[][] = [zeros(n + 1)];
-  layer[0]![0] = 1n;
+  layer = Array.from({ length: dg.width[0]! }, () => zeros(n + 1));
+  layer[dg.root]![0] = 1n;
   const fwd: bigint[][][] = [layer];
   for (let k = 0; k < n; k++) {
     const next = Array.from({ length: dg.width[k + 1]! }, () => zeros(n + 1));
@@ -136,5 +137,5 @@ function countsBig(dg: Diagram): GameCounts {
       }
     }
   }
-  return { n, swings, winning: bwd[0]![0]! };
+  return { n, swings, winning: bwd[0]![dg.root]! };
 }

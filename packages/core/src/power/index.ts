@@ -6,6 +6,8 @@ export * from "./enumerate.js";
 export * from "./errors.js";
 export * from "./game.js";
 export * from "./indices.js";
+export * from "./minimal.js";
+export * from "./monte-carlo.js";
 export * from "./prng.js";
 export * from "./rational.js";
 export * from "./residues.js";
