@@ -14,6 +14,13 @@ function fmt(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
 }
 
+/** "12.3× faster than" or "2.1× the time of", so a ratio never reads as 0.2× faster. */
+function compare(ms: number, baselineMs: number): string {
+  return baselineMs >= ms
+    ? `${(baselineMs / ms).toFixed(1)}× faster than`
+    : `${(ms / baselineMs).toFixed(1)}× the time of`;
+}
+
 let failed = 0;
 for (const file of files) {
   const mod = (await import(`./${file}`)) as { benchmarks: Benchmark[] };

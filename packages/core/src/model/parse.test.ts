@@ -217,3 +217,25 @@ describe("parseScenario", () => {
     expect(parseScenario(json, "j.json").ok).toBe(true);
   });
 });
+
+describe("the fast path for valid files", () => {
+  it("reads every shipped scenario exactly as the located path does", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const { parseScenarioLocated } = await import("./parse.js");
+    const dir = new URL("../../../../scenarios/", import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith(".yaml"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const text = readFileSync(new URL(f, dir), "utf8");
+      const fast = parseScenario(text, f);
+      const located = parseScenarioLocated(text, f);
+      expect(fast).toEqual(located);
+    }
+  });
+
+  it("reads booleans, nulls and dates as the YAML 1.2 core schema does", () => {
+    const text = base.replace("title: Test", "title: Test\nasOf: 2025-09-05");
+    const r = parseScenario(text, "t.yaml");
+    expect(r.ok && r.scenario.asOf).toBe("2025-09-05");
+  });
+});
