@@ -3,6 +3,9 @@ import { pluralityForecast, pointForecast, unheldForecast } from "./baseline-mod
 import { fromUnit, type IssueSpec, toUnit } from "./forecast-input.js";
 import type { ForecastModel, IssueModelForecast, ModelOptions } from "./model-types.js";
 
+// x^r with the risk-neutral first pass (r = 1) kept free of Math.pow.
+const pow = (x: number, r: number) => (r === 1 ? x : x ** r);
+
 /** Parameters of the expected-utility model; defaults as documented in docs/forecast.md. */
 export interface EuOptions extends ModelOptions {
   /**
@@ -75,15 +78,15 @@ export function runExpectedUtility(
     const fill = (r: number[]) => {
       for (let i = 0; i < n; i++) {
         const ri = r[i]!;
-        const usq = 2 - 4 * 0.5 ** ri;
+        const usq = 2 - 4 * pow(0.5, ri);
         for (let j = 0; j < n; j++) {
           if (i === j) continue;
           const dij = Math.abs(x[i]! - x[j]!);
           const dmu = Math.abs(x[i]! - mu);
-          const us = 2 - 4 * (0.5 - 0.5 * dij) ** ri;
-          const uf = 2 - 4 * (0.5 + 0.5 * dij) ** ri;
-          const ub = 2 - 4 * (0.5 - 0.25 * (dmu + dij)) ** ri;
-          const uw = 2 - 4 * (0.5 + 0.25 * (dmu + dij)) ** ri;
+          const us = 2 - 4 * pow(0.5 - 0.5 * dij, ri);
+          const uf = 2 - 4 * pow(0.5 + 0.5 * dij, ri);
+          const ub = q === 1 ? 0 : 2 - 4 * pow(0.5 - 0.25 * (dmu + dij), ri);
+          const uw = q === 1 ? 0 : 2 - 4 * pow(0.5 + 0.25 * (dmu + dij), ri);
           const p = P[i]![j]!;
           const sj = salience[j]!;
           eu[i]![j] =

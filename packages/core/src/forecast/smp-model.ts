@@ -68,15 +68,73 @@ export function smpMapping(input: ForecastInput): SmpMapping {
   };
 }
 
+/** Options of the SMP forecast model. */
+export interface SmpModelOptions extends ModelOptions, SmpOptions {
+  /**
+   * Run all axis issues as one multi-dimensional SMP (KTAB's SOE-Pol-Comp style) instead of one
+   * one-dimensional run per issue (KTAB's SOE-Policy / SOE-Competitive style).
+   * @default false
+   */
+  joint?: boolean;
+}
+
+/** One one-dimensional KTAB run on one axis issue, among the actors holding a position on it. */
+function smpIssue(spec: IssueSpec, options: SmpModelOptions): IssueModelForecast {
+  const stakes = spec.stakes.filter((s) => s.capability > 0 && s.salience > 0);
+  if (stakes.length === 0) return unheldForecast(spec, "smp");
+  if (stakes.length === 1) {
+    return { ...pointForecast(spec, "smp", toUnit(spec.issue, stakes[0]!.ideal)), note: "a single actor" };
+  }
+  const run = runSmp(
+    {
+      dimensions: [spec.issue.id],
+      actors: stakes.map((s) => ({
+        id: s.actor,
+        capability: s.capability,
+        position: [toUnit(spec.issue, s.ideal)],
+        salience: [s.salience],
+      })),
+    },
+    options,
+  );
+  const last = run.positions[run.positions.length - 1]!;
+  const f = pointForecast(
+    spec,
+    "smp",
+    weightedMedian(
+      last.map((p) => p[0]!),
+      stakes.map((s) => s.capability * s.salience),
+    ),
+  );
+  f.rounds = run.turns;
+  f.converged = run.converged;
+  if (options.trajectory ?? true) {
+    f.trajectory = {
+      actors: stakes.map((s) => s.actor),
+      rounds: run.positions.map((state) => state.map((p) => fromUnit(spec.issue, p[0]!))),
+    };
+  }
+  return f;
+}
+
 /**
- * KTAB's Spatial Model of Politics over all axis issues at once (`runSmp`, KTAB defaults). The
- * forecast of an issue is the capability × salience weighted median of the final positions of the
- * actors who hold a position on it. Categorical issues fall back to weighted plurality.
+ * KTAB's Spatial Model of Politics (`runSmp`, KTAB defaults): by default one run per axis issue, or
+ * one joint run over all of them. The forecast of an issue is the capability × salience weighted
+ * median of the final positions of the actors who hold a position on it. Categorical issues fall
+ * back to weighted plurality.
  */
-export function smpForecast(
-  input: ForecastInput,
-  options: ModelOptions & SmpOptions = {},
-): IssueModelForecast[] {
+export function smpForecast(input: ForecastInput, options: SmpModelOptions = {}): IssueModelForecast[] {
+  if (!options.joint) {
+    return input.issues.map((spec) =>
+      spec.issue.kind === "categorical"
+        ? pluralityForecast(spec, "smp", "categorical issue: weighted plurality")
+        : smpIssue(spec, options),
+    );
+  }
+  return smpJoint(input, options);
+}
+
+function smpJoint(input: ForecastInput, options: SmpModelOptions): IssueModelForecast[] {
   const mapping = smpMapping(input);
   const byIssue = new Map<string, IssueModelForecast>();
   if (mapping.input.actors.length >= 2) {
@@ -110,16 +168,13 @@ export function smpForecast(
     if (spec.issue.kind === "categorical") {
       return pluralityForecast(spec, "smp", "categorical issue: weighted plurality");
     }
-    if (spec.stakes.length === 0) return unheldForecast(spec, "smp");
-    // Fewer than two actors in the whole run: nothing to bargain, the lone ideal stands.
-    const lone = spec.stakes[0]!;
-    return { ...pointForecast(spec, "smp", toUnit(spec.issue, lone.ideal)), note: "fewer than two actors" };
+    return smpIssue(spec, options);
   });
 }
 
 export const smpModel: ForecastModel = {
   name: "smp",
   description:
-    "KTAB Spatial Model of Politics (build–challenge–bargain turns, KTAB defaults, stops when a turn moves < 2% of the first or after 100 turns)",
+    "KTAB Spatial Model of Politics, one run per issue (build–challenge–bargain turns, KTAB defaults, stops when a turn moves < 2% of the first or after 100 turns)",
   forecast: smpForecast,
 };
