@@ -1,3 +1,4 @@
+export * from "./analysis.js";
 export * from "./compile.js";
 export * from "./counts.js";
 export * from "./diagram.js";
