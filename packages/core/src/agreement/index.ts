@@ -1,6 +1,7 @@
 export * from "./count.js";
 export * from "./enumerate.js";
 export * from "./errors.js";
+export * from "./from-scenario.js";
 export * from "./logroll.js";
 export * from "./marginal-counts.js";
 export * from "./optimize.js";
@@ -8,6 +9,7 @@ export * from "./pareto.js";
 export * from "./prepare.js";
 export * from "./random-space.js";
 export * from "./relax.js";
+export * from "./section.js";
 export * from "./solutions.js";
 export * from "./space.js";
 export * from "./surrogate.js";

@@ -105,7 +105,9 @@ export function paretoFrontier(
     }
     if (overflow) break;
     const nextU = new Float64Array(keep.length * A);
-    keep.forEach((i, r) => nextU.set(candU.subarray(i * A, i * A + A), r * A));
+    keep.forEach((i, r) => {
+      nextU.set(candU.subarray(i * A, i * A + A), r * A);
+    });
     utils = nextU;
     picks = keep.map((i) => candP[i]!);
   }

@@ -1,0 +1,180 @@
+import type { Actor, ActorRole } from "../model/actor.js";
+import type { Issue, IssueValue } from "../model/issue.js";
+import type { Position } from "../model/position.js";
+import type { Scenario } from "../model/scenario.js";
+import { issuePoints } from "../utility/issue-axis.js";
+import { crossesRedLine, issueUtility } from "../utility/issue-utility.js";
+import type { Package } from "../utility/package-utility.js";
+import { AgreementError } from "./errors.js";
+import { type AgreementSpace, createSpace, type IssueStance } from "./space.js";
+
+export interface ScenarioSpaceOptions {
+  /**
+   * Which actors must accept a package: those with any of these roles and at least one position.
+   * @default ["party", "guarantor"]
+   */
+  roles?: ActorRole[];
+  /** Explicit actor ids instead of roles. */
+  actors?: string[];
+}
+
+/** An agreement space built from a scenario, with the way back from indices to the scenario's terms. */
+export interface ScenarioSpace {
+  space: AgreementSpace;
+  scenario: Scenario;
+  actors: Actor[];
+  issues: Issue[];
+  /** points[i][o]: the option id (or number, on numeric issues) behind option index o of issue i. */
+  points: IssueValue[][];
+  /** Where each actor's disagreement utility comes from. */
+  disagreementSource: ("batna" | "status quo" | "status quo (partly unknown)")[];
+}
+
+function labelOf(issue: Issue, x: IssueValue): string {
+  if (issue.kind === "numeric") return `${Number(x).toLocaleString("en-GB")} ${issue.unit}`;
+  return issue.options.find((o) => o.id === x)?.label ?? String(x);
+}
+
+/** Human label of option o of issue i. */
+export function optionLabel(ss: ScenarioSpace, i: number, o: number): string {
+  return labelOf(ss.issues[i]!, ss.points[i]![o]!);
+}
+
+/**
+ * Builds the agreement space of a scenario: each issue's points (numeric issues discretised at
+ * their `step`), each actor's per-point utility from its position's utility shape, red lines as
+ * rejected points, and each actor's disagreement utility — its BATNA when the scenario states
+ * one, else its utility for the status quo (its own reading of it where it has one). An issue
+ * without any status quo counts at the actor's worst point there, so "no deal" is never flattered.
+ */
+export function spaceFromScenario(scenario: Scenario, options: ScenarioSpaceOptions = {}): ScenarioSpace {
+  const roles = new Set<ActorRole>(options.roles ?? ["party", "guarantor"]);
+  const withPositions = new Set(scenario.positions.map((p) => p.actor));
+  const actors = options.actors
+    ? options.actors.map((id) => {
+        const a = scenario.actors.find((x) => x.id === id);
+        if (!a)
+          throw new AgreementError(
+            "agreement/unknown-option",
+            `no actor '${id}' in scenario ${scenario.id}`,
+            ["actors"],
+          );
+        return a;
+      })
+    : scenario.actors.filter((a) => withPositions.has(a.id) && a.roles.some((r) => roles.has(r)));
+  if (actors.length === 0) {
+    throw new AgreementError(
+      "agreement/empty-space",
+      `no actor in scenario ${scenario.id} has one of the roles ${[...roles].join(", ")} and a position`,
+      ["actors"],
+    );
+  }
+  const issues = scenario.issues;
+  const points = issues.map((iss) => issuePoints(iss));
+  const pos = new Map<string, Position>();
+  for (const p of scenario.positions) pos.set(`${p.actor}\u0000${p.issue}`, p);
+  const stances: (IssueStance | undefined)[][] = [];
+  const disagreement: number[] = [];
+  const disagreementSource: ScenarioSpace["disagreementSource"] = [];
+  for (const actor of actors) {
+    const row: (IssueStance | undefined)[] = [];
+    let num = 0;
+    let den = 0;
+    let unknown = false;
+    issues.forEach((iss, i) => {
+      const p = pos.get(`${actor.id}\u0000${iss.id}`);
+      if (!p) {
+        row.push(undefined);
+        return;
+      }
+      const utility = points[i]!.map((x) => issueUtility(p, iss, x));
+      const rejects: number[] = [];
+      points[i]!.forEach((x, o) => {
+        if (crossesRedLine(p, iss, x)) rejects.push(o);
+      });
+      row.push({ utility, salience: p.salience, rejects });
+      den += p.salience * Math.max(...utility);
+      const sq = p.statusQuo ?? iss.statusQuo;
+      if (sq === undefined) {
+        unknown = true;
+        num += p.salience * Math.min(...utility);
+      } else num += p.salience * issueUtility(p, iss, sq);
+    });
+    stances.push(row);
+    if (actor.batna !== undefined) {
+      disagreement.push(actor.batna);
+      disagreementSource.push("batna");
+    } else {
+      disagreement.push(den > 0 ? num / den : 0);
+      disagreementSource.push(unknown ? "status quo (partly unknown)" : "status quo");
+    }
+  }
+  const statusQuo = issues.map((iss, i) =>
+    iss.statusQuo === undefined ? -1 : nearestPoint(points[i]!, iss.statusQuo),
+  );
+  const space = createSpace({
+    actors: actors.map((a) => a.id),
+    issues: issues.map((iss, i) => ({
+      id: iss.id,
+      options: points[i]!.map(String),
+      ordered: iss.kind !== "categorical",
+    })),
+    stances,
+    batna: disagreement,
+  });
+  if (statusQuo.every((o) => o >= 0)) space.statusQuo = statusQuo;
+  return { space, scenario, actors, issues, points, disagreementSource };
+}
+
+function nearestPoint(points: IssueValue[], x: IssueValue): number {
+  if (typeof x === "string") return points.indexOf(x);
+  let best = 0;
+  points.forEach((p, o) => {
+    if (Math.abs(Number(p) - x) < Math.abs(Number(points[best]) - x)) best = o;
+  });
+  return best;
+}
+
+/**
+ * Converts a package in the scenario's terms ({ issueId: optionId | number }) to option indices;
+ * numbers snap to the nearest discretised point. Every issue must be settled.
+ */
+export function packageIndices(ss: ScenarioSpace, pkg: Package): number[] {
+  return ss.issues.map((iss, i) => {
+    const x = pkg[iss.id];
+    if (x === undefined) {
+      throw new AgreementError("agreement/bad-package", `the package does not settle issue '${iss.id}'`, [
+        iss.id,
+      ]);
+    }
+    if (iss.kind === "numeric") {
+      const v = typeof x === "number" ? x : Number(x);
+      if (!Number.isFinite(v) || v < iss.min || v > iss.max) {
+        throw new AgreementError(
+          "agreement/unknown-option",
+          `issue '${iss.id}' takes a number from ${iss.min} to ${iss.max} ${iss.unit}, got '${x}'`,
+          [iss.id],
+        );
+      }
+      return nearestPoint(ss.points[i]!, v);
+    }
+    const o = ss.points[i]!.indexOf(String(x));
+    if (o < 0) {
+      throw new AgreementError(
+        "agreement/unknown-option",
+        `issue '${iss.id}' has no option '${x}'; its options are ${ss.points[i]!.join(", ")}`,
+        [iss.id],
+      );
+    }
+    return o;
+  });
+}
+
+/** The scenario's terms for a package of option indices. */
+export function packageTerms(ss: ScenarioSpace, pkg: number[]): Record<string, IssueValue> {
+  const out: Record<string, IssueValue> = {};
+  ss.issues.forEach((iss, i) => {
+    out[iss.id] = ss.points[i]![pkg[i]!]!;
+  });
+  return out;
+}
