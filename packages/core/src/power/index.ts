@@ -12,4 +12,5 @@ export * from "./monte-carlo.js";
 export * from "./prng.js";
 export * from "./rational.js";
 export * from "./residues.js";
+export * from "./stress.js";
 export * from "./weighted-gf.js";
