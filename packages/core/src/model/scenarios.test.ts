@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { compileMechanism, isWinning } from "../power/index.js";
 import type { Issue, IssueValue } from "./issue.js";
 import { parseScenario } from "./parse.js";
 import type { RedLine } from "./position.js";
@@ -159,6 +160,37 @@ describe("default scenario (Ukraine security guarantees)", () => {
       ],
     });
     expect(unsc.accusedVote).toBe("votes");
+  });
+
+  // Independent oracle: every coalition of the players, checked against the rule as the docs state it.
+  const everyCoalition = (m: string, accused: string, wins: (yes: Set<string>) => boolean) => {
+    const game = compileMechanism(s.mechanisms.find((x) => x.id === m)!, accused);
+    const n = game.players.length;
+    const wrong: string[] = [];
+    for (let mask = 0; mask < 1 << n; mask++) {
+      const member = game.players.map((_, i) => (mask & (1 << i)) !== 0);
+      const yes = new Set(game.players.filter((_, i) => member[i]));
+      if (isWinning(game, member) !== wins(yes)) wrong.push([...yes].join(","));
+    }
+    expect(wrong, `${m} vs ${accused}`).toEqual([]);
+    return n;
+  };
+
+  it("encodes the Security Council route as 9 of 15 with all five permanent members (2^15 coalitions)", () => {
+    const p5 = ["us", "uk", "fr", "cn", "ru"];
+    const n = everyCoalition("unsc-chapter-vii", "ru", (yes) => yes.size >= 9 && p5.every((p) => yes.has(p)));
+    expect(n).toBe(15); // the accused permanent member still votes (Charter Art. 27(3), Chapter VII)
+  });
+
+  it("encodes two-thirds as 4 of the 6 non-accused guarantors, and 5 of 7 when Ukraine is accused", () => {
+    expect(everyCoalition("qualified-majority", "ru", (yes) => yes.size >= 4)).toBe(6);
+    expect(everyCoalition("qualified-majority", "ua", (yes) => yes.size >= 5)).toBe(7);
+  });
+
+  it("lets Russia block a response against itself only under unanimity including Russia", () => {
+    everyCoalition("unanimity-incl-russia", "ru", (yes) => yes.size === 7);
+    everyCoalition("unanimity-excl-accused", "ru", (yes) => yes.size === 6 && !yes.has("ru"));
+    everyCoalition("individual-article-5", "ru", (yes) => yes.size >= 1);
   });
 
   it("keeps the seven guarantor-role actors that the rule-variant mechanisms use", () => {
