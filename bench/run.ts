@@ -29,9 +29,9 @@ for (const file of files) {
     const rows: BenchRow[] = await bench.run();
     for (const r of rows) {
       const ratio =
-        r.baselineMs !== undefined
-          ? `  ${(r.baselineMs / r.ms).toFixed(1)}× faster than ${r.baseline} (${fmt(r.baselineMs)})`
-          : "";
+        r.baselineMs === undefined
+          ? ""
+          : `  ${compare(r.ms, r.baselineMs)} ${r.baseline} (${fmt(r.baselineMs)})`;
       const verdict = r.ok === undefined ? "" : r.ok ? "  [ok]" : "  [MISSED]";
       if (r.ok === false) failed++;
       console.log(`- ${r.name}: ${fmt(r.ms)}${ratio}${r.target ? `  target: ${r.target}` : ""}${verdict}`);
