@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerAgree } from "./agree.js";
 
 /** Every subcommand registers itself here; main.ts only wires the program. */
-export const commandRegistrars: Array<(program: Command) => void> = [];
+export const commandRegistrars: Array<(program: Command) => void> = [registerAgree];

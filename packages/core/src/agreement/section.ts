@@ -303,7 +303,9 @@ export function buildAgreementSection(
     pareto.complete
       ? `Pareto frontier: complete (${pareto.points.length} packages, one per distinct utility profile).`
       : `Pareto frontier: too large to list; showing ${pareto.points.length} proven Pareto-optimal packages.`,
-    `What would it take: ${w.exact ? "every check exact" : "some checks hit the node budget"}; plans up to ${w.searchedUpTo} moves searched.`,
+    w.zoneExists
+      ? "What would it take: nothing — a zone of agreement exists."
+      : `What would it take: ${w.exact ? "every check exact" : "some checks hit the node budget"}; plans of up to ${w.searchedUpTo} red-line moves searched.`,
   ];
 
   return {

@@ -1,0 +1,211 @@
+import type { AgreementSection, PackageView, SolutionView } from "@entente/core";
+import pc from "picocolors";
+import { esc, htmlTable } from "./html.js";
+import { num, textTable } from "./text-table.js";
+
+const SOLUTIONS = [
+  ["nash", "Nash"],
+  ["utilitarian", "Utilitarian"],
+  ["egalitarian", "Egalitarian"],
+  ["kalaiSmorodinsky", "Kalai–Smorodinsky"],
+] as const;
+
+function short(s: string, n = 38): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+function count(x: number): string {
+  return x < 1e12 ? num(x, 0) : x.toExponential(3);
+}
+
+/** "17,073,085 (exact)" or "between 1.2e7 and 3.4e7 (proven bounds)". */
+export function countPhrase(c: AgreementSection["count"]): string {
+  return c.exact
+    ? `${count(c.lower)} (exact)`
+    : `between ${count(c.lower)} and ${count(c.upper)} (proven bounds; ${c.depth} issues searched, the rest bounded)`;
+}
+
+function status(s: SolutionView | null): string {
+  if (!s) return "none";
+  return s.exact ? "proven optimal" : `best found; proven bound ${num(s.bound, 4)}`;
+}
+
+function utilPct(u: number): string {
+  return num(u * 100, 1);
+}
+
+/** The agreement section for a terminal. */
+export function renderAgreementText(s: AgreementSection): string {
+  const out: string[] = [];
+  const actors = s.actors.length;
+  out.push(
+    `${pc.bold("Agreement space")}: ${actors} actors must accept · ${s.space.issues} issues · ${count(s.space.packages)} packages`,
+  );
+  out.push(
+    `  Acceptable to every actor (no red line crossed, each at least its no-deal utility): ${pc.bold(countPhrase(s.count))}`,
+  );
+  out.push(
+    textTable(
+      ["actor", "no-deal utility", "from"],
+      s.actors.map((a) => [a.name, utilPct(a.disagreement), a.disagreementSource]),
+    ),
+  );
+  out.push(pc.dim("  Utilities are points out of 100 (each actor's ideal package = 100)."));
+
+  const sols = SOLUTIONS.map(([k, label]) => [label, s.solutions[k]] as const);
+  const present = sols.filter(([, v]) => v !== null) as [string, SolutionView][];
+  out.push("", pc.bold("Bargaining solutions") + pc.dim(" (packages every actor accepts)"));
+  if (present.length === 0) out.push("  No package is acceptable to every actor.");
+  else {
+    out.push(
+      textTable(
+        ["issue", ...present.map(([l]) => l)],
+        present[0]![1].choices.map((c, i) => [
+          short(c.issueName, 30),
+          ...present.map(([, v]) => short(v.choices[i]!.label, 30)),
+        ]),
+      ),
+    );
+    out.push(
+      textTable(
+        ["utility (gain)", ...present.map(([l]) => l)],
+        s.actors.map((a, k) => [
+          a.name,
+          ...present.map(
+            ([, v]) => `${utilPct(v.utilities[k]!.utility)} (+${utilPct(v.utilities[k]!.gain)})`,
+          ),
+        ]),
+      ),
+    );
+    out.push(`  ${present.map(([l, v]) => `${l}: ${status(v)}`).join(" · ")}`);
+  }
+
+  out.push("", pc.bold("Pareto frontier"));
+  out.push(
+    s.pareto.complete
+      ? `  ${s.pareto.size} efficient package(s) (complete); the ${s.pareto.shown.length} with the largest total utility:`
+      : `  Too large to list in full; ${s.pareto.shown.length} proven efficient packages (maximisers of positive weightings):`,
+  );
+  for (const p of s.pareto.shown.slice(0, 3)) out.push(`  • ${utilityLine(p)}`);
+
+  if (s.proposal) {
+    const p = s.proposal;
+    out.push("", pc.bold("Proposed package"));
+    out.push(
+      textTable(
+        ["actor", "accepts", "utility", "no-deal", "red lines crossed"],
+        p.verdicts.map((v) => [
+          v.name,
+          v.accepts ? pc.green("yes") : pc.red("no"),
+          utilPct(v.utility),
+          utilPct(v.disagreement),
+          v.redLinesCrossed.join(", ") || "–",
+        ]),
+      ),
+    );
+    out.push(
+      p.improvable
+        ? `  Post-settlement improvement: ${count(p.improvements.lower)}${p.improvements.exact ? "" : `–${count(p.improvements.upper)}`} packages leave every actor at least as well off; the best for the group:`
+        : `  No package leaves every actor at least as well off and someone better: the proposal is Pareto-efficient${p.exact ? " (proven)" : " (within the node budget)"}.`,
+    );
+    if (p.improvement) {
+      for (const [k, c] of p.improvement.choices.entries()) {
+        if (c.option !== p.package.choices[k]!.option)
+          out.push(`    ${c.issueName}: ${p.package.choices[k]!.label} → ${pc.cyan(c.label)}`);
+      }
+      out.push(
+        `    ${p.improvement.utilities.map((u, k) => `${u.name} ${utilPct(p.package.utilities[k]!.utility)}→${utilPct(u.utility)}`).join(", ")}`,
+      );
+    }
+  }
+
+  out.push("", pc.bold("Logrolling") + pc.dim(` (trades of concessions from ${s.logrollReference})`));
+  if (s.logrolls.length === 0)
+    out.push("  No two actors can both gain by trading concessions across two issues.");
+  for (const t of s.logrolls) out.push(`  • ${t.sentence}`);
+
+  out.push("", pc.bold("What would it take"));
+  out.push(`  ${s.whatWouldItTake.summary}`);
+  s.whatWouldItTake.plans.forEach((p, k) => {
+    out.push(`  ${k + 1}. ${p.sentence}`);
+  });
+
+  out.push("", pc.dim(s.notes.map((n) => `  ${n}`).join("\n")));
+  return `${out.join("\n")}\n`;
+}
+
+function utilityLine(p: PackageView): string {
+  return p.utilities.map((u) => `${u.name} ${utilPct(u.utility)}`).join(", ");
+}
+
+/** The agreement section as HTML (escaped; no scripts). */
+export function renderAgreementHtml(s: AgreementSection): string {
+  const h: string[] = [];
+  h.push(`<h2>Agreement space</h2>`);
+  h.push(
+    `<p>${s.actors.length} actors must accept · ${s.space.issues} issues · ${esc(count(s.space.packages))} packages. ` +
+      `Acceptable to every actor: <strong>${esc(countPhrase(s.count))}</strong>.</p>`,
+  );
+  h.push(
+    htmlTable(
+      ["actor", "no-deal utility", "from"],
+      s.actors.map((a) => [esc(a.name), esc(utilPct(a.disagreement)), esc(a.disagreementSource)]),
+      [1],
+    ),
+  );
+  const present = SOLUTIONS.map(([k, l]) => [l, s.solutions[k]] as const).filter(([, v]) => v) as [
+    string,
+    SolutionView,
+  ][];
+  h.push(`<h3>Bargaining solutions</h3>`);
+  if (present.length) {
+    h.push(
+      htmlTable(
+        ["issue", ...present.map(([l]) => l)],
+        present[0]![1].choices.map((c, i) => [
+          esc(c.issueName),
+          ...present.map(([, v]) => esc(v.choices[i]!.label)),
+        ]),
+      ),
+    );
+    h.push(
+      htmlTable(
+        ["utility (gain)", ...present.map(([l]) => l)],
+        s.actors.map((a, k) => [
+          esc(a.name),
+          ...present.map(([, v]) =>
+            esc(`${utilPct(v.utilities[k]!.utility)} (+${utilPct(v.utilities[k]!.gain)})`),
+          ),
+        ]),
+        present.map((_, i) => i + 1),
+      ),
+    );
+    h.push(`<p class="dim">${present.map(([l, v]) => esc(`${l}: ${status(v)}`)).join(" · ")}</p>`);
+  } else h.push(`<p class="bad">No package is acceptable to every actor.</p>`);
+  if (s.proposal) {
+    const p = s.proposal;
+    h.push(`<h3>Proposed package</h3>`);
+    h.push(
+      htmlTable(
+        ["actor", "accepts", "utility", "no-deal", "red lines crossed"],
+        p.verdicts.map((v) => [
+          esc(v.name),
+          v.accepts ? `<span class="ok">yes</span>` : `<span class="bad">no</span>`,
+          esc(utilPct(v.utility)),
+          esc(utilPct(v.disagreement)),
+          esc(v.redLinesCrossed.join(", ") || "–"),
+        ]),
+        [2, 3],
+      ),
+    );
+    h.push(
+      `<p>${p.improvable ? "A post-settlement improvement exists: every actor at least as well off, someone better." : "The proposal is Pareto-efficient."}</p>`,
+    );
+  }
+  h.push(`<h3>Logrolling</h3><p class="dim">From ${esc(s.logrollReference)}.</p><ul>`);
+  for (const t of s.logrolls) h.push(`<li>${esc(t.sentence)}</li>`);
+  h.push(`</ul><h3>What would it take</h3><div class="finding">${esc(s.whatWouldItTake.summary)}</div><ol>`);
+  for (const p of s.whatWouldItTake.plans) h.push(`<li>${esc(p.sentence)}</li>`);
+  h.push(`</ol><p class="src">${s.notes.map(esc).join("<br>")}</p>`);
+  return h.join("\n");
+}
