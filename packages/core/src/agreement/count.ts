@@ -51,7 +51,12 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
   const rows: Float64Array[] = [];
   for (let a = 0; a < A; a++) rows.push(new Float64Array(A).fill(0, 0, A).map((_, b) => (a === b ? 1 : 0)));
   rows.push(feas.w);
-  const mc = marginalCounts(p, rows);
+  // The rounding DPs are only needed if a pass stops at a depth limit; build them on first use.
+  let mcCache: ReturnType<typeof marginalCounts> | null = null;
+  const mcOf = () => {
+    mcCache ??= marginalCounts(p, rows);
+    return mcCache;
+  };
   const lu = new Float64Array(2);
   const t = p.thresholds;
   const partial = new Float64Array((I + 1) * A);
@@ -99,6 +104,7 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
       const size = p.size[d]!;
       let ub = size;
       let lbSum = 0;
+      const mc = mcOf();
       for (let a = 0; a < A; a++) {
         mc.bounds(d, a, t[a]! - UTILITY_EPS - partial[off + a]!, lu);
         if (lu[1]! < ub) ub = lu[1]!;
@@ -137,18 +143,26 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
   let spent = 0;
   let lastPassNodes = 0;
   let lastFrontier = 0;
-  for (let limit = Math.min(I, 3); limit <= I; limit++) {
+  // First a full-depth pass on a quarter of the budget: most real spaces finish exactly there, and
+  // only if it does not are the shallower, bounded passes run.
+  const limits = [I];
+  for (let l = Math.min(I, 3); l <= I; l++) limits.push(l);
+  let quarter = true;
+  for (const limit of limits) {
     // Skip a pass that cannot fit: the next one costs about the frontier times the branching.
     const branching = p.opts[limit - 1]?.length ?? 1;
     if (best && lastPassNodes + lastFrontier * branching > budget - spent) break;
     nodes = 0;
     lower = upper = frontier = 0;
     abort = false;
-    passBudget = budget - spent;
+    passBudget = quarter ? Math.floor(budget / 4) : budget - spent;
     reservoir = [];
     dfs(0, limit);
     spent += nodes;
-    if (abort) break;
+    if (quarter) {
+      quarter = false;
+      if (abort) continue;
+    } else if (abort) break;
     lastPassNodes = nodes;
     lastFrontier = frontier;
     best = {
