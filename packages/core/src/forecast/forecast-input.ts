@@ -7,6 +7,8 @@ import { axisRange, axisValue, nearestOption } from "../utility/issue-axis.js";
 export interface Stake {
   actor: string;
   capability: number;
+  /** Confidence (0..1) in the capability figure, which the Monte Carlo widens its draws by. */
+  capabilityConfidence: number;
   /** 0..1, how much the actor cares about this issue. */
   salience: number;
   ideal: IssueValue;
@@ -31,6 +33,7 @@ export interface ForecastInput {
 /** The issues of a scenario with every actor's stake (capability from the actor, salience from the position). */
 export function forecastInputFromScenario(scenario: Scenario): ForecastInput {
   const capability = new Map(scenario.actors.map((a) => [a.id, a.capability.value]));
+  const capConfidence = new Map(scenario.actors.map((a) => [a.id, a.capability.confidence]));
   const batna: Record<string, number> = {};
   for (const a of scenario.actors) if (a.batna !== undefined) batna[a.id] = a.batna;
   return {
@@ -41,6 +44,7 @@ export function forecastInputFromScenario(scenario: Scenario): ForecastInput {
         .map((p) => ({
           actor: p.actor,
           capability: capability.get(p.actor)!,
+          capabilityConfidence: capConfidence.get(p.actor) ?? 1,
           salience: p.salience,
           ideal: p.ideal,
           position: p,

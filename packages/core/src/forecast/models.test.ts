@@ -19,6 +19,7 @@ function stake(actor: string, ideal: string | number, capability: number, salien
   return {
     actor,
     capability,
+    capabilityConfidence: 1,
     salience,
     ideal,
     position: { actor, issue: "i", ideal, salience, source: "test", confidence: 1 },
