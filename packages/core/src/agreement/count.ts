@@ -1,7 +1,7 @@
 import { marginalCounts } from "./marginal-counts.js";
 import { type Prepared, toPackage } from "./prepare.js";
 import { UTILITY_EPS } from "./space.js";
-import { maximinSurrogate } from "./surrogate.js";
+import { feasibilitySurrogate } from "./surrogate.js";
 
 export interface CountOptions {
   /** Search nodes allowed across all passes; past it the answer is a proven interval. @default 20_000_000 */
@@ -46,7 +46,7 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
   for (const iss of p.space.issues) total *= iss.options.length;
   const none: CountResult = { exact: true, lower: 0, upper: 0, total, depth: I, nodes: 0, sample: [] };
   if (p.blocked) return none;
-  const feas = maximinSurrogate(p, new Float64Array(A).fill(1));
+  const feas = feasibilitySurrogate(p);
   if (feas.suffix[0]! - feas.wt < -UTILITY_EPS) return none;
   const rows: Float64Array[] = [];
   for (let a = 0; a < A; a++) rows.push(new Float64Array(A).fill(0, 0, A).map((_, b) => (a === b ? 1 : 0)));

@@ -1,6 +1,6 @@
 import { type Prepared, toPackage } from "./prepare.js";
 import { UTILITY_EPS } from "./space.js";
-import { makeSurrogate, maximinSurrogate, nashSurrogate, type Surrogate } from "./surrogate.js";
+import { feasibilitySurrogate, makeSurrogate, maximinSurrogate, nashSurrogate, type Surrogate } from "./surrogate.js";
 
 /** What "best" means for a package. Every objective is increasing in each actor's utility. */
 export type Objective =
@@ -106,7 +106,7 @@ export function maximize(p: Prepared, obj: Objective, options: OptimizeOptions =
     nodes: 0,
   };
   if (p.blocked) return empty;
-  const feas = maximinSurrogate(p, new Float64Array(A).fill(1));
+  const feas = feasibilitySurrogate(p);
   if (feas.suffix[0]! - feas.wt < -UTILITY_EPS) return empty;
 
   // The objective's own surrogate, if it has one.

@@ -101,3 +101,18 @@ export function nashSurrogateAt(p: Prepared, gains: ArrayLike<number>): Surrogat
   for (let a = 0; a < p.A; a++) w[a] = 1 / Math.max(gains[a]!, 1e-9);
   return makeSurrogate(p, w);
 }
+
+const feasibilityCache = new WeakMap<Prepared, Surrogate>();
+
+/**
+ * The maximin surrogate with unit scale, cached per prepared space: every search on the same space
+ * (each actor's utopia, each bargaining solution, each Pareto weighting) shares it.
+ */
+export function feasibilitySurrogate(p: Prepared): Surrogate {
+  let s = feasibilityCache.get(p);
+  if (!s) {
+    s = maximinSurrogate(p, new Float64Array(p.A).fill(1));
+    feasibilityCache.set(p, s);
+  }
+  return s;
+}
