@@ -1,1 +1,13 @@
-export {};
+export * from "./access.js";
+export * from "./agreement-oracle.js";
+export * from "./api-error.js";
+export * from "./app.js";
+export * from "./auth.js";
+export * from "./bootstrap.js";
+export * from "./confidential.js";
+export * from "./deps.js";
+export * from "./json-guard.js";
+export * from "./openapi.js";
+export * from "./rate-limit.js";
+export * from "./route.js";
+export * from "./start-server.js";

@@ -8,3 +8,4 @@ export * from "./pglite-client.js";
 export * from "./sql-client.js";
 export * from "./store.js";
 export * from "./store-types.js";
+export * from "./test-db.js";

@@ -562,6 +562,19 @@ export class Store {
     }));
   }
 
+  /** Records a read that must stay visible to everyone in the log (the mediator's derived queries). */
+  async recordQuery(actor: Actor, negotiationId: number, query: string): Promise<void> {
+    await this.mutate(actor, async () => [
+      undefined,
+      {
+        action: "mediator.query",
+        subject: `negotiation:${negotiationId}`,
+        negotiationId,
+        details: { query },
+      },
+    ]);
+  }
+
   // ---- audit ------------------------------------------------------------------------------------
 
   async audit(

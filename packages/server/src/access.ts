@@ -1,0 +1,57 @@
+import type { Member, NegotiationRole, Store } from "@entente/store";
+import { ApiError } from "./api-error.js";
+import type { AuthUser } from "./auth.js";
+
+/** The caller's standing in one negotiation. */
+export interface Standing {
+  isAdmin: boolean;
+  roles: Set<NegotiationRole>;
+  /** Actors whose delegation the caller belongs to. */
+  delegationOf: Set<string>;
+  members: Member[];
+}
+
+/**
+ * Loads the caller's roles in a negotiation. A missing negotiation and one the caller has no part
+ * in both answer 404, so outsiders cannot learn which negotiations exist.
+ */
+export async function standing(store: Store, user: AuthUser, negotiationId: number): Promise<Standing> {
+  const members = await store.members(negotiationId);
+  const mine = members.filter((m) => m.userId === user.id);
+  if (!user.isAdmin && mine.length === 0) {
+    throw new ApiError("not_found", `negotiation ${negotiationId} does not exist or you are not part of it`);
+  }
+  if (user.isAdmin) await store.negotiation(negotiationId).catch(() => notFound(negotiationId));
+  return {
+    isAdmin: user.isAdmin,
+    roles: new Set(mine.map((m) => m.role)),
+    delegationOf: new Set(mine.filter((m) => m.role === "delegation").map((m) => m.actorId!)),
+    members,
+  };
+}
+
+function notFound(id: number): never {
+  throw new ApiError("not_found", `negotiation ${id} does not exist or you are not part of it`);
+}
+
+/** Throws 403 unless the caller holds one of `roles` (admins pass when `adminToo`). */
+export function requireRole(s: Standing, roles: NegotiationRole[], what: string, adminToo = false): void {
+  if (adminToo && s.isAdmin) return;
+  if (roles.some((r) => s.roles.has(r))) return;
+  throw new ApiError(
+    "forbidden",
+    `only ${roles.join(" or ")}${adminToo ? " (or an admin)" : ""} may ${what}`,
+  );
+}
+
+/** Throws 403 unless the caller is in the delegation of `actorId`. Nobody else, not even an admin. */
+export function requireDelegation(s: Standing, actorId: string, what: string): void {
+  if (!s.delegationOf.has(actorId)) {
+    throw new ApiError("forbidden", `only the delegation of '${actorId}' may ${what}`);
+  }
+}
+
+/** Throws 403 unless the caller is an admin of the platform. */
+export function requireAdmin(user: AuthUser, what: string): void {
+  if (!user.isAdmin) throw new ApiError("forbidden", `only an admin may ${what}`);
+}

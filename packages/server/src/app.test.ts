@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Fixture, makeFixture } from "./test-support/fixture.js";
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await makeFixture();
+});
+afterAll(() => f.store.db.close());
+
+describe("the API basics", () => {
+  it("sets up a negotiation with a proposal in round 1", async () => {
+    const r = await f.request("GET", `/api/negotiations/${f.negotiationId}/proposals`, "observer");
+    expect(r.status).toBe(200);
+    expect((r.json as { proposals: { round: number }[] }).proposals.map((p) => p.round)).toEqual([1]);
+  });
+
+  it("answers 401 without a session and 403 with one that lacks the role", async () => {
+    expect((await f.request("GET", "/api/users", "anon")).status).toBe(401);
+    expect((await f.request("GET", "/api/users", "ua")).status).toBe(403);
+    expect((await f.request("GET", "/api/users", "admin")).status).toBe(200);
+  });
+
+  it("expires sessions after their time to live", async () => {
+    const saved = f.clock.t;
+    f.clock.t += 13 * 3_600_000;
+    expect((await f.request("GET", "/api/me", "ua")).status).toBe(401);
+    f.clock.t = saved;
+    expect((await f.request("GET", "/api/me", "ua")).status).toBe(200);
+  });
+
+  it("gives a 400 naming the field when a body has the wrong type", async () => {
+    const r = await f.request("POST", `/api/negotiations/${f.negotiationId}/rounds`, "mediator", {
+      label: 5,
+    });
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ error: { code: "validation", issues: [{ path: "body.label" }] } });
+  });
+
+  it("rejects a scenario with errors, citing line and column", async () => {
+    const r = await f.request("POST", "/api/scenarios", "admin", {
+      text: "entente: 1\nid: x\n",
+      format: "yaml",
+    });
+    expect(r.status).toBe(400);
+    const issue = (r.json as { error: { issues: { line: number }[] } }).error.issues[0]!;
+    expect(issue.line).toBeGreaterThanOrEqual(1);
+  });
+
+  it("stores an edited scenario as version 2 and diffs it against version 1", async () => {
+    const { FIXTURE_YAML } = await import("./test-support/fixture.js");
+    const edited = FIXTURE_YAML.replace("title: Two parties, two issues", "title: Edited");
+    const up = await f.request("POST", "/api/scenarios", "admin", { text: edited });
+    expect(up.json).toMatchObject({ version: 2, fromVersion: 1 });
+    const diff = await f.request("GET", `/api/scenarios/${f.scenarioId}/diff?from=1&to=2`, "observer");
+    expect((diff.json as { changes: unknown[] }).changes).toEqual([
+      { path: "/title", op: "changed", before: "Two parties, two issues", after: "Edited" },
+    ]);
+  });
+
+  it("serves an OpenAPI 3.1 document listing every route", async () => {
+    const r = await f.request("GET", "/api/openapi.json", "anon");
+    const doc = r.json as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toContain("/api/negotiations/{id}/private/{actor}");
+  });
+
+  it("runs an analysis asynchronously and reports it done", async () => {
+    const r = await f.request("POST", "/api/analyses", "observer", {
+      scenarioId: f.scenarioId,
+      version: 1,
+      engine: "agreement-zone",
+    });
+    expect(r.status).toBe(202);
+    const id = (r.json as { id: string }).id;
+    let job: { status: string; result?: { total: number } } = { status: "queued" };
+    for (let i = 0; i < 50 && job.status !== "done"; i++) {
+      await new Promise((res) => setTimeout(res, 20));
+      job = (await f.request("GET", `/api/analyses/${id}`, "observer")).json as typeof job;
+    }
+    // 3 troop options × 3 sanction options.
+    expect(job).toMatchObject({ status: "done", result: { total: 9 } });
+    expect((await f.request("GET", `/api/analyses/${id}`, "ua")).status).toBe(404);
+  });
+});

@@ -1,0 +1,120 @@
+import { baselineForecast } from "@entente/core";
+import { StoreError } from "@entente/store";
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { z } from "zod";
+import { type AgreementOracle, engineOracle } from "./agreement-oracle.js";
+import { ApiError } from "./api-error.js";
+import { authenticate, DEFAULT_PASSWORD_COST } from "./auth.js";
+import type { AnalysisRunner, AppDeps } from "./deps.js";
+import { partyActors } from "./negotiation-scenario.js";
+import { openApiDocument } from "./openapi.js";
+import { RateLimiter } from "./rate-limit.js";
+import { defineRoute, mountRoutes, type RouteDef } from "./route.js";
+import { analysisRoutes } from "./routes/analysis-routes.js";
+import { auditRoutes } from "./routes/audit-routes.js";
+import { authRoutes } from "./routes/auth-routes.js";
+import { confidentialRoutes } from "./routes/confidential-routes.js";
+import { mediatorRoutes } from "./routes/mediator-routes.js";
+import { negotiationRoutes } from "./routes/negotiation-routes.js";
+import { scenarioRoutes } from "./routes/scenario-routes.js";
+
+export const API_VERSION = "0.1.0";
+
+/** The analyses the API runs by default: pure functions of a public scenario version. */
+export function defaultAnalyses(oracle: AgreementOracle): Record<string, AnalysisRunner> {
+  return {
+    "agreement-zone": (s) => oracle.zone(s, partyActors(s)),
+    "forecast-baseline": (s, progress) =>
+      s.issues.map((issue, i) => {
+        progress(i / s.issues.length);
+        return { issue: issue.id, forecast: baselineForecast(s, issue) };
+      }),
+  };
+}
+
+export type CreateAppOptions = Pick<AppDeps, "store"> & Partial<Omit<AppDeps, "store">>;
+
+/**
+ * Builds the HTTP API over a store. Every route is described once (see route.ts), and the same
+ * list yields the OpenAPI 3.1 document served at /api/openapi.json.
+ */
+export function createApp(options: CreateAppOptions): { app: Hono; routes: RouteDef[]; deps: AppDeps } {
+  const now = options.now ?? (() => new Date());
+  const oracle = options.oracle ?? engineOracle;
+  const deps: AppDeps = {
+    store: options.store,
+    oracle,
+    now,
+    passwordCost: options.passwordCost ?? DEFAULT_PASSWORD_COST,
+    sessionTtlMs: options.sessionTtlMs ?? 12 * 3_600_000,
+    mediatorLimiter: options.mediatorLimiter ?? new RateLimiter(20, 60, () => now().getTime()),
+    loginLimiter: options.loginLimiter ?? new RateLimiter(10, 30, () => now().getTime()),
+    analyses: options.analyses ?? defaultAnalyses(oracle),
+  };
+  const routes: RouteDef[] = [
+    ...authRoutes(deps),
+    ...scenarioRoutes(deps),
+    ...negotiationRoutes(deps),
+    ...confidentialRoutes(deps),
+    ...mediatorRoutes(deps),
+    ...auditRoutes(deps),
+    ...analysisRoutes(deps),
+  ];
+  let doc: Record<string, unknown> | undefined;
+  routes.push(
+    defineRoute({
+      method: "get",
+      path: "/api/health",
+      summary: "Liveness and the store in use",
+      tag: "meta",
+      auth: "public",
+      access: "anyone",
+      response: z.object({ ok: z.literal(true), store: z.enum(["pglite", "postgres"]), version: z.string() }),
+      async handler() {
+        return { ok: true as const, store: deps.store.db.kind, version: API_VERSION };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/openapi.json",
+      summary: "This API's OpenAPI 3.1 description",
+      tag: "meta",
+      auth: "public",
+      access: "anyone",
+      response: z.record(z.string(), z.unknown()),
+      async handler() {
+        doc ??= openApiDocument(routes, { title: "Entente negotiation platform", version: API_VERSION });
+        return doc;
+      },
+    }),
+  );
+
+  const app = new Hono();
+  app.use("*", secureHeaders());
+  mountRoutes(app, routes, (c) => authenticate(deps.store, c, now()));
+  app.notFound((c) =>
+    c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404),
+  );
+  app.onError((err, c) => {
+    const e = toApiError(err);
+    if (e.code === "internal") console.error(`[entente] ${c.req.method} ${c.req.path}:`, err);
+    if (e.retryAfterSeconds) c.header("Retry-After", String(e.retryAfterSeconds));
+    const body = { code: e.code, message: e.message, ...(e.issues.length ? { issues: e.issues } : {}) };
+    return c.json({ error: body }, e.status as 400);
+  });
+  return { app, routes, deps };
+}
+
+/** Maps any thrown value to an ApiError; unknown failures become a 500 that says nothing more. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof StoreError)
+    return new ApiError(err.code === "invalid" ? "validation" : err.code, err.message);
+  const pgCode = (err as { code?: unknown } | null)?.code;
+  if (pgCode === "23505") return new ApiError("conflict", "that already exists");
+  if (pgCode === "23503") return new ApiError("validation", "it refers to something that does not exist");
+  if (err instanceof Error && err.name === "BodyLimitError")
+    return new ApiError("too_large", "the request body is too large");
+  return new ApiError("internal", "internal error; the server log has the details");
+}

@@ -1,0 +1,71 @@
+import { type Position, parseScenario, positionSchema, type Scenario } from "@entente/core";
+import { z } from "zod";
+import { ApiError, type FieldIssue } from "./api-error.js";
+
+/** What a delegation lodges privately: positions that override the public ones for its actor. */
+export const privateBodySchema = z.strictObject({
+  positions: z.array(positionSchema.omit({ actor: true })).max(500),
+  /** Utility (0..1 of the ideal) the delegation gets if talks fail; overrides the public BATNA. */
+  batna: z.number().min(0).max(1).optional(),
+});
+export type PrivateBody = z.infer<typeof privateBodySchema>;
+
+/**
+ * The scenario as seen by the agreement engine once every delegation's private positions replace
+ * the public ones of its actor (issue by issue), and its private BATNA the public one. Only the
+ * server's derived answers ever see this merged scenario; no route returns it.
+ */
+export function mergePrivate(
+  scenario: Scenario,
+  privates: ReadonlyArray<{ actorId: string; body: PrivateBody }>,
+): Scenario {
+  const overridden = new Set<string>();
+  const added: Position[] = [];
+  const batna = new Map<string, number>();
+  for (const p of privates) {
+    for (const pos of p.body.positions) {
+      overridden.add(`${p.actorId}\u0000${pos.issue}`);
+      added.push({ ...pos, actor: p.actorId } as Position);
+    }
+    if (p.body.batna !== undefined) batna.set(p.actorId, p.body.batna);
+  }
+  return {
+    ...scenario,
+    actors: scenario.actors.map((a) => (batna.has(a.id) ? { ...a, batna: batna.get(a.id)! } : a)),
+    positions: [...scenario.positions.filter((p) => !overridden.has(`${p.actor}\u0000${p.issue}`)), ...added],
+  };
+}
+
+/**
+ * Checks a delegation's private positions against the public scenario with the model's own
+ * validator (issue ids, option ids, red-line consistency), reporting paths in the caller's body.
+ */
+export function validatePrivate(scenario: Scenario, actorId: string, body: PrivateBody): void {
+  const dup = new Set<string>();
+  body.positions.forEach((p, i) => {
+    if (dup.has(p.issue)) {
+      throw new ApiError("validation", `positions[${i}]: a second position on issue '${p.issue}'`, [
+        { path: `body.positions[${i}].issue`, message: "each issue may appear once" },
+      ]);
+    }
+    dup.add(p.issue);
+  });
+  const own = { actorId, body };
+  const merged = mergePrivate(scenario, [own]);
+  const offset = merged.positions.length - body.positions.length;
+  const r = parseScenario(JSON.stringify(merged), "private.json");
+  if (r.ok) return;
+  const issues: FieldIssue[] = [];
+  for (const e of r.errors) {
+    const m = /^positions\[(\d+)\](.*)$/.exec(e.path);
+    if (m && Number(m[1]) >= offset) {
+      issues.push({ path: `body.positions[${Number(m[1]) - offset}]${m[2]}`, message: e.message });
+    }
+  }
+  if (issues.length === 0) issues.push({ path: "body", message: "the positions do not fit the scenario" });
+  throw new ApiError(
+    "validation",
+    `invalid private positions: ${issues[0]!.path}: ${issues[0]!.message}`,
+    issues,
+  );
+}

@@ -1,0 +1,110 @@
+import type { Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { z } from "zod";
+import { ApiError, formatIssuePath } from "./api-error.js";
+import type { AuthUser } from "./auth.js";
+import { parseJsonBody } from "./json-guard.js";
+
+/** What a handler receives: validated params, query and body, and the caller (null when public). */
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  user: AuthUser;
+  c: Context;
+}
+
+/**
+ * One API route, described once: the same zod schemas validate the request, check the response
+ * and generate the OpenAPI document, so the description cannot drift from the behaviour.
+ */
+export interface RouteDef<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  method: "get" | "post";
+  /** OpenAPI-style path, e.g. "/api/scenarios/{id}". */
+  path: string;
+  summary: string;
+  tag: string;
+  /** "public" routes run without a session; all others need one (401 without). */
+  auth: "public" | "user";
+  /** Who may call it, in words, for the OpenAPI description and docs/platform.md. */
+  access: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Largest accepted body in bytes. @default 65536 */
+  maxBody?: number;
+  status?: 200 | 201 | 202;
+  response: R;
+  handler(input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>): Promise<z.infer<R>>;
+}
+
+/** Identity helper that keeps each route's schema types for its handler. */
+export function defineRoute<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+>(def: RouteDef<P, Q, B, R>): RouteDef {
+  return def as unknown as RouteDef;
+}
+
+function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return undefined as T;
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = r.error.issues.slice(0, 20).map((i) => ({
+    path: formatIssuePath([where, ...i.path]),
+    message: i.message,
+  }));
+  throw new ApiError("validation", `invalid ${where}: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
+}
+
+/** Registers routes on a Hono app; `authenticate` resolves the caller from the request. */
+export function mountRoutes(
+  app: Hono,
+  routes: RouteDef[],
+  authenticate: (c: Context) => Promise<AuthUser | null>,
+): void {
+  for (const def of routes) {
+    const honoPath = def.path.replace(/\{(\w+)\}/g, ":$1");
+    const max = def.maxBody ?? 65_536;
+    const limit = bodyLimit({
+      maxSize: max,
+      onError: () => {
+        throw new ApiError("too_large", `the request body is larger than ${max} bytes`);
+      },
+    });
+    app.on(def.method.toUpperCase(), honoPath, limit, async (c) => {
+      let user: AuthUser | null = null;
+      if (def.auth !== "public") {
+        user = await authenticate(c);
+        if (!user)
+          throw new ApiError("unauthenticated", "sign in first: send 'Authorization: Bearer <token>'");
+      }
+      const params = validate(def.params, c.req.param(), "params");
+      const query = validate(def.query, c.req.query(), "query");
+      let body: unknown;
+      if (def.body) {
+        const type = c.req.header("content-type") ?? "";
+        if (!type.includes("application/json")) {
+          throw new ApiError(
+            "unsupported_media_type",
+            "send the body as JSON with 'Content-Type: application/json'",
+          );
+        }
+        body = validate(def.body, parseJsonBody(await c.req.text()), "body");
+      }
+      const out = await def.handler({ params, query, body, user: user as AuthUser, c });
+      const checked = def.response.safeParse(out);
+      if (!checked.success) {
+        throw new ApiError("internal", "the server produced a response that does not match its schema");
+      }
+      return c.json(checked.data as object, def.status ?? 200);
+    });
+  }
+}

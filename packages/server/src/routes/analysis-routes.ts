@@ -1,0 +1,99 @@
+import { randomUUID } from "node:crypto";
+import type { Scenario } from "@entente/core";
+import { z } from "zod";
+import { ApiError } from "../api-error.js";
+import type { AppDeps } from "../deps.js";
+import { defineRoute, type RouteDef } from "../route.js";
+import { idParam } from "../schemas.js";
+
+interface Job {
+  id: string;
+  userId: number;
+  engine: string;
+  status: "queued" | "running" | "done" | "failed";
+  progress: number;
+  result?: unknown;
+  error?: string;
+}
+
+const jobOut = z.object({
+  id: z.string(),
+  engine: z.string(),
+  status: z.enum(["queued", "running", "done", "failed"]),
+  progress: z.number(),
+  result: z.unknown().optional(),
+  error: z.string().optional(),
+});
+
+/**
+ * Analyses of public scenario versions. A run returns 202 at once and works in the background;
+ * the caller polls for progress and the result. Jobs live in memory: a restart forgets them, and
+ * since analyses are pure functions of a stored version, rerunning gives the same answer.
+ */
+export function analysisRoutes(d: AppDeps): RouteDef[] {
+  const jobs = new Map<string, Job>();
+  const view = ({ userId: _u, ...j }: Job) => j;
+  return [
+    defineRoute({
+      method: "post",
+      path: "/api/analyses",
+      summary: "Run an engine on a stored scenario version (asynchronous)",
+      tag: "analyses",
+      auth: "user",
+      access: "any signed-in user",
+      status: 202,
+      body: z.strictObject({ scenarioId: idParam, version: idParam, engine: z.string().min(1).max(64) }),
+      response: jobOut,
+      async handler({ body, user }) {
+        const run = Object.hasOwn(d.analyses, body.engine) ? d.analyses[body.engine] : undefined;
+        if (!run) {
+          throw new ApiError("validation", `unknown engine '${body.engine}'`, [
+            { path: "body.engine", message: `expected one of ${Object.keys(d.analyses).join(", ")}` },
+          ]);
+        }
+        const v = await d.store.scenarioVersion(body.scenarioId, body.version);
+        const job: Job = {
+          id: randomUUID(),
+          userId: user.id,
+          engine: body.engine,
+          status: "queued",
+          progress: 0,
+        };
+        if (jobs.size > 1000)
+          for (const [k, j] of jobs) if (j.status === "done" || j.status === "failed") jobs.delete(k);
+        jobs.set(job.id, job);
+        setImmediate(async () => {
+          job.status = "running";
+          try {
+            job.result = await run(v.parsed as Scenario, (f) => {
+              job.progress = Math.max(0, Math.min(1, f));
+            });
+            job.progress = 1;
+            job.status = "done";
+          } catch (e) {
+            job.status = "failed";
+            job.error =
+              e instanceof Error && "code" in e ? `${String(e.code)}: ${e.message}` : "the analysis failed";
+          }
+        });
+        return view(job);
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/analyses/{job}",
+      summary: "Progress and, when done, the result of an analysis run",
+      tag: "analyses",
+      auth: "user",
+      access: "the user who started it, admin",
+      params: z.object({ job: z.uuid() }),
+      response: jobOut,
+      async handler({ params, user }) {
+        const job = jobs.get(params.job);
+        if (!job || (job.userId !== user.id && !user.isAdmin))
+          throw new ApiError("not_found", "no such analysis run");
+        return view(job);
+      },
+    }),
+  ];
+}

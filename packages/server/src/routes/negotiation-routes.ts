@@ -1,0 +1,187 @@
+import { StoreError } from "@entente/store";
+import { z } from "zod";
+import { requireAdmin, requireDelegation, requireRole, standing } from "../access.js";
+import { ApiError } from "../api-error.js";
+import type { AppDeps } from "../deps.js";
+import { checkPackage, negotiationScenario, partyActors } from "../negotiation-scenario.js";
+import { defineRoute, type RouteDef } from "../route.js";
+import {
+  actorId,
+  idParam,
+  memberOut,
+  negotiationOut,
+  packageSchema,
+  proposalOut,
+  roleSchema,
+  roundOut,
+  text,
+} from "../schemas.js";
+
+const nParam = z.object({ id: idParam });
+
+/** Negotiations, their members, rounds and proposals: the shared, non-confidential record. */
+export function negotiationRoutes(d: AppDeps): RouteDef[] {
+  const who = (u: { id: number; name: string }) => ({ userId: u.id, userName: u.name });
+  return [
+    defineRoute({
+      method: "post",
+      path: "/api/negotiations",
+      summary: "Open a negotiation on a stored scenario version",
+      tag: "negotiations",
+      auth: "user",
+      access: "admin",
+      status: 201,
+      body: z.strictObject({
+        title: text(200).min(1),
+        venue: text(200).min(1),
+        scenarioId: idParam,
+        scenarioVersion: idParam,
+      }),
+      response: negotiationOut,
+      async handler({ body, user }) {
+        requireAdmin(user, "open negotiations");
+        return d.store.createNegotiation(who(user), body);
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/negotiations",
+      summary: "Negotiations the caller takes part in (all, for an admin)",
+      tag: "negotiations",
+      auth: "user",
+      access: "any signed-in user",
+      response: z.object({ negotiations: z.array(negotiationOut) }),
+      async handler({ user }) {
+        const all = await d.store.listNegotiations();
+        if (user.isAdmin) return { negotiations: all };
+        const mine = [];
+        for (const n of all)
+          if ((await d.store.members(n.id)).some((m) => m.userId === user.id)) mine.push(n);
+        return { negotiations: mine };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/negotiations/{id}",
+      summary: "One negotiation with its members and rounds",
+      tag: "negotiations",
+      auth: "user",
+      access: "members of the negotiation, admin",
+      params: nParam,
+      response: negotiationOut.extend({ members: z.array(memberOut), rounds: z.array(roundOut) }),
+      async handler({ params, user }) {
+        const s = await standing(d.store, user, params.id);
+        const n = await d.store.negotiation(params.id);
+        return { ...n, members: s.members, rounds: await d.store.rounds(params.id) };
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/negotiations/{id}/members",
+      summary: "Give a user a role in a negotiation (a delegation represents one party actor)",
+      tag: "negotiations",
+      auth: "user",
+      access: "admin",
+      status: 201,
+      params: nParam,
+      body: z.strictObject({ userId: idParam, role: roleSchema, actorId: actorId.optional() }),
+      response: memberOut,
+      async handler({ params, body, user }) {
+        requireAdmin(user, "assign roles");
+        const n = await d.store.negotiation(params.id);
+        const scenario = await negotiationScenario(d.store, n);
+        if (body.role === "delegation") {
+          if (!body.actorId || !partyActors(scenario).includes(body.actorId)) {
+            throw new ApiError(
+              "validation",
+              "a delegation needs actorId: one of the scenario's party actors",
+              [{ path: "body.actorId", message: `expected one of ${partyActors(scenario).join(", ")}` }],
+            );
+          }
+        } else if (body.actorId) {
+          throw new ApiError("validation", "only a delegation represents an actor", [
+            { path: "body.actorId", message: "leave out for this role" },
+          ]);
+        }
+        return d.store.addMember(who(user), params.id, body.userId, body.role, body.actorId ?? null);
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/negotiations/{id}/rounds",
+      summary: "Open the next round",
+      tag: "negotiations",
+      auth: "user",
+      access: "mediator, admin",
+      status: 201,
+      params: nParam,
+      body: z.strictObject({ label: text(200).min(1) }),
+      response: roundOut,
+      async handler({ params, body, user }) {
+        const s = await standing(d.store, user, params.id);
+        requireRole(s, ["mediator"], "open rounds", true);
+        return d.store.openRound(who(user), params.id, body.label);
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/negotiations/{id}/proposals",
+      summary: "Table a proposal (a package), or a counter-proposal to an earlier one, in the current round",
+      tag: "proposals",
+      auth: "user",
+      access: "delegations (for their own actor), mediator",
+      status: 201,
+      params: nParam,
+      body: z.strictObject({
+        package: packageSchema,
+        note: text(2000).default(""),
+        parentId: idParam.optional(),
+        /** The actor a delegation tables it for; required when the caller is in a delegation. */
+        actorId: actorId.optional(),
+      }),
+      response: proposalOut,
+      async handler({ params, body, user }) {
+        const s = await standing(d.store, user, params.id);
+        let authorRole: string;
+        if (body.actorId !== undefined) {
+          requireDelegation(s, body.actorId, "table proposals for this actor");
+          authorRole = "delegation";
+        } else {
+          requireRole(s, ["mediator"], "table proposals without naming the delegation's actor");
+          authorRole = "mediator";
+        }
+        const n = await d.store.negotiation(params.id);
+        checkPackage(await negotiationScenario(d.store, n), body.package);
+        try {
+          return await d.store.createProposal(who(user), {
+            negotiationId: params.id,
+            parentId: body.parentId ?? null,
+            authorRole,
+            authorActor: body.actorId ?? null,
+            package: body.package,
+            note: body.note,
+          });
+        } catch (e) {
+          if (e instanceof StoreError && e.code === "not_found") {
+            throw new ApiError("validation", e.message, [{ path: "body.parentId", message: e.message }]);
+          }
+          throw e;
+        }
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/negotiations/{id}/proposals",
+      summary: "Every proposal and counter-proposal tabled so far",
+      tag: "proposals",
+      auth: "user",
+      access: "members of the negotiation, admin",
+      params: nParam,
+      response: z.object({ proposals: z.array(proposalOut) }),
+      async handler({ params, user }) {
+        await standing(d.store, user, params.id);
+        return { proposals: await d.store.proposals(params.id) };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,184 @@
+import { parseScenario, type Scenario } from "@entente/core";
+import { jsonDiff } from "@entente/store";
+import { z } from "zod";
+import { requireAdmin } from "../access.js";
+import { ApiError } from "../api-error.js";
+import type { AppDeps } from "../deps.js";
+import { assertNestingDepth } from "../json-guard.js";
+import { defineRoute, type RouteDef } from "../route.js";
+import { idParam, scenarioErrorOut, text, versionMetaOut } from "../schemas.js";
+
+const MAX_SCENARIO = 1_000_000;
+const uploadBody = z.strictObject({
+  text: text(MAX_SCENARIO).min(1),
+  format: z.enum(["yaml", "json"]).default("yaml"),
+  /** The name to store it under; the scenario's own `id` when omitted. */
+  slug: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)
+    .optional(),
+});
+
+/**
+ * Validates scenario text with the model's parser. Anything the parser throws (a stack overflow on
+ * pathological YAML, say) is still the caller's bad input, so it becomes a 400, never a 500.
+ */
+export function checkScenarioText(
+  body: string,
+  format: "yaml" | "json",
+): { ok: true; scenario: Scenario } | { ok: false; errors: z.infer<typeof scenarioErrorOut>[] } {
+  const file = `upload.${format}`;
+  assertNestingDepth(body, 64);
+  try {
+    if (format === "json") JSON.parse(body);
+  } catch (err) {
+    const message = err instanceof SyntaxError ? err.message.slice(0, 200) : "unreadable JSON";
+    return {
+      ok: false,
+      errors: [{ code: "json_syntax", file, line: 1, column: 1, path: "(root)", message }],
+    };
+  }
+  try {
+    return parseScenario(body, file);
+  } catch {
+    return {
+      ok: false,
+      errors: [
+        {
+          code: "unreadable",
+          file,
+          line: 1,
+          column: 1,
+          path: "(root)",
+          message: "the document could not be read",
+        },
+      ],
+    };
+  }
+}
+
+/** Scenario upload (each upload of a slug is a new version), versions, and diffs. */
+export function scenarioRoutes(d: AppDeps): RouteDef[] {
+  return [
+    defineRoute({
+      method: "post",
+      path: "/api/scenarios/validate",
+      summary: "Validate a scenario without storing it",
+      tag: "scenarios",
+      auth: "user",
+      access: "any signed-in user",
+      maxBody: 2 * MAX_SCENARIO,
+      body: uploadBody,
+      response: z.object({ ok: z.boolean(), errors: z.array(scenarioErrorOut) }),
+      async handler({ body }) {
+        const r = checkScenarioText(body.text, body.format);
+        return r.ok ? { ok: true, errors: [] } : { ok: false, errors: r.errors };
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/scenarios",
+      summary: "Upload a scenario (YAML or JSON); a known slug gets a new version",
+      tag: "scenarios",
+      auth: "user",
+      access: "admin",
+      status: 201,
+      maxBody: 2 * MAX_SCENARIO,
+      body: uploadBody,
+      response: versionMetaOut.extend({ slug: z.string() }),
+      async handler({ body, user }) {
+        requireAdmin(user, "upload scenarios");
+        const r = checkScenarioText(body.text, body.format);
+        if (!r.ok) {
+          const issues = r.errors
+            .slice(0, 50)
+            .map((e) => ({ path: e.path, message: e.message, line: e.line, column: e.column }));
+          throw new ApiError(
+            "validation",
+            `invalid scenario: ${r.errors[0]!.path}: ${r.errors[0]!.message}`,
+            issues,
+          );
+        }
+        const slug = body.slug ?? r.scenario.id;
+        const v = await d.store.putScenario(
+          { userId: user.id, userName: user.name },
+          slug,
+          body.format,
+          body.text,
+          r.scenario,
+        );
+        const { body: _b, parsed: _p, ...meta } = v;
+        return { ...meta, slug };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/scenarios",
+      summary: "List scenarios with their latest version",
+      tag: "scenarios",
+      auth: "user",
+      access: "any signed-in user",
+      response: z.object({
+        scenarios: z.array(
+          z.object({ id: z.number(), slug: z.string(), latestVersion: z.number(), createdAt: z.string() }),
+        ),
+      }),
+      async handler() {
+        return { scenarios: await d.store.listScenarios() };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/scenarios/{id}/versions",
+      summary: "List a scenario's versions",
+      tag: "scenarios",
+      auth: "user",
+      access: "any signed-in user",
+      params: z.object({ id: idParam }),
+      response: z.object({ versions: z.array(versionMetaOut) }),
+      async handler({ params }) {
+        return { versions: await d.store.listScenarioVersions(params.id) };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/scenarios/{id}/versions/{version}",
+      summary: "One version: its text as uploaded and the validated scenario",
+      tag: "scenarios",
+      auth: "user",
+      access: "any signed-in user",
+      params: z.object({ id: idParam, version: idParam }),
+      response: versionMetaOut.extend({ body: z.string(), parsed: z.unknown() }),
+      async handler({ params }) {
+        return d.store.scenarioVersion(params.id, params.version);
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/scenarios/{id}/diff",
+      summary: "Compare two versions of a scenario, field by field (list items matched by id)",
+      tag: "scenarios",
+      auth: "user",
+      access: "any signed-in user",
+      params: z.object({ id: idParam }),
+      query: z.object({ from: idParam, to: idParam }),
+      response: z.object({
+        from: z.number(),
+        to: z.number(),
+        changes: z.array(
+          z.object({
+            path: z.string(),
+            op: z.enum(["added", "removed", "changed"]),
+            before: z.unknown().optional(),
+            after: z.unknown().optional(),
+          }),
+        ),
+      }),
+      async handler({ params, query }) {
+        const a = await d.store.scenarioVersion(params.id, query.from);
+        const b = await d.store.scenarioVersion(params.id, query.to);
+        return { from: query.from, to: query.to, changes: jsonDiff(a.parsed, b.parsed) };
+      },
+    }),
+  ];
+}
