@@ -4,9 +4,9 @@ import {
   evaluatePerCommitment,
   syntheticAgreement,
   syntheticEvents,
-} from "../packages/core/src/compliance/fixtures/synthetic.ts";
-import { seededRandom } from "../packages/core/src/power/prng.ts";
-import { type Benchmark, timeOnce } from "./harness.ts";
+} from "../packages/core/src/compliance/fixtures/synthetic.js";
+import { seededRandom } from "../packages/core/src/power/prng.js";
+import { type Benchmark, timeOnce } from "./harness.js";
 
 const COMMITMENTS = 1000;
 const EVENTS = 1_000_000;

@@ -23,7 +23,7 @@ function ruleName(m: MechanismSpec): string {
  * Guarantors whose yes every winning set needs: g is a veto player iff all the other guarantors
  * voting yes still does not meet the rule (Shapley–Shubik's "veto player" of a simple game).
  */
-export function vetoPlayers(m: MechanismSpec, accused: readonly string[]): string[] {
+export function consultationVetoPlayers(m: MechanismSpec, accused: readonly string[]): string[] {
   const decide = decideOf(m);
   return m.guarantors.filter((g) => !decide(new Set(m.guarantors.filter((x) => x !== g)), accused));
 }
@@ -37,7 +37,7 @@ export function openConsultation(
   at: number,
   evidence: string[],
 ): Consultation {
-  const vetoes = vetoPlayers(m, [accused]);
+  const vetoes = consultationVetoPlayers(m, [accused]);
   const deadline = at + m.consultationHours * HOUR_MS;
   let summary: string;
   if (!decideOf(m)(new Set(m.guarantors), [accused]))

@@ -25,7 +25,9 @@ export function evaluateCompliance(
   const superseded = new Set<string>();
   for (const k of known) if (k.e.supersedes !== undefined) superseded.add(k.e.supersedes);
   const live = known.filter((k) => !superseded.has(k.e.id));
-  live.sort((a, b) => a.time - b.time || a.i - b.i);
+  let sorted = true;
+  for (let k = 1; k < live.length && sorted; k++) sorted = live[k - 1]!.time <= live[k]!.time;
+  if (!sorted) live.sort((a, b) => a.time - b.time || a.i - b.i);
   const tracker = new ComplianceTracker(agreement, options);
   for (const k of live) tracker.append(k.e, k.time);
   tracker.advanceTo(asOf);

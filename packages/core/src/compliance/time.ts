@@ -94,6 +94,11 @@ export function zonedToInstant(local: string, zone: string): number {
  * local date-time read in `zone` (required then). Returns epoch milliseconds.
  */
 export function parseInstant(text: string, zone?: string): number {
+  // Fast path for the common case, a UTC instant such as 2015-02-14T22:00:00Z.
+  if (text.length >= 17 && text.charCodeAt(text.length - 1) === 90 && text.charCodeAt(10) === 84) {
+    const ms = Date.parse(text);
+    if (!Number.isNaN(ms)) return ms;
+  }
   const t = text.trim();
   if (OFFSET.test(t) && /\d{2}:\d{2}/.test(t)) {
     const ms = Date.parse(t);

@@ -50,7 +50,6 @@ export class ComplianceTracker {
   private readonly mechanisms: Map<string, MechanismSpec>;
   private readonly unlockers = new Map<string, number[]>();
   private stored: Stored[] = [];
-  private applied = new Set<string>();
   private superseded = new Set<string>();
   private seq = 0;
 
@@ -89,7 +88,6 @@ export class ComplianceTracker {
     this.slots = [];
     this.slotsOf = [];
     this.slotKey.clear();
-    this.applied.clear();
     this.timers = new TimerQueue();
     this.consultations = [];
     this.consultationById.clear();
@@ -302,7 +300,6 @@ export class ComplianceTracker {
   private apply(e: MonitoringEvent, t: number): void {
     this.fireTimers(2 * t);
     this.clock = t;
-    this.applied.add(e.id);
     switch (e.kind) {
       case "report":
       case "inspection": {
@@ -314,13 +311,10 @@ export class ComplianceTracker {
           const v = verdictOf(e, c);
           if (v === undefined) continue;
           const verified = this.index.isVerifiedFinding(e, c);
-          const targets =
-            e.party !== undefined
-              ? this.slotsOf[ci]!.filter((s) => s.obligor === e.party)
-              : v === "breach"
-                ? []
-                : this.slotsOf[ci]!;
-          for (const s of targets) {
+          for (const s of this.slotsOf[ci]!) {
+            // A finding names its party; one without a party verifies (or blocks) every obligor
+            // but cannot attribute a breach.
+            if (e.party !== undefined ? s.obligor !== e.party : v === "breach") continue;
             if (verified) this.verdict(s, v, t, e.id);
             else s.allegations++;
           }
@@ -410,7 +404,9 @@ export class ComplianceTracker {
     this.stored.push({ e, time, seq: this.seq++ });
     if (e.supersedes !== undefined) {
       this.superseded.add(e.supersedes);
-      if (this.applied.has(e.supersedes) || time < this.clock) {
+      const target = e.supersedes;
+      const applied = this.stored.some((s) => s.e.id === target && s.time <= this.clock);
+      if (applied || time < this.clock) {
         this.replay();
         return;
       }
