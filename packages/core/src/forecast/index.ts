@@ -8,6 +8,7 @@ export * from "./model-types.js";
 export * from "./monte-carlo.js";
 export * from "./nash.js";
 export * from "./random.js";
+export * from "./section.js";
 export * from "./smp.js";
 export * from "./smp-model.js";
 export * from "./smp-reference.js";
