@@ -1,0 +1,150 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  type AgreementSpace,
+  bargainingSolutions,
+  buildAgreementSection,
+  countAcceptable,
+  enumeratePackages,
+  maximize,
+  mulberry32,
+  objectiveValue,
+  parseScenario,
+  prepare,
+  randomSpace,
+} from "@entente/core";
+import { type Benchmark, timeMedian, timeOnce } from "./harness.ts";
+
+const scenarioPath = fileURLToPath(new URL("../scenarios/ukraine-security-guarantees.yaml", import.meta.url));
+const cli = fileURLToPath(new URL("../packages/cli/dist/entente.js", import.meta.url));
+
+/** Everything `entente agree` computes on a space, by branch and bound. */
+function allAnswers(space: AgreementSpace) {
+  const p = prepare(space);
+  const count = countAcceptable(p, { sample: 5, rand: mulberry32(1) });
+  const sol = bargainingSolutions(space, { prepared: p });
+  return { count, sol };
+}
+
+/** The enumeration oracle for the same answers: one pass over every package. */
+function oracle(space: AgreementSpace) {
+  let count = 0;
+  let nash = -Infinity;
+  let util = -Infinity;
+  let egal = -Infinity;
+  const t = space.disagreement;
+  enumeratePackages(space, (_p, u, ok) => {
+    if (!ok) return;
+    count++;
+    nash = Math.max(nash, objectiveValue({ kind: "nash" }, u, t));
+    util = Math.max(util, objectiveValue({ kind: "utilitarian" }, u, t));
+    egal = Math.max(egal, objectiveValue({ kind: "egalitarian" }, u, t));
+  });
+  return { count, nash, util, egal };
+}
+
+const close = (x: number, y: number) => x === y || Math.abs(x - y) < 1e-9;
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: "Agreement space: default Ukraine scenario (9 actors, 13 issues, 3.6·10^9 packages)",
+    async run() {
+      const r = parseScenario(readFileSync(scenarioPath, "utf8"), scenarioPath);
+      if (!r.ok) throw new Error("the default scenario must be valid");
+      const scenario = r.scenario;
+      const ms = await timeMedian(() => buildAgreementSection(scenario), 3);
+      const s = buildAgreementSection(scenario);
+      const spawn = (args: string[]) => () => {
+        const out = spawnSync(process.execPath, args, { encoding: "utf8" });
+        if (out.status !== 0) throw new Error(out.stderr);
+      };
+      const cliMs = await timeMedian(spawn([cli, "agree"]), 3);
+      const nodeMs = await timeMedian(spawn(["-e", ""]), 3);
+      return [
+        {
+          name: "buildAgreementSection (count, 4 solutions, Pareto, logrolls, what-would-it-take), in process",
+          ms,
+          target: "< 1 s",
+          ok: ms < 1000,
+          note: `acceptable packages ${s.count.exact ? "exactly" : "within"} ${s.count.lower}${s.count.exact ? "" : `–${s.count.upper}`}; Nash ${s.solutions.nash?.exact ? "proven optimal" : "bounded"}`,
+        },
+        {
+          name: "`entente agree` as a user runs it (new process)",
+          ms: cliMs,
+          baseline: "`node -e ''`",
+          baselineMs: nodeMs,
+          target: "< 1 s",
+          ok: cliMs < 1000,
+        },
+      ];
+    },
+  },
+  {
+    name: "Agreement space: 10 issues × 5 options × 9 actors (9.8·10^6 packages)",
+    async run() {
+      const rows = [];
+      for (const seed of [1, 2]) {
+        const space = randomSpace(mulberry32(seed), { issues: 10, options: 5, actors: 9 });
+        const ms = await timeMedian(() => allAnswers(space), 3);
+        const mine = allAnswers(space);
+        let truth = oracle(space);
+        const baselineMs = await timeOnce(() => {
+          truth = oracle(space);
+        });
+        const agree =
+          mine.count.exact &&
+          mine.count.lower === truth.count &&
+          close(mine.sol.nash.value, truth.nash) &&
+          close(mine.sol.utilitarian.value, truth.util) &&
+          close(mine.sol.egalitarian.value, truth.egal);
+        rows.push({
+          name: `count + Nash + utilitarian + egalitarian + KS (seed ${seed}, two camps, red lines)`,
+          ms,
+          baseline: "full enumeration",
+          baselineMs,
+          target: "< 1 s, answers equal to enumeration",
+          ok: ms < 1000 && agree,
+          note: `${truth.count} acceptable packages; answers ${agree ? "match" : "DIFFER FROM"} enumeration`,
+        });
+      }
+      return rows;
+    },
+  },
+  {
+    name: "Agreement space: 20 issues × 6 options × 10 actors (3.7·10^15 packages)",
+    async run() {
+      const rows = [];
+      for (const seed of [1, 2, 3]) {
+        const space = randomSpace(mulberry32(seed), { issues: 20, options: 6, actors: 10 });
+        const p = prepare(space);
+        let nash = maximize(p, { kind: "nash" });
+        const nashMs = await timeOnce(() => {
+          nash = maximize(prepare(space), { kind: "nash" });
+        });
+        rows.push({
+          name: `Nash package, proven optimal (seed ${seed})`,
+          ms: nashMs,
+          target: "< 10 s, proven optimal",
+          ok: nashMs < 10_000 && nash.exact,
+          note: `${nash.nodes.toLocaleString("en-GB")} nodes; product of gains ${Math.exp(nash.value).toExponential(4)}`,
+        });
+        let count = countAcceptable(p);
+        const countMs = await timeOnce(() => {
+          count = countAcceptable(prepare(space));
+        });
+        const gap = count.upper > 0 ? (count.upper - count.lower) / count.upper : 0;
+        rows.push({
+          name: `number of acceptable packages (seed ${seed})`,
+          ms: countMs,
+          target: "< 10 s, exact or bounds < 1% apart",
+          ok: countMs < 10_000 && gap < 0.01,
+          note: count.exact
+            ? `exactly ${count.lower.toLocaleString("en-GB")}`
+            : `between ${count.lower.toExponential(4)} and ${count.upper.toExponential(4)} (gap ${(gap * 100).toFixed(2)}%)`,
+        });
+      }
+      return rows;
+    },
+  },
+];
