@@ -4,6 +4,7 @@ export * from "./ensemble.js";
 export * from "./expected-utility.js";
 export * from "./forecast-input.js";
 export * from "./ktab-csv.js";
+export * from "./ktab-scenario.js";
 export * from "./model-types.js";
 export * from "./monte-carlo.js";
 export * from "./nash.js";

@@ -43,4 +43,10 @@ export interface ModelOptions {
    * @default true
    */
   trajectory?: boolean;
+  /**
+   * SMP: one joint multi-dimensional run over all axis issues (as KTAB runs a multi-dimension CSV)
+   * instead of one run per issue.
+   * @default false
+   */
+  joint?: boolean;
 }

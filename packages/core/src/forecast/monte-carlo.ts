@@ -2,7 +2,7 @@ import type { IssueValue } from "../model/issue.js";
 import { axisRange, axisValue, nearestOption, optionIndex } from "../utility/issue-axis.js";
 import { forecastModels } from "./ensemble.js";
 import type { ForecastInput, IssueSpec, Stake } from "./forecast-input.js";
-import type { ForecastModelName } from "./model-types.js";
+import type { ForecastModelName, ModelOptions } from "./model-types.js";
 import { drawRng, type Rng } from "./random.js";
 
 /**
@@ -77,6 +77,7 @@ export function runDrawBlock(
   from: number,
   to: number,
   shouldStop: () => boolean = () => false,
+  modelOptions: ModelOptions = {},
 ): DrawBlock {
   const k = input.issues.length;
   const values = new Float64Array((to - from) * k);
@@ -84,7 +85,7 @@ export function runDrawBlock(
   const m = forecastModels[model];
   for (let d = from; d < to; d++) {
     if (shouldStop()) return { from, to: d, values: values.subarray(0, (d - from) * k), options };
-    const forecasts = m.forecast(drawInput(input, seed, d), { trajectory: false });
+    const forecasts = m.forecast(drawInput(input, seed, d), { ...modelOptions, trajectory: false });
     forecasts.forEach((f, i) => {
       const at = (d - from) * k + i;
       const issue = input.issues[i]!.issue;
@@ -156,6 +157,7 @@ export function monteCarlo(
   model: ForecastModelName,
   runs: number,
   seed: number,
+  modelOptions: ModelOptions = {},
 ): IssueDistribution[] {
-  return summarizeDraws(input, [runDrawBlock(input, model, seed, 0, runs)]);
+  return summarizeDraws(input, [runDrawBlock(input, model, seed, 0, runs, undefined, modelOptions)]);
 }

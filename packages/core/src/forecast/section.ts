@@ -2,7 +2,12 @@ import type { IssueValue } from "../model/issue.js";
 import type { Scenario } from "../model/scenario.js";
 import { ENSEMBLE_WEIGHTS, forecastModels } from "./ensemble.js";
 import { type ForecastInput, forecastInputFromScenario, type IssueSpec } from "./forecast-input.js";
-import { type ForecastModelName, forecastModelNames, type Trajectory } from "./model-types.js";
+import {
+  type ForecastModelName,
+  forecastModelNames,
+  type ModelOptions,
+  type Trajectory,
+} from "./model-types.js";
 import { type IssueDistribution, monteCarlo } from "./monte-carlo.js";
 
 /** How much one actor moves one issue's forecast: f(all actors) − f(all but this one). */
@@ -23,9 +28,11 @@ export function actorPulls(
   spec: IssueSpec,
   batna: Record<string, number>,
   model: ForecastModelName,
+  modelOptions: ModelOptions = {},
 ): ActorPull[] {
+  // One issue at a time: with `joint`, the coupling through other issues is left out of the explanation.
   const run = (s: IssueSpec) =>
-    forecastModels[model].forecast({ issues: [s], batna }, { trajectory: false })[0]!;
+    forecastModels[model].forecast({ issues: [s], batna }, { ...modelOptions, trajectory: false })[0]!;
   const full = run(spec);
   return spec.stakes
     .map((s) => {
@@ -87,8 +94,10 @@ export interface ForecastSectionOptions {
   seed?: number;
   /** Distributions already computed (e.g. by the CLI's worker threads) for `runs` draws of `seed`. */
   distributions?: IssueDistribution[];
-  /** Use this input instead of deriving it from the scenario (e.g. a KTAB import). */
+  /** Use this input instead of deriving it from the scenario. */
   input?: ForecastInput;
+  /** Passed to every model (e.g. `joint: true` for a KTAB import). */
+  modelOptions?: ModelOptions;
 }
 
 const toPoint = (f: {
@@ -117,12 +126,13 @@ export function buildForecastSection(
   const model = options.model ?? "ensemble";
   const input = options.input ?? forecastInputFromScenario(scenario);
   const all = Object.fromEntries(
-    forecastModelNames.map((m) => [m, forecastModels[m].forecast(input)]),
+    forecastModelNames.map((m) => [m, forecastModels[m].forecast(input, options.modelOptions)]),
   ) as Record<ForecastModelName, ReturnType<(typeof forecastModels)["ensemble"]["forecast"]>>;
   const runs = options.runs ?? 0;
   const seed = options.seed ?? 1;
   const distributions =
-    options.distributions ?? (runs > 0 ? monteCarlo(input, model, runs, seed) : undefined);
+    options.distributions ??
+    (runs > 0 ? monteCarlo(input, model, runs, seed, options.modelOptions) : undefined);
   const issues = input.issues.map((spec, k): IssueForecastSection => {
     const issue = spec.issue;
     const forecasts = Object.fromEntries(forecastModelNames.map((m) => [m, toPoint(all[m][k]!)])) as Record<
@@ -138,7 +148,7 @@ export function buildForecastSection(
       kind: issue.kind,
       forecasts,
       headline: forecasts[model],
-      pulls: actorPulls(spec, input.batna, model),
+      pulls: actorPulls(spec, input.batna, model, options.modelOptions),
       trajectories,
     };
     if (issue.kind === "numeric") out.unit = issue.unit;

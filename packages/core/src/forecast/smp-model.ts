@@ -69,14 +69,7 @@ export function smpMapping(input: ForecastInput): SmpMapping {
 }
 
 /** Options of the SMP forecast model. */
-export interface SmpModelOptions extends ModelOptions, SmpOptions {
-  /**
-   * Run all axis issues as one multi-dimensional SMP (KTAB's SOE-Pol-Comp style) instead of one
-   * one-dimensional run per issue (KTAB's SOE-Policy / SOE-Competitive style).
-   * @default false
-   */
-  joint?: boolean;
-}
+export interface SmpModelOptions extends ModelOptions, SmpOptions {}
 
 /** One one-dimensional KTAB run on one axis issue, among the actors holding a position on it. */
 function smpIssue(spec: IssueSpec, options: SmpModelOptions): IssueModelForecast {
