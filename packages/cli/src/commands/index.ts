@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerAgree } from "./agree.js";
+import { registerPower } from "./power.js";
 
 /** Every subcommand registers itself here; main.ts only wires the program. */
-export const commandRegistrars: Array<(program: Command) => void> = [registerAgree];
+export const commandRegistrars: Array<(program: Command) => void> = [registerAgree, registerPower];

@@ -13,6 +13,7 @@ export * from "./indices.js";
 export * from "./minimal.js";
 export * from "./monte-carlo.js";
 export * from "./prng.js";
+export * from "./problems.js";
 export * from "./rational.js";
 export * from "./residues.js";
 export * from "./stress.js";

@@ -1,0 +1,84 @@
+import { writeFileSync } from "node:fs";
+import {
+  buildGuaranteesSection,
+  formatScenarioError,
+  type GuaranteesSection,
+  locateProblems,
+  mechanismProblems,
+  type Scenario,
+} from "@entente/core";
+import { type Command, Option } from "commander";
+import { CliError, EXIT } from "../io/cli-error.js";
+import { loadScenario, readTextFile } from "../io/load-scenario.js";
+import { renderGuaranteesHtml, renderGuaranteesText } from "../render/guarantees.js";
+import { htmlPage } from "../render/html.js";
+
+/** The section builder to add to `sectionBuilders` in analyze.ts: the "guarantees" section. */
+export function guaranteesSection(scenario: Scenario): { name: string; data: GuaranteesSection } | undefined {
+  if (scenario.mechanisms.length === 0) return undefined;
+  return { name: "guarantees", data: buildGuaranteesSection(scenario) };
+}
+
+interface PowerOptions {
+  mechanism?: string;
+  format: "text" | "json";
+  html?: string;
+}
+
+/** `entente power [file] [--mechanism ID]`: voting power and the stress test of each guarantee mechanism. */
+export function registerPower(program: Command): void {
+  program
+    .command("power")
+    .description(
+      "exact voting power of each guarantor and the stress test of each guarantee mechanism (the default scenario if omitted)",
+    )
+    .argument("[file]", "scenario YAML file")
+    .option("--mechanism <id>", "only this mechanism")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("--html <file>", "also write the section as a self-contained HTML page with a bar chart per rule")
+    .action((file: string | undefined, opts: PowerOptions) => {
+      const { scenario, file: path } = loadScenario(file);
+      let mechanisms = scenario.mechanisms;
+      if (opts.mechanism) {
+        mechanisms = mechanisms.filter((m) => m.id === opts.mechanism);
+        if (mechanisms.length === 0)
+          throw new CliError(
+            `--mechanism: no mechanism '${opts.mechanism}' in ${path}; the scenario has: ${scenario.mechanisms.map((m) => m.id).join(", ") || "none"}`,
+            EXIT.badInput,
+          );
+      }
+      const problems = mechanisms.flatMap((m) =>
+        mechanismProblems(m).map((p) => ({
+          ...p,
+          path: ["mechanisms", scenario.mechanisms.indexOf(m), ...p.path],
+        })),
+      );
+      if (problems.length > 0) {
+        const located = locateProblems(readTextFile(path), path, problems);
+        throw new CliError(
+          `${path}: ${problems.length} mechanism error${problems.length === 1 ? "" : "s"}`,
+          EXIT.badInput,
+          located.map(formatScenarioError),
+        );
+      }
+      const section = buildGuaranteesSection({ ...scenario, mechanisms });
+      if (opts.html) {
+        try {
+          writeFileSync(
+            opts.html,
+            htmlPage(
+              `Guarantees — ${scenario.title}`,
+              `<h1>Guarantees</h1>\n${renderGuaranteesHtml(section)}`,
+            ),
+          );
+        } catch (e) {
+          throw new CliError(`cannot write ${opts.html}: ${(e as Error).message}`, EXIT.failure);
+        }
+      }
+      process.stdout.write(
+        opts.format === "json"
+          ? `${JSON.stringify(section, null, 2)}\n`
+          : `${renderGuaranteesText(section)}\n`,
+      );
+    });
+}
