@@ -6,6 +6,7 @@ export * from "./auth.js";
 export * from "./bootstrap.js";
 export * from "./confidential.js";
 export * from "./deps.js";
+export * from "./disclosure.js";
 export * from "./json-guard.js";
 export * from "./openapi.js";
 export * from "./rate-limit.js";

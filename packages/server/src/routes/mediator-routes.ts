@@ -5,6 +5,7 @@ import { ApiError } from "../api-error.js";
 import type { AuthUser } from "../auth.js";
 import { mergePrivate, type PrivateBody } from "../confidential.js";
 import type { AppDeps } from "../deps.js";
+import { discloseZone } from "../disclosure.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
 import { defineRoute, type RouteDef } from "../route.js";
 import { idParam, issueValue } from "../schemas.js";
@@ -69,15 +70,16 @@ export function mediatorRoutes(d: AppDeps): RouteDef[] {
       response: z.object({
         parties: z.array(z.string()),
         exists: z.boolean(),
-        count: z.object({ lower: z.number(), upper: z.number(), exact: z.boolean() }),
+        count: z.object({ atLeast: z.number(), below: z.number() }),
         total: z.number(),
         nash: pkgOut.nullable(),
         suggestions: z.array(z.object({ kind: z.string(), package: pkgOut })),
+        withheld: z.string().optional(),
       }),
       async handler({ params, user }) {
         const { merged, parties } = await prepare(params.id, user, "ask for the zone of agreement");
         await record(user, params.id, "zone");
-        return { parties, ...d.oracle.zone(merged, parties) };
+        return { parties, ...discloseZone(d.oracle.zone(merged, parties)) };
       },
     }),
     defineRoute({
