@@ -1,3 +1,4 @@
+import { bottomTable } from "./bottom-table.js";
 import { marginalCounts } from "./marginal-counts.js";
 import { type Prepared, toPackage } from "./prepare.js";
 import { UTILITY_EPS } from "./space.js";
@@ -10,6 +11,15 @@ export interface CountOptions {
   sample?: number;
   /** Seeded PRNG for the sample (uniform over the acceptable packages found); none → the first found. */
   rand?: () => number;
+  /** Largest number of completions listed in the meet-in-the-middle table of the last issues. @default 40_000 */
+  tableSize?: number;
+}
+
+interface Sampled {
+  key: number;
+  picks: Int32Array;
+  /** Depth from which the sample may be completed at random (I: already complete). */
+  depth: number;
 }
 
 /** How many packages every actor can accept: exact, or a proven interval. */
@@ -58,6 +68,10 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
     return mcCache;
   };
   const lu = new Float64Array(2);
+  // Exact meet-in-the-middle counts for the deepest issues (see bottom-table.ts).
+  const table = bottomTable(p, feas.w, options.tableSize ?? 40_000);
+  const need = new Float64Array(A + 1);
+  const scan = { scanned: 0, first: -1 };
   const t = p.thresholds;
   const partial = new Float64Array((I + 1) * A);
   const sp = new Float64Array(I + 1);
@@ -71,16 +85,17 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
   let abort = false;
   let passBudget = 0;
   // Weighted reservoir sample (Efraimidis & Spirakis 2006) over fully acceptable subtrees.
-  let reservoir: { key: number; picks: Int32Array; depth: number }[] = [];
+  let reservoir: Sampled[] = [];
 
-  const offer = (d: number) => {
+  const offer = (d: number, weight: number, fixed = false) => {
     if (want === 0) return;
-    const key = options.rand ? Math.log(options.rand() || Number.MIN_VALUE) / p.size[d]! : -reservoir.length;
-    if (reservoir.length < want) reservoir.push({ key, picks: picks.slice(), depth: d });
+    const key = options.rand ? Math.log(options.rand() || Number.MIN_VALUE) / weight : -reservoir.length;
+    const entry = (): Sampled => ({ key, picks: picks.slice(), depth: fixed ? I : d });
+    if (reservoir.length < want) reservoir.push(entry());
     else {
       let m = 0;
       for (let j = 1; j < reservoir.length; j++) if (reservoir[j]!.key < reservoir[m]!.key) m = j;
-      if (key > reservoir[m]!.key) reservoir[m] = { key, picks: picks.slice(), depth: d };
+      if (key > reservoir[m]!.key) reservoir[m] = entry();
     }
   };
 
@@ -97,7 +112,22 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
     if (allAccept) {
       lower += p.size[d]!;
       upper += p.size[d]!;
-      offer(d);
+      offer(d, p.size[d]!);
+      return;
+    }
+    if (table && d === table.depth) {
+      for (let a = 0; a < A; a++) need[a] = t[a]! - UTILITY_EPS - partial[off + a]!;
+      need[A] = feas.wt - UTILITY_EPS - sp[d]!;
+      const c = table.count(need, scan);
+      nodes += 1 + (scan.scanned >> 3);
+      if (nodes > passBudget) abort = true;
+      lower += c;
+      upper += c;
+      if (c > 0) {
+        // One matching completion stands for this prefix in the sample (fixed, not re-drawn).
+        table.decode(scan.first, picks);
+        offer(d, c, true);
+      }
       return;
     }
     if (d === limit) {
@@ -189,7 +219,7 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
  */
 function drawSample(
   p: Prepared,
-  reservoir: { key: number; picks: Int32Array; depth: number }[],
+  reservoir: Sampled[],
   want: number,
   rand: (() => number) | undefined,
 ): number[][] {

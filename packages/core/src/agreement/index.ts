@@ -1,3 +1,4 @@
+export * from "./bottom-table.js";
 export * from "./count.js";
 export * from "./enumerate.js";
 export * from "./errors.js";

@@ -1,6 +1,12 @@
 import { type Prepared, toPackage } from "./prepare.js";
 import { UTILITY_EPS } from "./space.js";
-import { feasibilitySurrogate, makeSurrogate, maximinSurrogate, nashSurrogate, type Surrogate } from "./surrogate.js";
+import {
+  feasibilitySurrogate,
+  makeSurrogate,
+  maximinSurrogate,
+  nashSurrogate,
+  type Surrogate,
+} from "./surrogate.js";
 
 /** What "best" means for a package. Every objective is increasing in each actor's utility. */
 export type Objective =
