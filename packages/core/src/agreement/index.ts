@@ -8,6 +8,7 @@ export * from "./marginal-counts.js";
 export * from "./optimize.js";
 export * from "./pareto.js";
 export * from "./prepare.js";
+export * from "./queries.js";
 export * from "./random-space.js";
 export * from "./relax.js";
 export * from "./section.js";
