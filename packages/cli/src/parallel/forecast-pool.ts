@@ -1,0 +1,132 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import {
+  type DrawBlock,
+  type ForecastInput,
+  type ForecastModelName,
+  type IssueDistribution,
+  type ModelOptions,
+  runDrawBlock,
+  summarizeDraws,
+} from "@entente/core";
+
+/** Raised when the caller's signal aborts a run (Ctrl-C); the CLI reports it without a stack trace. */
+export class CancelledError extends Error {
+  readonly code = "cancelled";
+  constructor() {
+    super("cancelled");
+    this.name = "CancelledError";
+  }
+}
+
+export interface PoolOptions {
+  /**
+   * Worker threads; 0 or 1 runs in this thread.
+   * @default 2
+   */
+  threads?: number;
+  /**
+   * Draws handed to a worker at a time.
+   * @default 250
+   */
+  chunk?: number;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/** The bundled worker beside the bundled CLI (dist/); absent when running from TypeScript sources. */
+const WORKER_FILE = fileURLToPath(new URL("./forecast-worker.js", import.meta.url));
+
+/**
+ * Runs a Monte Carlo over worker threads. Each draw's random numbers come from (seed, draw index), and
+ * the summary depends only on the set of draws, so any thread count gives the same numbers.
+ */
+export async function monteCarloParallel(
+  input: ForecastInput,
+  model: ForecastModelName,
+  runs: number,
+  seed: number,
+  modelOptions: ModelOptions = {},
+  options: PoolOptions = {},
+): Promise<IssueDistribution[]> {
+  const threads = Math.max(1, Math.min(options.threads ?? 2, Math.ceil(runs / 50)));
+  const blocks =
+    threads > 1 && existsSync(WORKER_FILE)
+      ? await inWorkers(input, model, runs, seed, modelOptions, threads, options)
+      : await inThisThread(input, model, runs, seed, modelOptions, options);
+  return summarizeDraws(input, blocks);
+}
+
+async function inThisThread(
+  input: ForecastInput,
+  model: ForecastModelName,
+  runs: number,
+  seed: number,
+  modelOptions: ModelOptions,
+  options: PoolOptions,
+): Promise<DrawBlock[]> {
+  const blocks: DrawBlock[] = [];
+  for (let from = 0; from < runs; from += 25) {
+    if (options.signal?.aborted) throw new CancelledError();
+    blocks.push(runDrawBlock(input, model, seed, from, Math.min(runs, from + 25), undefined, modelOptions));
+    options.onProgress?.(Math.min(runs, from + 25), runs);
+    // Yield to the event loop so a SIGINT handler can run between blocks.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return blocks;
+}
+
+function inWorkers(
+  input: ForecastInput,
+  model: ForecastModelName,
+  runs: number,
+  seed: number,
+  modelOptions: ModelOptions,
+  threads: number,
+  options: PoolOptions,
+): Promise<DrawBlock[]> {
+  const chunk = options.chunk ?? 250;
+  const blocks: DrawBlock[] = [];
+  let next = 0;
+  let done = 0;
+  const workers: Worker[] = [];
+  return new Promise<DrawBlock[]>((resolve, reject) => {
+    let settled = false;
+    const finish = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener("abort", onAbort);
+      for (const w of workers) void w.terminate();
+      if (err) reject(err);
+      else resolve(blocks);
+    };
+    const onAbort = () => finish(new CancelledError());
+    if (options.signal?.aborted) return finish(new CancelledError());
+    options.signal?.addEventListener("abort", onAbort);
+    const feed = (w: Worker) => {
+      if (next >= runs) return false;
+      const from = next;
+      next = Math.min(runs, next + chunk);
+      w.postMessage({ from, to: next });
+      return true;
+    };
+    let busy = 0;
+    for (let t = 0; t < threads; t++) {
+      const w = new Worker(WORKER_FILE, { workerData: { input, model, seed, modelOptions } });
+      workers.push(w);
+      w.on("message", (msg: { type: "block"; block: DrawBlock } | { type: "idle" }) => {
+        if (msg.type === "block") {
+          blocks.push(msg.block);
+          done += msg.block.to - msg.block.from;
+          options.onProgress?.(done, runs);
+        } else if (!feed(w)) {
+          busy--;
+          if (busy === 0) finish();
+        }
+      });
+      w.on("error", (e) => finish(e instanceof Error ? e : new Error(String(e))));
+      if (feed(w)) busy++;
+    }
+  });
+}

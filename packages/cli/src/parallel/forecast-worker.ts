@@ -1,0 +1,34 @@
+// Worker-thread entry for the forecast Monte Carlo (bundled to dist/forecast-worker.js). It receives
+// the forecast input once, then runs whatever draw ranges the pool hands it, posting each small
+// block as soon as it is done so the progress bar moves and a cancel loses little work.
+import { parentPort, workerData } from "node:worker_threads";
+import { type ForecastInput, type ForecastModelName, type ModelOptions, runDrawBlock } from "@entente/core";
+
+interface Setup {
+  input: ForecastInput;
+  model: ForecastModelName;
+  seed: number;
+  modelOptions: ModelOptions;
+}
+
+const { input, model, seed, modelOptions } = workerData as Setup;
+const SUB_BLOCK = 25;
+
+parentPort!.on("message", (msg: { from: number; to: number }) => {
+  for (let from = msg.from; from < msg.to; from += SUB_BLOCK) {
+    const block = runDrawBlock(
+      input,
+      model,
+      seed,
+      from,
+      Math.min(msg.to, from + SUB_BLOCK),
+      undefined,
+      modelOptions,
+    );
+    parentPort!.postMessage({ type: "block", block }, [
+      block.values.buffer as ArrayBuffer,
+      block.options.buffer as ArrayBuffer,
+    ]);
+  }
+  parentPort!.postMessage({ type: "idle" });
+});
