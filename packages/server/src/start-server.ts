@@ -30,13 +30,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const firstStart = await bootstrap(store, { defaultScenario: options.defaultScenario });
   const { app } = createApp({ store });
   const host = options.host ?? "127.0.0.1";
+  let closeServer: () => Promise<void> = async () => {};
   const port = await new Promise<number>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, (info) =>
       resolve(info.port),
     );
     closeServer = () => new Promise<void>((r) => s.close(() => r()));
   });
-  let closeServer: () => Promise<void> = async () => {};
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     store,

@@ -1,21 +1,8 @@
 import type { Command } from "commander";
 import { registerAgree } from "./agree.js";
 import { registerAudit } from "./audit.js";
-import { registerEvents } from "./events.js";
-import { registerForecast } from "./forecast.js";
-import { registerImportKtab } from "./import-ktab.js";
-import { registerMonitor } from "./monitor.js";
 import { registerPower } from "./power.js";
 import { registerServe } from "./serve.js";
 
 /** Every subcommand registers itself here; main.ts only wires the program. */
-export const commandRegistrars: Array<(program: Command) => void> = [
-  registerAgree,
-  registerPower,
-  registerForecast,
-  registerImportKtab,
-  registerMonitor,
-  registerEvents,
-  registerServe,
-  registerAudit,
-];
+export const commandRegistrars: Array<(program: Command) => void> = [registerAgree, registerPower, registerServe, registerAudit];
