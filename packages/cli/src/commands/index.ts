@@ -1,8 +1,17 @@
 import type { Command } from "commander";
 import { registerAgree } from "./agree.js";
 import { registerAudit } from "./audit.js";
+import { registerForecast } from "./forecast.js";
+import { registerImportKtab } from "./import-ktab.js";
 import { registerPower } from "./power.js";
 import { registerServe } from "./serve.js";
 
 /** Every subcommand registers itself here; main.ts only wires the program. */
-export const commandRegistrars: Array<(program: Command) => void> = [registerAgree, registerPower, registerServe, registerAudit];
+export const commandRegistrars: Array<(program: Command) => void> = [
+  registerAgree,
+  registerPower,
+  registerForecast,
+  registerImportKtab,
+  registerServe,
+  registerAudit,
+];
