@@ -1,8 +1,10 @@
 import type { Command } from "commander";
 import { registerAgree } from "./agree.js";
 import { registerAudit } from "./audit.js";
+import { registerEvents } from "./events.js";
 import { registerForecast } from "./forecast.js";
 import { registerImportKtab } from "./import-ktab.js";
+import { registerMonitor } from "./monitor.js";
 import { registerPower } from "./power.js";
 import { registerServe } from "./serve.js";
 
@@ -12,6 +14,8 @@ export const commandRegistrars: Array<(program: Command) => void> = [
   registerPower,
   registerForecast,
   registerImportKtab,
+  registerMonitor,
+  registerEvents,
   registerServe,
   registerAudit,
 ];

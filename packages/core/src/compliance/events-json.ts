@@ -1,6 +1,7 @@
 import { isSeq, LineCounter, parseDocument } from "yaml";
 import { locate } from "../model/locate.js";
 import {
+  type EventFileError,
   type EventImportResult,
   type ImportOptions,
   type RawRecord,
@@ -72,4 +73,35 @@ export function parseEventsJson(text: string, file: string, options: ImportOptio
     return { value, line: at([]).line, locate: at };
   });
   return validateEventRecords(file, records, options);
+}
+
+/**
+ * Reads an event log stored as JSON Lines (one event per line, the form `entente events import`
+ * appends). Blank lines are skipped; errors carry file:line:column.
+ */
+export function parseEventsJsonLines(
+  text: string,
+  file: string,
+  options: ImportOptions = {},
+): EventImportResult {
+  const records: RawRecord[] = [];
+  const syntax: EventFileError[] = [];
+  text.split("\n").forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === "") return;
+    try {
+      const value: unknown = JSON.parse(raw);
+      records.push({ value, line, locate: () => ({ line, column: 1 }) });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const pos = syntaxPosition(raw, message);
+      syntax.push({ code: "syntax", file, line, column: pos.column, path: [], message });
+    }
+  });
+  const result = validateEventRecords(file, records, options);
+  if (syntax.length === 0) return result;
+  return {
+    ok: false,
+    errors: [...syntax, ...(result.ok ? [] : result.errors)].sort((a, b) => a.line - b.line),
+  };
 }

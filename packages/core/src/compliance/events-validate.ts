@@ -63,6 +63,11 @@ export function validateEventRecords(
   for (const r of records) {
     const result = eventSchema.safeParse(r.value);
     if (!result.success) {
+      const bad = new Set(result.error.issues.map((i) => String(i.path[0])));
+      if (r.value && typeof r.value === "object")
+        checkTimes(r.value as Record<string, unknown>, options.zone, (path, message) => {
+          if (!bad.has(String(path[0]))) push(r, path, "invalid_time", message);
+        });
       for (const issue of result.error.issues) {
         if (issue.code === "unrecognized_keys") {
           for (const key of issue.keys)
@@ -72,17 +77,7 @@ export function validateEventRecords(
       continue;
     }
     const e = result.data;
-    const zone = e.zone ?? options.zone;
-    for (const field of ["time", "recorded", "start", "end"] as const) {
-      const text = (e as Record<string, unknown>)[field];
-      if (typeof text !== "string") continue;
-      try {
-        parseInstant(text, zone);
-      } catch (err) {
-        if (err instanceof TimeError) push(r, [field], "invalid_time", err.message);
-        else throw err;
-      }
-    }
+    checkTimes(e, options.zone, (path, message) => push(r, path, "invalid_time", message));
     if (seen.has(e.id)) push(r, ["id"], "duplicate_id", `duplicate event id '${e.id}'`);
     seen.add(e.id);
     parsed.push([e, r]);
@@ -97,6 +92,25 @@ export function validateEventRecords(
     return { ok: false, errors };
   }
   return { ok: true, events };
+}
+
+/** Reports every time field that cannot be read as an instant (no offset and no zone, bad date). */
+function checkTimes(
+  e: Record<string, unknown>,
+  defaultZone: string | undefined,
+  report: (path: Array<string | number>, message: string) => void,
+): void {
+  const zone = typeof e.zone === "string" ? e.zone : defaultZone;
+  for (const field of ["time", "recorded", "start", "end"]) {
+    const text = e[field];
+    if (typeof text !== "string") continue;
+    try {
+      parseInstant(text, zone);
+    } catch (err) {
+      if (err instanceof TimeError) report([field], err.message);
+      else throw err;
+    }
+  }
 }
 
 function pathKey(k: PropertyKey): string | number {

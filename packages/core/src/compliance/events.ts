@@ -76,7 +76,9 @@ export const inspectionEventSchema = z.strictObject({
   metric: id.optional(),
   area: z.string().optional(),
   party: id,
-  finding: z.enum(["compliant", "non-compliant", "access-denied"]),
+  finding: z.enum(["compliant", "non-compliant", "access-denied"], {
+    error: "expected one of: compliant, non-compliant, access-denied",
+  }),
   count: count.optional(),
   weaponClass: z.string().optional(),
   evidence: z.array(z.string()).default([]),
@@ -97,7 +99,9 @@ export const rulingEventSchema = z.strictObject({
   ...common,
   commitment: id,
   party: id,
-  finding: z.enum(["violation", "compliance", "inconclusive"]),
+  finding: z.enum(["violation", "compliance", "inconclusive"], {
+    error: "expected one of: violation, compliance, inconclusive",
+  }),
   refs: z.array(id).default([]),
 });
 
@@ -136,7 +140,7 @@ export const voteEventSchema = z.strictObject({
   kind: z.literal("vote"),
   ...common,
   consultation: z.string().min(1),
-  vote: z.enum(["yes", "no", "abstain"]),
+  vote: z.enum(["yes", "no", "abstain"], { error: "expected one of: yes, no, abstain" }),
 });
 
 /** A party's own claim that it has met a commitment (awaiting verification). */

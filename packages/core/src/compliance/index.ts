@@ -5,6 +5,7 @@ export * from "./events-csv.js";
 export * from "./events-json.js";
 export * from "./events-validate.js";
 export * from "./mechanisms.js";
+export * from "./monitor.js";
 export * from "./notifications.js";
 export * from "./time.js";
 export * from "./tracker.js";

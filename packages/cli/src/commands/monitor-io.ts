@@ -1,0 +1,83 @@
+import { extname } from "node:path";
+import {
+  type Agreement,
+  agreementSchema,
+  type EventImportResult,
+  formatEventFileError,
+  type ImportOptions,
+  type Mechanism,
+  type MonitoringEvent,
+  parseEventsCsv,
+  parseEventsJson,
+  parseEventsJsonLines,
+  parseInstant,
+  TimeError,
+} from "@entente/core";
+import { parse as parseYaml } from "yaml";
+import { CliError, EXIT } from "../io/cli-error.js";
+import { loadScenario, readTextFile } from "../io/load-scenario.js";
+
+/** Parses an event file by its extension: .csv, .json, or .jsonl (the import log). */
+export function parseEventFile(text: string, file: string, options: ImportOptions = {}): EventImportResult {
+  const ext = extname(file).toLowerCase();
+  if (ext === ".json") return parseEventsJson(text, file, options);
+  if (ext === ".jsonl" || ext === ".ndjson") return parseEventsJsonLines(text, file, options);
+  return parseEventsCsv(text, file, options);
+}
+
+/** Reads and validates an event file; every error at once as a bad-input CLI error. */
+export function loadEvents(file: string, options: ImportOptions = {}, asLog = false): MonitoringEvent[] {
+  const text = readTextFile(file, 512 * 1024 * 1024);
+  const result = asLog ? parseEventsJsonLines(text, file, options) : parseEventFile(text, file, options);
+  if (!result.ok) {
+    const n = result.errors.length;
+    throw new CliError(
+      `${file}: ${n} error${n === 1 ? "" : "s"}`,
+      EXIT.badInput,
+      result.errors.map(formatEventFileError),
+    );
+  }
+  return result.events;
+}
+
+/**
+ * The agreement to monitor and the mechanisms that decide its consultations: from a scenario file,
+ * or from a file holding only an `agreement:` block (as scenarios/minsk-ii.agreement.yaml does).
+ */
+export function loadAgreement(file: string | undefined): {
+  agreement: Agreement;
+  mechanisms: Mechanism[];
+  file: string;
+} {
+  if (file) {
+    const doc = parseYaml(readTextFile(file)) as Record<string, unknown> | null;
+    if (doc && typeof doc === "object" && !("entente" in doc) && "agreement" in doc) {
+      const r = agreementSchema.safeParse(doc.agreement);
+      if (!r.success)
+        throw new CliError(
+          `${file}: ${r.error.issues.length} error(s) in the agreement`,
+          EXIT.badInput,
+          r.error.issues.map((i) => `${file}: agreement.${i.path.join(".")}: ${i.message}`),
+        );
+      return { agreement: r.data, mechanisms: [], file };
+    }
+  }
+  const { scenario, file: path } = loadScenario(file);
+  if (!scenario.agreement)
+    throw new CliError(
+      `${path}: the scenario has no 'agreement' block, so there is nothing to monitor (see scenarios/minsk-ii.agreement.yaml)`,
+      EXIT.badInput,
+    );
+  return { agreement: scenario.agreement, mechanisms: scenario.mechanisms, file: path };
+}
+
+/** `--as-of` as an instant (local times are read in the agreement's zone); now when absent. */
+export function parseAsOf(text: string | undefined, zone: string | undefined): number {
+  if (text === undefined) return Date.now();
+  try {
+    return parseInstant(text, zone ?? "UTC");
+  } catch (e) {
+    if (e instanceof TimeError) throw new CliError(`--as-of: ${e.message}`, EXIT.badInput);
+    throw e;
+  }
+}

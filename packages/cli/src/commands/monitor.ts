@@ -1,0 +1,47 @@
+import { writeFileSync } from "node:fs";
+import { monitorAgreement } from "@entente/core";
+import { type Command, Option } from "commander";
+import { CliError, EXIT } from "../io/cli-error.js";
+import { renderComplianceHtml, renderComplianceText } from "../render/compliance.js";
+import { loadAgreement, loadEvents, parseAsOf } from "./monitor-io.js";
+
+interface MonitorOptions {
+  events: string;
+  asOf?: string;
+  format: "text" | "json";
+  html?: string;
+}
+
+/** `entente monitor [scenario] --events FILE`: the compliance dashboard at a moment, replayed from the log. */
+export function registerMonitor(program: Command): void {
+  program
+    .command("monitor")
+    .description(
+      "replay an event log against a scenario's agreement: state of every commitment per party, consultations, linked benefits, notification checks, trust",
+    )
+    .argument("[scenario]", "scenario YAML file with an agreement block (or a file with only `agreement:`)")
+    .requiredOption("--events <file>", "event log: .csv, .json or .jsonl")
+    .option(
+      "--as-of <time>",
+      "replay what was known at this moment (ISO time; local times in the agreement's zone)",
+    )
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("--html <file>", "also write a self-contained HTML report with the timeline and trust charts")
+    .action((file: string | undefined, opts: MonitorOptions) => {
+      const { agreement, mechanisms } = loadAgreement(file);
+      const events = loadEvents(opts.events, agreement.zone ? { zone: agreement.zone } : {});
+      const asOf = parseAsOf(opts.asOf, agreement.zone);
+      const view = monitorAgreement(agreement, mechanisms, events, asOf);
+      if (opts.html) {
+        try {
+          writeFileSync(opts.html, renderComplianceHtml(view));
+        } catch (e) {
+          throw new CliError(`cannot write ${opts.html}: ${(e as Error).message}`, EXIT.failure);
+        }
+      }
+      process.stdout.write(
+        opts.format === "json" ? `${JSON.stringify(view, null, 2)}\n` : renderComplianceText(view),
+      );
+      if (opts.html) process.stderr.write(`HTML report written to ${opts.html}\n`);
+    });
+}
