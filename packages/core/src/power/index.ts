@@ -7,6 +7,7 @@ export * from "./diagram-counts.js";
 export * from "./enumerate.js";
 export * from "./errors.js";
 export * from "./findings.js";
+export * from "./fixtures/eu-council-2024.js";
 export * from "./game.js";
 export * from "./guarantees-section.js";
 export * from "./indices.js";
