@@ -7,6 +7,7 @@ export * from "./events-validate.js";
 export * from "./mechanisms.js";
 export * from "./monitor.js";
 export * from "./notifications.js";
+export * from "./section.js";
 export * from "./time.js";
 export * from "./tracker.js";
 export * from "./trust.js";
