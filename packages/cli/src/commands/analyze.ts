@@ -5,17 +5,18 @@ import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario } from "../io/load-scenario.js";
 import { renderAnalysisHtml } from "../render/analysis-html.js";
 import { renderAnalysisText } from "../render/analysis-text.js";
+import { reportSectionBuilders, reportSectionRenderers } from "../report-sections.js";
 
 /** A contributor of one section of the analysis report (guarantees, forecast, agreement…). */
 export type SectionBuilder = (scenario: Scenario) => { name: string; data: unknown } | undefined;
 
-/** The engines' section builders, run in order after the baseline analysis. */
-export const sectionBuilders: SectionBuilder[] = [];
-
 /** The full analysis: the baseline report plus every engine's section. */
-export function buildReport(scenario: Scenario): AnalysisReport {
+export function buildReport(
+  scenario: Scenario,
+  builders: readonly SectionBuilder[] = reportSectionBuilders,
+): AnalysisReport {
   const report = analyzeScenario(scenario);
-  for (const build of sectionBuilders) {
+  for (const build of builders) {
     const section = build(scenario);
     if (section) report.sections[section.name] = section.data;
   }
@@ -37,13 +38,15 @@ export function registerAnalyze(program: Command): void {
       const report = buildReport(scenario);
       if (opts.html) {
         try {
-          writeFileSync(opts.html, renderAnalysisHtml(report));
+          writeFileSync(opts.html, renderAnalysisHtml(report, reportSectionRenderers));
         } catch (e) {
           throw new CliError(`cannot write ${opts.html}: ${(e as Error).message}`, EXIT.failure);
         }
       }
       process.stdout.write(
-        opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderAnalysisText(report),
+        opts.format === "json"
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : renderAnalysisText(report, reportSectionRenderers),
       );
       if (opts.html) process.stderr.write(`HTML report written to ${opts.html}\n`);
     });

@@ -13,7 +13,7 @@ import { loadScenario, readTextFile } from "../io/load-scenario.js";
 import { renderGuaranteesHtml, renderGuaranteesText } from "../render/guarantees.js";
 import { htmlPage } from "../render/html.js";
 
-/** The section builder to add to `sectionBuilders` in analyze.ts: the "guarantees" section. */
+/** The "guarantees" section of `entente analyze` (see report-sections.ts); none without mechanisms. */
 export function guaranteesSection(scenario: Scenario): { name: string; data: GuaranteesSection } | undefined {
   if (scenario.mechanisms.length === 0) return undefined;
   return { name: "guarantees", data: buildGuaranteesSection(scenario) };

@@ -1,7 +1,7 @@
 import type { AnalysisReport, IssueAnalysis } from "@entente/core";
 import { esc, htmlPage, htmlTable } from "./html.js";
 import { actorColours, issueAxisSvg } from "./issue-chart.js";
-import { type SectionRenderer, sectionRenderers } from "./sections.js";
+import type { SectionRenderer } from "./sections.js";
 import { num } from "./text-table.js";
 
 function idealLabel(issue: IssueAnalysis, v: string | number): string {
@@ -40,10 +40,7 @@ ${htmlTable(["actor", "ideal", "salience", "weight", "Δ mean", "Δ median", "re
 }
 
 /** The analysis report as one self-contained HTML page with an SVG chart per issue. */
-export function renderAnalysisHtml(
-  report: AnalysisReport,
-  extra: readonly SectionRenderer[] = sectionRenderers,
-): string {
+export function renderAnalysisHtml(report: AnalysisReport, extra: readonly SectionRenderer[] = []): string {
   const colours = actorColours(report);
   const names = new Map(report.actors.map((a) => [a.id, a.name]));
   const actors = htmlTable(

@@ -1,6 +1,6 @@
 import type { AnalysisReport, IssueAnalysis } from "@entente/core";
 import pc from "picocolors";
-import { type SectionRenderer, sectionRenderers } from "./sections.js";
+import type { SectionRenderer } from "./sections.js";
 import { num, textTable } from "./text-table.js";
 
 function ideal(issue: IssueAnalysis, v: string | number): string {
@@ -43,10 +43,7 @@ function issueBlock(issue: IssueAnalysis, names: Map<string, string>): string {
 }
 
 /** The analysis report as text for a terminal (colour is dropped automatically when not a TTY). */
-export function renderAnalysisText(
-  report: AnalysisReport,
-  extra: readonly SectionRenderer[] = sectionRenderers,
-): string {
+export function renderAnalysisText(report: AnalysisReport, extra: readonly SectionRenderer[] = []): string {
   const names = new Map(report.actors.map((a) => [a.id, a.name]));
   const out: string[] = [];
   out.push(pc.bold(report.scenario.title));

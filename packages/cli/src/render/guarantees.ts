@@ -183,13 +183,17 @@ function mechanismHtml(m: MechanismSection): string {
     ]),
     [1, 2, 3, 4, 5, 6, 7],
   );
+  const ss = m.power.map((p) => p.shapleyShubik);
+  const bz = m.power.map((p) => p.banzhafNormalised ?? p.banzhafAbsolute);
+  const top = Math.max(0.05, ...[...ss, ...bz].map((x) => x.interval?.[1] ?? x.value));
   const chart = barChartSvg(
-    `Voting power under “${m.name}”`,
+    `Voting power of each guarantor (${m.id})`,
     m.power.map((p) => p.name),
     [
-      { name: "Shapley–Shubik", values: m.power.map((p) => p.shapleyShubik) },
-      { name: "Banzhaf (normalised)", values: m.power.map((p) => p.banzhafNormalised ?? p.banzhafAbsolute) },
+      { name: "Shapley–Shubik", values: ss },
+      { name: "Banzhaf (normalised)", values: bz },
     ],
+    top,
   );
   const stress = htmlTable(
     ["against", "P(activated)", "by half-time", "mean time to activation", "method", "assumed backing"],
@@ -251,7 +255,7 @@ ${problems}
 <p class="src">Time model: each guarantor backs a response with its stated probability (the scenario's <code>support</code>, with its source) and says so at a uniformly random time within the consultation period; a response is activated when the backers first form a winning coalition. Exact values are computed with rational arithmetic; estimates are marked ≈ with a 95% interval.</p>`;
 }
 
-/** The renderer to add to `sectionRenderers` for `entente analyze`. */
+/** How the guarantees section is shown by `entente analyze` (see report-sections.ts). */
 export const guaranteesRenderer: SectionRenderer = {
   name: "guarantees",
   title: "Guarantees",

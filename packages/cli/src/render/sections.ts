@@ -10,6 +10,3 @@ export interface SectionRenderer {
   text(data: unknown, report: AnalysisReport): string;
   html(data: unknown, report: AnalysisReport): string;
 }
-
-/** The renderers of the engines' sections, in the order they appear in the report. */
-export const sectionRenderers: SectionRenderer[] = [];
