@@ -90,3 +90,21 @@ describe("entente analyze", () => {
     expect(runCli(["analyze", small, "--format", "xml"]).exitCode).toBe(2);
   });
 });
+
+describe("entente analyze on the default scenario", () => {
+  it("runs without arguments and shows every engine's section", () => {
+    const r = runCli(["analyze"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain("Security guarantees for Ukraine");
+    // The finding issue 3 asks for, in one sentence: Russia holds a veto under the Istanbul 2022 clause.
+    expect(r.stdout).toMatch(
+      /Under unanimity of all guarantors, Russia included, no guarantee can be activated against Russian Federation: it is a veto player\./,
+    );
+    expect(r.stdout).toContain("Agreement space");
+  });
+
+  it("puts the same sections in the JSON report", () => {
+    const report = JSON.parse(runCli(["analyze", "--format", "json"]).stdout);
+    expect(Object.keys(report.sections).sort()).toEqual(["agreement", "forecast", "guarantees"]);
+  });
+});
