@@ -1,15 +1,12 @@
 import {
+  agreementQueries,
   bargainingSolutions,
-  countAcceptable,
-  createSpace,
-  crossesRedLine,
-  type IssueStance,
   type IssueValue,
   issuePoints,
-  issueUtility,
   type Package,
-  prepare,
+  packageTerms,
   type Scenario,
+  spaceFromScenario,
 } from "@entente/core";
 
 /** What the mediator may learn about the zone of agreement: aggregates over every delegation. */
@@ -36,46 +33,20 @@ export interface AgreementOracle {
   acceptance(scenario: Scenario, parties: string[], pkg: Package): Record<string, boolean>;
 }
 
-function buildSpace(scenario: Scenario, parties: string[]) {
-  const issues = scenario.issues;
-  const points = issues.map((iss) => issuePoints(iss));
-  const pos = new Map(scenario.positions.map((p) => [`${p.actor}\u0000${p.issue}`, p]));
-  const actors = parties.filter((a) => scenario.positions.some((p) => p.actor === a));
-  const stances: (IssueStance | undefined)[][] = actors.map((a) =>
-    issues.map((iss, i) => {
-      const p = pos.get(`${a}\u0000${iss.id}`);
-      if (!p) return undefined;
-      const rejects: number[] = [];
-      points[i]!.forEach((x, o) => {
-        if (crossesRedLine(p, iss, x)) rejects.push(o);
-      });
-      return { utility: points[i]!.map((x) => issueUtility(p, iss, x)), salience: p.salience, rejects };
-    }),
-  );
-  const batna = actors.map((a) => scenario.actors.find((x) => x.id === a)?.batna ?? 0);
-  const space = createSpace({
-    actors,
-    issues: issues.map((iss, i) => ({
-      id: iss.id,
-      options: points[i]!.map(String),
-      ordered: iss.kind !== "categorical",
-    })),
-    stances,
-    batna,
-  });
-  const terms = (pkg: number[]) => Object.fromEntries(issues.map((iss, i) => [iss.id, points[i]![pkg[i]!]!]));
-  return { space, terms, actors };
+function tableParties(scenario: Scenario, parties: string[]): string[] {
+  const withPositions = new Set(scenario.positions.map((p) => p.actor));
+  return parties.filter((a) => withPositions.has(a));
 }
 
 /**
- * The default oracle, over the agreement engine's exported search (`prepare`, `countAcceptable`,
- * `bargainingSolutions`). Disagreement utility is the actor's BATNA, else 0, so "acceptable" means
- * "crosses no red line and beats walking away".
+ * The default oracle, over the agreement engine's platform queries (`agreementQueries`) and its
+ * bargaining solutions. "Acceptable" is the engine's: crosses no red line and leaves the actor at
+ * least its disagreement utility (its BATNA, else its status quo).
  */
 export const engineOracle: AgreementOracle = {
   zone(scenario, parties) {
-    const { space, terms, actors } = buildSpace(scenario, parties);
-    const total = space.issues.reduce((n, i) => n * i.options.length, 1);
+    const actors = tableParties(scenario, parties);
+    const total = scenario.issues.reduce((n, iss) => n * issuePoints(iss).length, 1);
     if (actors.length === 0) {
       return {
         exists: false,
@@ -85,44 +56,32 @@ export const engineOracle: AgreementOracle = {
         suggestions: [],
       };
     }
-    const p = prepare(space);
-    const c = countAcceptable(p, { nodeBudget: 2_000_000, sample: 0 });
-    const sol = bargainingSolutions(space, { prepared: p, nodeBudget: 2_000_000 });
+    const q = agreementQueries(scenario, { actors, nodeBudget: 2_000_000 });
+    const c = q.count();
+    const nash = q.nashPackage().package;
+    const ss = spaceFromScenario(scenario, { actors });
+    const sol = bargainingSolutions(ss.space, { nodeBudget: 2_000_000 });
     const suggestions: ZoneSummary["suggestions"] = [];
     for (const [kind, o] of [
       ["utilitarian", sol.utilitarian],
       ["egalitarian", sol.egalitarian],
       ["kalai-smorodinsky", sol.kalaiSmorodinsky],
     ] as const) {
-      if (o.package) suggestions.push({ kind, package: terms(o.package) });
+      if (o.package) suggestions.push({ kind, package: packageTerms(ss, o.package) });
     }
     return {
-      exists: c.lower > 0 || sol.nash.package !== null,
+      exists: c.lower > 0 || q.existsAcceptable().exists,
       count: { lower: c.lower, upper: c.upper, exact: c.exact },
-      total,
-      nash: sol.nash.package ? terms(sol.nash.package) : null,
+      total: c.total,
+      nash,
       suggestions,
     };
   },
   acceptance(scenario, parties, pkg) {
+    const actors = tableParties(scenario, parties);
     const out: Record<string, boolean> = {};
-    const issues = new Map(scenario.issues.map((i) => [i.id, i]));
-    for (const a of parties) {
-      let num = 0;
-      let den = 0;
-      let crossed = false;
-      for (const p of scenario.positions) {
-        if (p.actor !== a) continue;
-        const iss = issues.get(p.issue);
-        const x = pkg[p.issue];
-        if (!iss || x === undefined) continue;
-        if (crossesRedLine(p, iss, x)) crossed = true;
-        num += p.salience * issueUtility(p, iss, x);
-        den += p.salience;
-      }
-      const batna = scenario.actors.find((x) => x.id === a)?.batna ?? 0;
-      out[a] = !crossed && (den === 0 ? true : num / den >= batna - 1e-9);
-    }
+    if (actors.length === 0) return out;
+    for (const v of agreementQueries(scenario, { actors }).wouldEachAccept(pkg)) out[v.actor] = v.accepts;
     return out;
   },
 };
