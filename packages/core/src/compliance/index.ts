@@ -1,3 +1,4 @@
+export * from "./access.js";
 export * from "./consultations.js";
 export * from "./evaluate.js";
 export * from "./events.js";
