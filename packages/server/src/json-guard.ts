@@ -30,6 +30,10 @@ export function assertNestingDepth(text: string, maxDepth: number): void {
 export function parseJsonBody(text: string, maxDepth = 32): unknown {
   if (text.trim() === "") throw new ApiError("bad_request", "the request body is empty; send a JSON object");
   assertNestingDepth(text, maxDepth);
+  // PostgreSQL text cannot hold NUL; refuse it here rather than fail at the INSERT.
+  if (text.includes("\\u0000") || text.includes("\u0000")) {
+    throw new ApiError("bad_request", "strings may not contain the NUL character (\\u0000)");
+  }
   try {
     return JSON.parse(text);
   } catch (err) {
