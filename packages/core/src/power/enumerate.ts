@@ -11,8 +11,8 @@ export interface EnumerationResult extends GameCounts {
 }
 
 /**
- * The test oracle: visits all 2^n coalitions (in Gray-code order, so each step changes one clause
- * sum per clause) and counts swings, winning coalitions and minimal winning / blocking coalitions by
+ * The test oracle: decides all 2^n coalitions (in Gray-code order, so each step changes one sum per
+ * clause), then counts swings, winning coalitions and minimal winning / blocking coalitions by
  * definition. Exponential on purpose: it shares no logic with the dynamic programmes it checks.
  */
 export function enumerateGame(game: SimpleGame): EnumerationResult {
@@ -24,45 +24,41 @@ export function enumerateGame(game: SimpleGame): EnumerationResult {
   const sums = new Float64Array(d);
   const met: boolean[] = new Array(d).fill(false);
   const evaluate = treeEvaluator(game.root);
-  const wins = (flip: number, sign: number): boolean => {
-    for (let c = 0; c < d; c++) {
-      const cl = clauses[c]!;
-      met[c] = sums[c]! + (flip >= 0 ? sign * cl.weights[flip]! : 0) >= cl.quota;
+  const total = 2 ** n;
+  // Pass 1: the outcome of every coalition, visited in Gray-code order (one sum update per step).
+  const win = new Uint8Array(total);
+  let mask = 0;
+  for (let step = 0; step < total; step++) {
+    if (step > 0) {
+      const bit = 31 - Math.clz32(step & -step);
+      const on = (mask & (1 << bit)) === 0;
+      mask ^= 1 << bit;
+      for (let c = 0; c < d; c++) sums[c] = sums[c]! + (on ? 1 : -1) * clauses[c]!.weights[bit]!;
     }
-    return evaluate(met) === true;
-  };
+    for (let c = 0; c < d; c++) met[c] = sums[c]! >= clauses[c]!.quota;
+    win[mask] = evaluate(met) === true ? 1 : 0;
+  }
+  // Pass 2: swings, minimal winning and maximal losing coalitions, by definition.
   const swings = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   const winning = new Array<number>(n + 1).fill(0);
   const minimalWinning: number[] = [];
   const minimalBlocking: number[] = [];
-  let mask = 0;
-  let size = 0;
-  const total = 2 ** n;
-  for (let step = 0; step < total; step++) {
-    if (step > 0) {
-      // Gray code: flip the bit at the position of the lowest set bit of step.
-      const bit = 31 - Math.clz32(step & -step);
-      const on = (mask & (1 << bit)) === 0;
-      mask ^= 1 << bit;
-      size += on ? 1 : -1;
-      for (let c = 0; c < d; c++) sums[c] = sums[c]! + (on ? 1 : -1) * clauses[c]!.weights[bit]!;
-    }
-    if (wins(-1, 0)) {
+  for (let m = 0; m < total; m++) {
+    let size = 0;
+    for (let x = m; x !== 0; x &= x - 1) size++;
+    if (win[m]) {
       winning[size]!++;
       let minimal = true;
       for (let i = 0; i < n; i++) {
-        if ((mask & (1 << i)) === 0) continue;
-        if (!wins(i, -1)) swings[i]![size - 1]!++;
+        if ((m & (1 << i)) === 0) continue;
+        if (!win[m ^ (1 << i)]) swings[i]![size - 1]!++;
         else minimal = false;
       }
-      if (minimal) minimalWinning.push(mask >>> 0);
+      if (minimal) minimalWinning.push(m >>> 0);
     } else {
       let maximal = true;
-      for (let i = 0; i < n; i++) {
-        if ((mask & (1 << i)) !== 0) continue;
-        if (!wins(i, 1)) maximal = false;
-      }
-      if (maximal) minimalBlocking.push((~mask & (total - 1)) >>> 0);
+      for (let i = 0; i < n && maximal; i++) if ((m & (1 << i)) === 0 && !win[m | (1 << i)]) maximal = false;
+      if (maximal) minimalBlocking.push((~m & (total - 1)) >>> 0);
     }
   }
   return {
