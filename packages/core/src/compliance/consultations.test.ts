@@ -107,14 +107,14 @@ describe("a verified breach by Russia in the Ukraine scenario", () => {
       status: "blocked",
       closedAt: Z("2026-01-04T10:00Z"),
     });
-    expect(run("unanimity-incl-russia").summary).toMatch(/ru, the accused, is a veto player/);
+    expect(run("unanimity-incl-russia").summary).toMatch(/ru, the accused, is a veto player .* and voted no/);
   });
 
   it("under unanimity with the accused not voting ends blocked by the no votes of China and Türkiye", () => {
     // Six voters (Russia recused) must all say yes; cn and tr voted no.
     const c = run("unanimity-excl-accused");
     expect(c.status).toBe("blocked");
-    expect(c.summary).toMatch(/veto player\(s\) cn, tr did not vote yes/);
+    expect(c.summary).toMatch(/veto player\(s\) cn, tr voted no/);
   });
 
   it("under two-thirds of the guarantors, the accused not voting, activates on the fourth yes", () => {

@@ -80,19 +80,24 @@ export function recordVote(
   return true;
 }
 
-/** Closes an open consultation at its deadline: blocked by a veto player, or lapsed for want of votes. */
+/**
+ * Closes an open consultation at its deadline: *blocked* when a veto player voted no, *lapsed*
+ * when the yes votes were simply not enough (a veto player that never voted is named).
+ */
 export function closeAtDeadline(c: Consultation, m: MechanismSpec): void {
-  const vetoesWithoutYes = c.vetoPlayers.filter((v) => c.votes[v] !== "yes");
+  const vetoedBy = c.vetoPlayers.filter((v) => c.votes[v] === "no");
+  const silentVetoes = c.vetoPlayers.filter((v) => c.votes[v] === undefined);
   const yes = Object.values(c.votes).filter((v) => v === "yes").length;
   c.closedAt = c.deadline;
-  if (vetoesWithoutYes.length > 0) {
+  if (vetoedBy.length > 0) {
     c.status = "blocked";
-    const who = vetoesWithoutYes.includes(c.accused)
-      ? `${c.accused}, the accused, is a veto player under ${ruleName(m)} and did not vote yes`
-      : `veto player(s) ${vetoesWithoutYes.join(", ")} did not vote yes under ${ruleName(m)}`;
+    const who = vetoedBy.includes(c.accused)
+      ? `${c.accused}, the accused, is a veto player under ${ruleName(m)} and voted no`
+      : `veto player(s) ${vetoedBy.join(", ")} voted no under ${ruleName(m)}`;
     c.summary = `Not activated: ${who}.`;
   } else {
     c.status = "lapsed";
-    c.summary = `Not activated: the deadline ${formatInstant(c.deadline)} passed with ${yes} yes vote(s) of ${m.guarantors.length} guarantors, which does not meet ${ruleName(m)}.`;
+    const silent = silentVetoes.length ? ` (veto player(s) ${silentVetoes.join(", ")} did not vote)` : "";
+    c.summary = `Not activated: the deadline ${formatInstant(c.deadline)} passed with ${yes} yes vote(s) of ${m.guarantors.length} guarantors, which does not meet ${ruleName(m)}${silent}.`;
   }
 }

@@ -9,6 +9,7 @@ export * from "./mechanisms.js";
 export * from "./monitor.js";
 export * from "./notifications.js";
 export * from "./section.js";
+export * from "./session.js";
 export * from "./time.js";
 export * from "./tracker.js";
 export * from "./trust.js";

@@ -32,6 +32,11 @@ export class TimerQueue {
     }
   }
 
+  /** The earliest timer, without removing it. */
+  peek(): Timer | undefined {
+    return this.heap[0];
+  }
+
   /** Removes and returns the earliest timer whose key is at most `key`, if any. */
   popUpTo(key: number): Timer | undefined {
     const top = this.heap[0];

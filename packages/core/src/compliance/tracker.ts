@@ -52,6 +52,7 @@ export class ComplianceTracker {
   private stored: Stored[] = [];
   private superseded = new Set<string>();
   private seq = 0;
+  private replays = 0;
 
   private clock = Number.NEGATIVE_INFINITY;
   private slots: Slot[] = [];
@@ -423,6 +424,7 @@ export class ComplianceTracker {
   }
 
   private replay(): void {
+    this.replays++;
     const clock = this.clock;
     this.reset();
     const live = this.stored.filter((s) => !this.superseded.has(s.e.id));
@@ -460,6 +462,31 @@ export class ComplianceTracker {
       timeline: [...this.timeline],
       warnings: [...this.warnings],
     };
+  }
+
+  /**
+   * The next moment something will happen without any new event (a start, a deadline, a
+   * consultation closing), or undefined when nothing is scheduled. A server's scheduler sleeps
+   * until then and calls `advanceTo`.
+   */
+  nextDueAt(): number | undefined {
+    const t = this.timers.peek();
+    return t === undefined ? undefined : timerTime(t);
+  }
+
+  /** How many times the log was replayed (a late event or a correction); the timeline was rebuilt each time. */
+  replayCount(): number {
+    return this.replays;
+  }
+
+  /** How many timeline entries exist so far; `timelineSince(n)` returns those added after. */
+  timelineLength(): number {
+    return this.timeline.length;
+  }
+
+  /** Timeline entries from index `n` on (what changed since a subscriber last looked). */
+  timelineSince(n: number): TimelineEntry[] {
+    return this.timeline.slice(n);
   }
 
   /** All events appended so far, in arrival order. */

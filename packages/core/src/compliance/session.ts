@@ -1,0 +1,52 @@
+import type { Agreement } from "../model/agreement.js";
+import type { MonitoringEvent } from "./events.js";
+import { ComplianceTracker } from "./tracker.js";
+import type { ComplianceOptions, ComplianceReport, TimelineEntry } from "./types.js";
+
+/**
+ * A live monitoring session for a server: events are appended as they are filed, and the caller's
+ * clock drives deadlines. Every call returns what changed (for the server-sent events stream). It
+ * holds no clock and no timer itself, so a test drives it with any sequence of times.
+ */
+export class MonitoringSession {
+  private readonly tracker: ComplianceTracker;
+  private seen = 0;
+  private replays = 0;
+
+  constructor(agreement: Agreement, options: ComplianceOptions = {}) {
+    this.tracker = new ComplianceTracker(agreement, options);
+  }
+
+  /** Files an event at `now` (the clock first runs to `now`); returns the changes it caused. */
+  file(event: MonitoringEvent, now: number): TimelineEntry[] {
+    this.tracker.advanceTo(now);
+    this.tracker.append(event);
+    return this.drain();
+  }
+
+  /** Runs the clock to `now`: deadlines that passed take effect. Returns the changes. */
+  tick(now: number): TimelineEntry[] {
+    this.tracker.advanceTo(now);
+    return this.drain();
+  }
+
+  /** When the scheduler should next call `tick`, if anything is scheduled. */
+  nextDueAt(): number | undefined {
+    return this.tracker.nextDueAt();
+  }
+
+  report(): ComplianceReport {
+    return this.tracker.report();
+  }
+
+  private drain(): TimelineEntry[] {
+    // A late event replays the log and rebuilds the timeline; resend it whole rather than guess.
+    if (this.tracker.replayCount() !== this.replays) {
+      this.replays = this.tracker.replayCount();
+      this.seen = 0;
+    }
+    const out = this.tracker.timelineSince(this.seen);
+    this.seen += out.length;
+    return out;
+  }
+}
