@@ -138,7 +138,9 @@ function mutations(template: unknown, value: unknown, anyLeaf: boolean): unknown
   const out: unknown[] = [];
   const walk = (node: unknown, set: (v: unknown) => unknown): void => {
     if (Array.isArray(node))
-      node.forEach((x, i) => walk(x, (v) => set(node.map((y, j) => (j === i ? v : y)))));
+      node.forEach((x, i) => {
+        walk(x, (v) => set(node.map((y, j) => (j === i ? v : y))));
+      });
     else if (node !== null && typeof node === "object") {
       for (const [k, x] of Object.entries(node)) walk(x, (v) => set({ ...(node as object), [k]: v }));
     } else if (anyLeaf || typeof node === "string") out.push(set(value));
