@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -14,11 +14,10 @@ export function testDbKind(): "pglite" | "postgres" {
 }
 
 /**
- * A fresh, migrated, empty store for one test file. On PGlite it loads a dump of a migrated
- * database cached in the temp directory (keyed by the migrations' hash): ~0.7 s instead of ~4 s.
- * On PostgreSQL it creates a throw-away database on the server named by DATABASE_URL.
+ * Where a black-box test's server should keep its data: a fresh temp directory for PGlite, or a
+ * fresh database on the server named by DATABASE_URL when `ENTENTE_TEST_DB=postgres`.
  */
-export async function openTestStore(now?: () => Date): Promise<Store> {
+export async function createTestLocation(): Promise<{ dataDir?: string; databaseUrl?: string }> {
   if (testDbKind() === "postgres") {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("ENTENTE_TEST_DB=postgres needs DATABASE_URL (see scripts/with-postgres.sh)");
@@ -29,7 +28,20 @@ export async function openTestStore(now?: () => Date): Promise<Store> {
     await admin.end();
     const u = new URL(url);
     u.pathname = `/${name}`;
-    const client = await openPostgres(u.toString());
+    return { databaseUrl: u.toString() };
+  }
+  return { dataDir: mkdtempSync(join(tmpdir(), "entente-e2e-")) };
+}
+
+/**
+ * A fresh, migrated, empty store for one test file. On PGlite it loads a dump of a migrated
+ * database cached in the temp directory (keyed by the migrations' hash): ~0.7 s instead of ~4 s.
+ * On PostgreSQL it creates a throw-away database on the server named by DATABASE_URL.
+ */
+export async function openTestStore(now?: () => Date): Promise<Store> {
+  if (testDbKind() === "postgres") {
+    const { databaseUrl } = await createTestLocation();
+    const client = await openPostgres(databaseUrl!);
     await migrate(client);
     return new Store(client, now);
   }
