@@ -17,6 +17,14 @@ export class MonitoringSession {
     this.tracker = new ComplianceTracker(agreement, options);
   }
 
+  /**
+   * Loads a stored log (e.g. after a restart) without running the clock; the next `tick` reports
+   * everything from the start, as a rebuilt timeline.
+   */
+  load(events: readonly MonitoringEvent[]): void {
+    for (const e of events) this.tracker.append(e);
+  }
+
   /** Files an event at `now` (the clock first runs to `now`); returns the changes it caused. */
   file(event: MonitoringEvent, now: number): TimelineEntry[] {
     this.tracker.advanceTo(now);
