@@ -116,11 +116,16 @@ export function buildDiagram(game: SimpleGame, options: DiagramOptions = {}): Di
 
   // Per layer and clause: how many class values an undecided sum can take, so that a state's
   // classes pack into one number (a fast Map key) whenever the product stays below 2^52.
-  const span = (c: number, k: number) => (sums[c]![k] ? sums[c]![k]!.length + 1 : rest[c]![k]! + 1) + 2;
+  const spans: Float64Array[] = [];
   const numeric: boolean[] = [];
   for (let k = 0; k <= n; k++) {
+    const row = new Float64Array(d);
     let product = 1;
-    for (let c = 0; c < d; c++) product *= span(c, k);
+    for (let c = 0; c < d; c++) {
+      row[c] = (sums[c]![k] ? sums[c]![k]!.length + 1 : rest[c]![k]! + 1) + 2;
+      product *= row[c]!;
+    }
+    spans.push(row);
     numeric.push(product < 2 ** 52);
   }
   const TRUE_KEY = -1;
@@ -130,6 +135,7 @@ export function buildDiagram(game: SimpleGame, options: DiagramOptions = {}): Di
   // number of completions below q − p are interchangeable (they win with exactly the same completions).
   const keyOf = (k: number, state: Float64Array): number | string => {
     const packed = numeric[k]!;
+    const span = spans[k]!;
     let key = 0;
     let mult = 1;
     for (let c = 0; c < d; c++) {
@@ -149,7 +155,7 @@ export function buildDiagram(game: SimpleGame, options: DiagramOptions = {}): Di
       }
       if (packed) {
         key += cls * mult;
-        mult *= span(c, k);
+        mult *= span[c]!;
       } else parts[c] = String(cls);
     }
     const settled = evaluate(met);

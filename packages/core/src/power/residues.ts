@@ -1,22 +1,13 @@
 /**
  * Exact counting in residues: coalition counts reach 2^(n−1), beyond doubles for n > 53, while BigInt
  * additions in the inner loop of a generating function are ~50× slower than double additions. So the
- * dynamic programmes count modulo primes below 2^46 in doubles and rebuild each final count with the
- * Chinese remainder theorem. Below 2^46, up to 2^(53−46) = 64 residues can be added before a double
- * loses a digit, so the inner loops add without reducing and reduce once every few rounds.
+ * dynamic programmes count modulo primes below 2^52 in doubles (a sum of two residues stays below
+ * 2^53, exact) and rebuild each final count with the Chinese remainder theorem. The conditional
+ * subtraction after each addition costs nothing measurable: the loops are bound by memory.
  */
 
 /** Residues are below 2^PRIME_BITS. */
-export const PRIME_BITS = 46;
-
-/** x mod p for 0 ≤ x < 2^53 given inv = 1/p, without the slow floating-point `%`. */
-export function reduce(x: number, p: number, inv: number): number {
-  // floor(x·inv) may be off by one either way; the product stays exact below 2^53.
-  let r = x - Math.floor(x * inv) * p;
-  if (r < 0) r += p;
-  else if (r >= p) r -= p;
-  return r;
-}
+export const PRIME_BITS = 52;
 
 function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
   let r = 1n;
@@ -68,7 +59,8 @@ export function residuePrimes(k: number): number[] {
 
 /** How many primes below 2^PRIME_BITS are needed to represent every integer in [0, 2^bits). */
 export function primesFor(bits: number): number {
-  return Math.max(1, Math.ceil((bits + 1) / (PRIME_BITS - 1)));
+  // Each prime is above 2^(PRIME_BITS − 1), so k of them exceed 2^(k·(PRIME_BITS − 1)).
+  return Math.max(1, Math.ceil(bits / (PRIME_BITS - 1)));
 }
 
 /** Rebuilds x ∈ [0, Π p) from its residues (Garner's mixed-radix form of the CRT). */

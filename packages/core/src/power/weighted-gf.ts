@@ -1,9 +1,6 @@
 import type { GameCounts } from "./counts.js";
 import { PowerError } from "./errors.js";
-import { fromResidues, PRIME_BITS, primesFor, reduce, residuePrimes } from "./residues.js";
-
-// Each round at most doubles an entry, so entries stay below 2^53 for this many rounds between reductions.
-const LAZY_ROUNDS = 52 - PRIME_BITS;
+import { fromResidues, primesFor, residuePrimes } from "./residues.js";
 
 /**
  * Exact swing counts of a single weighted game [q; w1 … wn] by the generating function of subset
@@ -37,7 +34,10 @@ function countWeighted(weights: readonly number[], quota: number, bySize: boolea
     if (!Number.isSafeInteger(w) || w < 0)
       throw new PowerError("unsafe_weights", `weights must be whole numbers ≥ 0 below 2^53, got ${w}`);
   const q = Math.max(0, Math.ceil(quota));
-  const ps = residuePrimes(primesFor(n));
+  // Every count is at most 2^n (C(n, ⌊n/2⌋) when sizes are tracked).
+  let central = 1n;
+  for (let k = 1; k <= n >> 1; k++) central = (central * BigInt(n - k + 1)) / BigInt(k);
+  const ps = residuePrimes(primesFor(bySize ? central.toString(2).length : n + 1));
   // residues[j][s][x] = G_s(x) mod p_j (s = 0 when sizes are not tracked).
   const tables = ps.map((p) => cumulativeTable(weights, q, p, bySize));
   const swings = Array.from({ length: n }, () => new Array<bigint>(bySize ? n : 1).fill(0n));
@@ -90,8 +90,6 @@ function cumulativeTable(weights: readonly number[], q: number, p: number, bySiz
   const sorted = [...weights].sort((a, b) => a - b);
   const prefix = [0];
   for (const w of sorted) prefix.push(prefix[prefix.length - 1]! + w);
-  const inv = 1 / p;
-  let rounds = 0;
   for (let i = 0; i < n; i++) {
     const wi = sorted[i]!;
     if (wi >= q) break; // adding i always reaches the quota: no sum below q gains a subset
@@ -101,15 +99,9 @@ function cumulativeTable(weights: readonly number[], q: number, p: number, bySiz
       const high = Math.min(q - 1, bySize ? prefix[i + 1]! - prefix[i + 1 - s]! : prefix[i + 1]!);
       const dst = s * (q + 1);
       const src = (bySize ? s - 1 : 0) * (q + 1) - wi;
-      for (let x = high; x >= low; x--) c[dst + x]! += c[src + x]!;
-    }
-    if (++rounds === LAZY_ROUNDS || i === n - 1 || sorted[i + 1]! >= q) {
-      rounds = 0;
-      // Only the reachable part of each row can have grown.
-      for (let s = bySize ? i + 1 : 0; s >= 0; s--) {
-        const high = Math.min(q - 1, bySize ? prefix[i + 1]! - prefix[i + 1 - s]! : prefix[i + 1]!);
-        const base = s * (q + 1);
-        for (let x = bySize ? prefix[s]! : 0; x <= high; x++) c[base + x] = reduce(c[base + x]!, p, inv);
+      for (let x = high; x >= low; x--) {
+        const v = c[dst + x]! + c[src + x]!;
+        c[dst + x] = v >= p ? v - p : v;
       }
     }
   }
