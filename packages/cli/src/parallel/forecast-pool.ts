@@ -33,6 +33,8 @@ export interface PoolOptions {
   chunk?: number;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** The bundled worker file; defaults to forecast-worker.js beside this module (dist/). */
+  workerFile?: string;
 }
 
 /** The bundled worker beside the bundled CLI (dist/); absent when running from TypeScript sources. */
@@ -51,9 +53,10 @@ export async function monteCarloParallel(
   options: PoolOptions = {},
 ): Promise<IssueDistribution[]> {
   const threads = Math.max(1, Math.min(options.threads ?? 2, Math.ceil(runs / 50)));
+  const workerFile = options.workerFile ?? WORKER_FILE;
   const blocks =
-    threads > 1 && existsSync(WORKER_FILE)
-      ? await inWorkers(input, model, runs, seed, modelOptions, threads, options)
+    threads > 1 && existsSync(workerFile)
+      ? await inWorkers(input, model, runs, seed, modelOptions, threads, { ...options, workerFile })
       : await inThisThread(input, model, runs, seed, modelOptions, options);
   return summarizeDraws(input, blocks);
 }
@@ -113,7 +116,9 @@ function inWorkers(
     };
     let busy = 0;
     for (let t = 0; t < threads; t++) {
-      const w = new Worker(WORKER_FILE, { workerData: { input, model, seed, modelOptions } });
+      const w = new Worker(options.workerFile ?? WORKER_FILE, {
+        workerData: { input, model, seed, modelOptions },
+      });
       workers.push(w);
       w.on("message", (msg: { type: "block"; block: DrawBlock } | { type: "idle" }) => {
         if (msg.type === "block") {

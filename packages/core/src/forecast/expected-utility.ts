@@ -55,12 +55,15 @@ export function runExpectedUtility(
   const w = capability.map((c, i) => c * salience[i]!);
   let x = [...x0];
   const rounds = [x];
-  const eu: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  // Flat n×n matrices, allocated once per run: eu[i*n+j] is i's expected gain from challenging j.
+  const eu = new Float64Array(n * n);
+  const P = new Float64Array(n * n);
+  const ones = new Array<number>(n).fill(1);
   let converged = false;
   for (let round = 0; round < maxRounds; round++) {
     const mu = weightedMedian(x, w);
     // P[i][j]: probability i beats j — the share of weighted votes preferring i's position.
-    const P: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0.5));
+    P.fill(0.5);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < i; j++) {
         let forI = 0;
@@ -71,8 +74,8 @@ export function runExpectedUtility(
           total += Math.abs(dv);
         }
         const p = total > 0 ? forI / total : 0.5;
-        P[i]![j] = p;
-        P[j]![i] = 1 - p;
+        P[i * n + j] = p;
+        P[j * n + i] = 1 - p;
       }
     }
     const fill = (r: number[]) => {
@@ -87,16 +90,20 @@ export function runExpectedUtility(
           const uf = 2 - 4 * pow(0.5 + 0.5 * dij, ri);
           const ub = q === 1 ? 0 : 2 - 4 * pow(0.5 - 0.25 * (dmu + dij), ri);
           const uw = q === 1 ? 0 : 2 - 4 * pow(0.5 + 0.25 * (dmu + dij), ri);
-          const p = P[i]![j]!;
+          const p = P[i * n + j]!;
           const sj = salience[j]!;
-          eu[i]![j] =
+          eu[i * n + j] =
             sj * (p * us + (1 - p) * uf) + (1 - sj) * us - (q * usq + (1 - q) * (t * ub + (1 - t) * uw));
         }
       }
     };
-    fill(new Array<number>(n).fill(1));
+    fill(ones);
     // Risk: an actor more exposed to challenges than the average is taken to be risk-averse.
-    const security = x.map((_, k) => eu.reduce((s, row, j) => (j === k ? s : s + row[k]!), 0));
+    const security = x.map((_, k) => {
+      let s = 0;
+      for (let j = 0; j < n; j++) if (j !== k) s += eu[j * n + k]!;
+      return s;
+    });
     const sMax = Math.max(...security);
     const sMin = Math.min(...security);
     const r = security.map((sk) => {
@@ -108,16 +115,16 @@ export function runExpectedUtility(
     for (let j = 0; j < n; j++) {
       let from = -1;
       for (let i = 0; i < n; i++) {
-        if (i === j || !(eu[i]![j]! > 0)) continue;
+        const e = eu[i * n + j]!;
+        if (i === j || !(e > 0)) continue;
+        const best = from < 0 ? 0 : eu[from * n + j]!;
         const better =
-          from < 0 ||
-          eu[i]![j]! > eu[from]![j]! ||
-          (eu[i]![j]! === eu[from]![j]! && Math.abs(x[i]! - x[j]!) < Math.abs(x[from]! - x[j]!));
+          from < 0 || e > best || (e === best && Math.abs(x[i]! - x[j]!) < Math.abs(x[from]! - x[j]!));
         if (better) from = i;
       }
       if (from < 0) continue;
-      const uj = eu[from]![j]!; // the challenger's expected gain
-      const ui = eu[j]![from]!; // the target's expected gain from challenging back
+      const uj = eu[from * n + j]!; // the challenger's expected gain
+      const ui = eu[j * n + from]!; // the target's expected gain from challenging back
       if (ui > 0 && ui < uj)
         next[j] = x[from]!; // conflict, and the target loses
       else if (ui < 0 && -ui < uj)

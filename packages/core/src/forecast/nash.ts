@@ -1,5 +1,5 @@
 import type { IssueValue } from "../model/issue.js";
-import { axisValue } from "../utility/issue-axis.js";
+import { axisRange, axisValue } from "../utility/issue-axis.js";
 import { crossesRedLine, issueUtility } from "../utility/issue-utility.js";
 import { pointForecast, unheldForecast } from "./baseline-models.js";
 import type { IssueSpec, Stake } from "./forecast-input.js";
@@ -18,6 +18,34 @@ function candidates(spec: IssueSpec): IssueValue[] {
 
 const utilityOf = (spec: IssueSpec, s: Stake, x: IssueValue) =>
   issueUtility({ ...s.position, ideal: s.ideal, salience: s.salience }, spec.issue, x);
+
+/**
+ * Every stake's utility at every candidate point, rows by stake. Linear and quadratic shapes on an
+ * axis are computed from axis values directly (the same formulas as `issueUtility`, without its
+ * per-call option lookups), which matters when a Monte Carlo repeats this thousands of times.
+ */
+function utilityMatrix(spec: IssueSpec, stakes: Stake[], points: IssueValue[]): Float64Array[] {
+  const issue = spec.issue;
+  const axis = issue.kind === "categorical" ? null : points.map((x) => axisValue(issue, x));
+  const [lo, hi] = issue.kind === "categorical" ? [0, 1] : axisRange(issue);
+  const span = hi - lo || 1;
+  return stakes.map((s) => {
+    const row = new Float64Array(points.length);
+    const shape = s.position.utility ?? "linear";
+    if (axis === null || typeof shape === "object") {
+      points.forEach((x, k) => {
+        row[k] = utilityOf(spec, s, x);
+      });
+      return row;
+    }
+    const ideal = axisValue(issue, s.ideal);
+    for (let k = 0; k < points.length; k++) {
+      const d = Math.min(1, Math.abs(axis[k]! - ideal) / span);
+      row[k] = shape === "quadratic" ? 1 - d * d : 1 - d;
+    }
+    return row;
+  });
+}
 
 /**
  * The disagreement utility of an actor: its stated BATNA, else its utility for the status quo (its
@@ -44,17 +72,18 @@ export function nashIssue(spec: IssueSpec, batna: Record<string, number> = {}): 
   const pool = allowed.length > 0 ? allowed : points;
   const d = stakes.map((s) => disagreementUtility(spec, s, batna));
   const w = stakes.map((s) => s.capability * s.salience);
+  const u = utilityMatrix(spec, stakes, pool);
   let best: IssueValue | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
-  for (const x of pool) {
+  for (let k = 0; k < pool.length; k++) {
     let score = 0;
     for (let i = 0; i < stakes.length && score > Number.NEGATIVE_INFINITY; i++) {
-      const gain = utilityOf(spec, stakes[i]!, x) - d[i]!;
+      const gain = u[i]![k]! - d[i]!;
       score = gain > 1e-12 ? score + w[i]! * Math.log(gain) : Number.NEGATIVE_INFINITY;
     }
     if (score > bestScore) {
       bestScore = score;
-      best = x;
+      best = pool[k];
     }
   }
   let note: string | undefined;

@@ -88,7 +88,7 @@ function smpIssue(spec: IssueSpec, options: SmpModelOptions): IssueModelForecast
         salience: [s.salience],
       })),
     },
-    options,
+    { ...options, history: options.history ?? options.trajectory ?? true },
   );
   const last = run.positions[run.positions.length - 1]!;
   const f = pointForecast(

@@ -42,6 +42,12 @@ export interface SmpOptions {
    * @default 1e-4
    */
   minSigDelta?: number;
+  /**
+   * Keep every state, the risk attitudes and the challenge log; `false` keeps only the first and last
+   * states (what a Monte Carlo needs), saving the allocations.
+   * @default true
+   */
+  history?: boolean;
   /** Called after each turn with the turn number (1-based); return nothing. */
   onTurn?: (turn: number) => void;
 }

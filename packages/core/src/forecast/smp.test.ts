@@ -95,6 +95,18 @@ describe("runSmp agrees with the straightforward implementation", () => {
   }
 });
 
+describe("runSmp without history", () => {
+  it("ends in the same state after the same number of turns", () => {
+    const input = load("SOE-Policy.csv");
+    const full = runSmp(input);
+    const lean = runSmp(input, { history: false });
+    expect(lean.turns).toBe(full.turns);
+    expect(lean.positions.length).toBe(2);
+    expect(lean.positions[1]).toEqual(full.positions.at(-1));
+    expect(lean.challenges).toEqual([]);
+  });
+});
+
 describe("runSmp properties", () => {
   const three: SmpInput = {
     dimensions: ["x"],

@@ -25,8 +25,8 @@ const SORT_FROM = 48; // actors above which challenge targets are tried best-bou
 interface Bargain {
   init: number;
   rcvr: number;
-  posInit: Float64Array;
-  posRcvr: Float64Array;
+  posInit: number[];
+  posRcvr: number[];
   /** (utility to each actor of posInit) + (of posRcvr), filled lazily. */
   util?: Float64Array;
 }
@@ -65,6 +65,7 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
     }
   });
 
+  const keep = options.history ?? true;
   const ws = new Workspace(n);
   const history: Float64Array[] = [pos];
   const riskAttitudes: number[][] = [];
@@ -72,25 +73,30 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
   let d01 = 0;
   let ratio = 1;
   let converged = false;
+  let turns = 0;
   for (let iter = 1; ; iter++) {
-    const next = smpTurn(n, d, pos, sal, salSq, salSum, cap, ws, iter - 1, challenges);
-    const r: number[] = [];
-    for (let i = 0; i < n; i++) r.push(ws.nra[i]!);
-    riskAttitudes.push(r);
-    history.push(next);
+    const next = smpTurn(n, d, pos, sal, salSq, salSum, cap, ws, iter - 1, keep ? challenges : null);
+    if (keep) {
+      const r: number[] = [];
+      for (let i = 0; i < n; i++) r.push(ws.nra[i]!);
+      riskAttitudes.push(r);
+      history.push(next);
+    }
     const dxy = stateDist(n, d, pos, next);
     if (iter === 1) d01 = dxy + minSigDelta;
     ratio = dxy / d01;
     pos = next;
     options.onTurn?.(iter);
+    turns = iter;
     if (iter >= maxTurns) break;
     if (iter >= minTurns && ratio < minDeltaRatio) {
       converged = true;
       break;
     }
   }
+  if (!keep) history.push(pos);
   return {
-    turns: history.length - 1,
+    turns,
     converged,
     positions: history.map((p) => toRows(p, n, d)),
     riskAttitudes,
@@ -142,7 +148,7 @@ function stateDist(n: number, d: number, p: Float64Array, q: Float64Array): numb
 }
 
 // Plain loops: Array.from(typedArray, fn) is an order of magnitude slower in V8.
-function percent(p: Float64Array): number[] {
+function percent(p: ArrayLike<number>): number[] {
   const out: number[] = [];
   for (let k = 0; k < p.length; k++) out.push(p[k]! * 100);
   return out;
@@ -169,7 +175,7 @@ function smpTurn(
   cap: Float64Array,
   ws: Workspace,
   turn: number,
-  log: SmpChallenge[],
+  log: SmpChallenge[] | null,
 ): Float64Array {
   const { dist, distT, nra, rin, ani, ei1, w, ub, uRow, order } = ws;
   // Salience-weighted distances from each actor's ideal (= its position) to every position.
@@ -270,7 +276,7 @@ function smpTurn(
       const b = interpolateS2P2(d, pos, sal, i, bestJ, bestP);
       bargains[i]!.push(b);
       bargains[bestJ]!.push(b);
-      log.push({
+      log?.push({
         turn,
         initiator: i,
         target: bestJ,
@@ -346,8 +352,8 @@ function interpolateS2P2(
   j: number,
   prbI: number,
 ): Bargain {
-  const posInit = new Float64Array(d);
-  const posRcvr = new Float64Array(d);
+  const posInit: number[] = new Array<number>(d);
+  const posRcvr: number[] = new Array<number>(d);
   const prbJ = 1 - prbI;
   for (let k = 0; k < d; k++) {
     const tik = pos[i * d + k]!;
