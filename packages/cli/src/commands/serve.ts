@@ -83,6 +83,7 @@ export function registerServe(program: Command): void {
           `entente: loaded the default scenario '${first.scenario.slug}' (version ${first.scenario.version})\n`,
         );
       }
+      process.stdout.write("entente: ready (Ctrl-C stops)\n");
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off("SIGINT", stop);
