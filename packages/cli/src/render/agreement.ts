@@ -129,6 +129,7 @@ export function renderAgreementText(s: AgreementSection): string {
   s.whatWouldItTake.plans.forEach((p, k) => {
     out.push(`  ${k + 1}. ${p.sentence}`);
   });
+  for (const b of s.whatWouldItTake.binding) out.push(`  • ${b.sentence}`);
 
   out.push("", pc.dim(s.notes.map((n) => `  ${n}`).join("\n")));
   return `${out.join("\n")}\n`;
@@ -206,6 +207,7 @@ export function renderAgreementHtml(s: AgreementSection): string {
   for (const t of s.logrolls) h.push(`<li>${esc(t.sentence)}</li>`);
   h.push(`</ul><h3>What would it take</h3><div class="finding">${esc(s.whatWouldItTake.summary)}</div><ol>`);
   for (const p of s.whatWouldItTake.plans) h.push(`<li>${esc(p.sentence)}</li>`);
+  for (const b of s.whatWouldItTake.binding) h.push(`<li>${esc(b.sentence)}</li>`);
   h.push(`</ol><p class="src">${s.notes.map(esc).join("<br>")}</p>`);
   return h.join("\n");
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { enumeratePackages } from "./enumerate.js";
 import { mulberry32, randomSpace } from "./random-space.js";
-import { redLineMoves, whatWouldItTake } from "./relax.js";
+import { bindingRedLines, redLineMoves, whatWouldItTake } from "./relax.js";
 import { type AgreementSpace, createSpace } from "./space.js";
 
 function anyAcceptable(space: AgreementSpace, allowed = space.allowed): boolean {
@@ -83,4 +83,29 @@ describe("whatWouldItTake", () => {
       }
     },
   );
+});
+
+describe("bindingRedLines", () => {
+  // One issue 0..4; A (ideal 0) rejects 3 and 4; B (ideal 4) rejects 0 and 1; disagreement (0, 0.4).
+  // Only option 2 is acceptable: gains (0.5, 0.5 − 0.4 = 0.1), Nash product 0.05.
+  // Moving A's line one option opens 3: gains (0.25, 0.35), product 0.0875 > 0.05 → binding.
+  // Moving B's line opens 1: B's utility 0.25 < 0.4, not acceptable, so the product stays 0.05.
+  const sp = createSpace({
+    actors: ["A", "B"],
+    issues: [{ id: "x", options: ["0", "1", "2", "3", "4"], ordered: true }],
+    stances: [
+      [{ utility: [1, 0.75, 0.5, 0.25, 0], salience: 1, rejects: [3, 4] }],
+      [{ utility: [0, 0.25, 0.5, 0.75, 1], salience: 1, rejects: [0, 1] }],
+    ],
+    batna: [0, 0.4],
+  });
+  it("finds the red line the Nash package sits on, with the product worked by hand", () => {
+    const [b, ...rest] = bindingRedLines(sp);
+    expect(rest).toEqual([]);
+    expect(b!.move.actor).toBe(0);
+    expect(b!.move.opens).toEqual([3]);
+    expect(Math.exp(b!.nashBefore)).toBeCloseTo(0.05, 12);
+    expect(Math.exp(b!.nashAfter)).toBeCloseTo(0.0875, 12);
+    expect(b!.package.package).toEqual([3]);
+  });
 });

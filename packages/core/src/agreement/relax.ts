@@ -175,3 +175,53 @@ export function whatWouldItTake(space: AgreementSpace, options: RelaxOptions = {
   );
   return { zoneExists: false, plans: plans.slice(0, limit), beyondRedLines: null, searchedUpTo, exact };
 }
+
+/** A red line that shapes the zone of agreement: moving it would let every actor do better. */
+export interface BindingRedLine {
+  move: RedLineMove;
+  /** Nash product of gains (log) before and after the move. */
+  nashBefore: number;
+  nashAfter: number;
+  /** Smallest gain over no agreement (egalitarian value) before and after the move. */
+  minGainBefore: number;
+  minGainAfter: number;
+  /** The Nash package once the red line has moved. */
+  package: Optimum;
+}
+
+/**
+ * When a zone of agreement exists, which red lines hold it back: for each actor's red line moved
+ * outward by one option, the Nash and egalitarian packages are recomputed exactly; lines whose move
+ * raises the Nash product are returned, the largest rise first. A mediator reads this as "the
+ * fair package is constrained by X's line on Y; one option further would gain the table Z".
+ */
+export function bindingRedLines(
+  space: AgreementSpace,
+  options: { limit?: number; nodeBudget?: number } = {},
+): BindingRedLine[] {
+  const budget = options.nodeBudget ?? 2_000_000;
+  const A = space.actors.length;
+  const base = prepare(space);
+  const nash0 = maximize(base, { kind: "nash" }, { nodeBudget: budget });
+  const egal0 = maximize(base, { kind: "egalitarian" }, { nodeBudget: budget });
+  if (!nash0.package || !nash0.exact) return [];
+  const out: BindingRedLine[] = [];
+  for (const m of redLineMoves(space)) {
+    if (m.steps !== 1) continue;
+    const allowed = space.allowed.map((x) => x.slice());
+    for (const o of m.opens) allowed[m.issue]![o * A + m.actor] = 1;
+    const p = prepare(space, { allowed });
+    const nash = maximize(p, { kind: "nash" }, { nodeBudget: budget });
+    if (!nash.exact || nash.value <= nash0.value + 1e-9) continue;
+    const egal = maximize(p, { kind: "egalitarian" }, { nodeBudget: budget });
+    out.push({
+      move: m,
+      nashBefore: nash0.value,
+      nashAfter: nash.value,
+      minGainBefore: egal0.value,
+      minGainAfter: egal.value,
+      package: nash,
+    });
+  }
+  return out.sort((x, y) => y.nashAfter - x.nashAfter).slice(0, options.limit ?? 5);
+}

@@ -13,7 +13,7 @@ import type { Optimum } from "./optimize.js";
 import { improveOn, paretoFrontier } from "./pareto.js";
 import { prepare } from "./prepare.js";
 import { mulberry32 } from "./random-space.js";
-import { whatWouldItTake } from "./relax.js";
+import { bindingRedLines, whatWouldItTake } from "./relax.js";
 import { bargainingSolutions } from "./solutions.js";
 import { spaceSize, wouldEachAccept } from "./space.js";
 
@@ -116,6 +116,16 @@ export interface AgreementSection {
       package: PackageView;
       shortfall: { actor: string; name: string; shortfall: number }[];
     } | null;
+    /** When a zone exists: red lines the Nash package presses against, the most constraining first. */
+    binding: {
+      actor: string;
+      name: string;
+      issue: string;
+      issueName: string;
+      opens: string;
+      nashGain: number;
+      sentence: string;
+    }[];
     summary: string;
   };
   /** What is exact and what is bounded, in one line each. */
@@ -282,8 +292,27 @@ export function buildAgreementSection(
           .filter((x) => x.shortfall > 1e-9),
       }
     : null;
+  const binding = w.zoneExists
+    ? bindingRedLines(space, { limit: 5, nodeBudget: Math.min(budget, 2_000_000) }).map((b) => {
+        const m = b.move;
+        const opens = optionLabel(ss, m.issue, m.opens[0]!);
+        const rise = Math.exp(b.nashAfter - b.nashBefore) - 1;
+        return {
+          actor: space.actors[m.actor]!,
+          name: name(m.actor),
+          issue: ss.issues[m.issue]!.id,
+          issueName: ss.issues[m.issue]!.name,
+          opens,
+          nashGain: rise,
+          sentence:
+            `${name(m.actor)}'s red line on ${ss.issues[m.issue]!.name} holds the fair package back: if it accepted ` +
+            `"${opens}", the Nash product would rise by ${(rise * 100).toFixed(0)}% and the smallest gain ` +
+            `${b.minGainAfter > b.minGainBefore + 1e-9 ? `from ${pct(b.minGainBefore)} to ${pct(b.minGainAfter)}` : "would not change"}.`,
+        };
+      })
+    : [];
   const summary = w.zoneExists
-    ? "A zone of agreement exists: no red line needs to move."
+    ? `A zone of agreement exists: no red line needs to move.${binding.length ? ` ${binding.length} red line(s) constrain the fair package:` : " No single red line constrains the Nash package."}`
     : beyond
       ? `Even with every red line dropped, no package gives every actor what it expects without a deal; ` +
         `closest package leaves ${beyond.shortfall.map((s) => `${s.name} short by ${pct(s.shortfall)}`).join(", ")}.`
@@ -338,7 +367,14 @@ export function buildAgreementSection(
     proposal,
     logrolls: trades,
     logrollReference: referenceText,
-    whatWouldItTake: { zoneExists: w.zoneExists, exact: w.exact, plans, beyondRedLines: beyond, summary },
+    whatWouldItTake: {
+      zoneExists: w.zoneExists,
+      exact: w.exact,
+      plans,
+      beyondRedLines: beyond,
+      binding,
+      summary,
+    },
     notes,
   };
 }
