@@ -89,18 +89,23 @@ export function analyzeGame(game: SimpleGame, options: AnalyzeOptions = {}): Pow
   let counts: GameCounts | undefined;
   let engine = "";
   let dg: ReturnType<typeof buildDiagram> | undefined;
-  try {
-    dg = buildDiagram(game, { maxLayerStates: options.maxLayerStates ?? 500_000 });
-    counts = diagramCounts(dg);
-    engine = `decision diagram (${diagramSize(dg).toLocaleString("en-US")} nodes)`;
-  } catch (e) {
-    if (!(e instanceof PowerError)) throw e;
-    const clauses = gameClauses(game.root);
-    if (clauses.length === 1 && clauses[0]!.quota * (n + 1) <= 200_000_000) {
-      counts = weightedGameCounts(clauses[0]!.weights, clauses[0]!.quota);
-      engine = "generating function";
+  const clauses = gameClauses(game.root);
+  const gfFits = clauses.length === 1 && clauses[0]!.quota * (n + 1) <= 200_000_000;
+  const useGf = () => {
+    counts = weightedGameCounts(clauses[0]!.weights, clauses[0]!.quota);
+    engine = "generating function";
+  };
+  // Many players in one weighted clause: the generating function's O(n²·q) beats a wide diagram.
+  if (gfFits && n > 40) useGf();
+  else
+    try {
+      dg = buildDiagram(game, { maxLayerStates: options.maxLayerStates ?? 500_000 });
+      counts = diagramCounts(dg);
+      engine = `decision diagram (${diagramSize(dg).toLocaleString("en-US")} nodes)`;
+    } catch (e) {
+      if (!(e instanceof PowerError)) throw e;
+      if (gfFits) useGf();
     }
-  }
   if (!counts) {
     const seed = options.seed ?? 1;
     return {

@@ -186,5 +186,7 @@ export function listFamily(fd: FamilyDiagram, limit: number): number[][] | undef
     current.pop();
   };
   walk(0, fd.root);
+  // Smaller coalitions first, then by player index, so listings read the same whatever the order of layers.
+  out.sort((a, b) => a.length - b.length || a.join().localeCompare(b.join(), "en", { numeric: true }));
   return overflow ? undefined : out;
 }
