@@ -27,8 +27,10 @@ interface Bargain {
   rcvr: number;
   posInit: number[];
   posRcvr: number[];
-  /** (utility to each actor of posInit) + (of posRcvr), filled lazily. */
-  util?: Float64Array;
+  /** Row of Workspace.bu holding (utility to each actor of posInit) + (of posRcvr). */
+  row: number;
+  /** Whether that row has been filled this turn. */
+  scored: boolean;
 }
 
 /**
@@ -66,7 +68,7 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
   });
 
   const keep = options.history ?? true;
-  const ws = new Workspace(n);
+  const ws = takeWorkspace(n);
   const history: Float64Array[] = [pos];
   const riskAttitudes: number[][] = [];
   const challenges: SmpChallenge[] = [];
@@ -95,6 +97,7 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
     }
   }
   if (!keep) history.push(pos);
+  spare = ws;
   return {
     turns,
     converged,
@@ -105,8 +108,27 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
   };
 }
 
+/**
+ * One spare workspace, reused by the next run with the same number of actors: a Monte Carlo runs
+ * thousands of small SMPs, and typed-array allocation would dominate them. A run takes it out while
+ * it works (so a nested run from `onTurn` gets its own) and every array is overwritten before use.
+ */
+let spare: Workspace | undefined;
+function takeWorkspace(n: number): Workspace {
+  const ws = spare !== undefined && spare.n === n ? spare : new Workspace(n);
+  spare = undefined;
+  return ws;
+}
+
 /** Scratch arrays reused across turns so a run allocates O(n²) once. */
 class Workspace {
+  readonly n: number;
+  readonly ownU: Float64Array;
+  readonly rowSum: Float64Array;
+  readonly util: Float64Array;
+  readonly optP: Float64Array;
+  /** Bargain utilities, one row of n per bargain of the turn (at most n bargains: one per initiator). */
+  readonly bu: Float64Array;
   readonly dist: Float64Array; // dist[i*n+j]: bvDiff(ideal_i − pos_j, sal_i)
   readonly distT: Float64Array; // distT[j*n+i] = dist[i*n+j]
   readonly nra: Float64Array;
@@ -119,6 +141,12 @@ class Workspace {
   readonly w: Float64Array;
   readonly pce: Float64Array;
   constructor(n: number) {
+    this.n = n;
+    this.ownU = new Float64Array(n * n);
+    this.rowSum = new Float64Array(n);
+    this.util = new Float64Array(n * (n + 1));
+    this.optP = new Float64Array(n + 1);
+    this.bu = new Float64Array(n * n);
     this.dist = new Float64Array(n * n);
     this.distT = new Float64Array(n * n);
     this.nra = new Float64Array(n);
@@ -274,6 +302,7 @@ function smpTurn(
     }
     if (bestJ >= 0 && bestEU > 0) {
       const b = interpolateS2P2(d, pos, sal, i, bestJ, bestP);
+      b.row = i;
       bargains[i]!.push(b);
       bargains[bestJ]!.push(b);
       log?.push({
@@ -365,7 +394,7 @@ function interpolateS2P2(
     posInit[k] = round4(((wik + MIN_W) * tik + wjk * tjk) / (wik + MIN_W + wjk));
     posRcvr[k] = round4((wik * tik + (MIN_W + wjk) * tjk) / (wik + MIN_W + wjk));
   }
-  return { init: i, rcvr: j, posInit, posRcvr };
+  return { init: i, rcvr: j, posInit, posRcvr, row: -1, scored: false };
 }
 
 /**
@@ -383,10 +412,8 @@ function resolveBargains(
   ws: Workspace,
   bargains: Bargain[][],
 ): Float64Array {
-  const { dist, nra } = ws;
+  const { dist, nra, ownU, rowSum, util, bu } = ws;
   // ownU[a*n+x]: a's utility of x's position; rowSum[a]: Σ_x ownU — the status-quo state value.
-  const ownU = new Float64Array(n * n);
-  const rowSum = new Float64Array(n);
   for (let a = 0; a < n; a++) {
     const raa = (2.0 * nra[a]! + nra[a]!) / 3.0;
     let s = 0;
@@ -398,7 +425,7 @@ function resolveBargains(
     rowSum[a] = s;
   }
   const next = new Float64Array(n * d);
-  const util = new Float64Array(n * (n + 1)); // util[a*nb+m], sized for the worst case
+  // util[a*nb+m]: actor a's value of the state after option m of the actor being resolved.
   for (let k = 0; k < n; k++) {
     const list = bargains[k]!;
     const nb = list.length + 1; // option 0 is the status quo
@@ -409,14 +436,17 @@ function resolveBargains(
     for (let a = 0; a < n; a++) util[a * nb] = rowSum[a]! / n;
     for (let m = 1; m < nb; m++) {
       const b = list[m - 1]!;
-      const bu = b.util ?? bargainUtilities(n, d, pos, sal, salSq, nra, b);
-      b.util = bu;
+      if (!b.scored) {
+        bargainUtilities(n, d, pos, sal, salSq, nra, b, bu);
+        b.scored = true;
+      }
+      const base = b.row * n;
       for (let a = 0; a < n; a++) {
         const rest = rowSum[a]! - ownU[a * n + b.init]! - ownU[a * n + b.rcvr]!;
-        util[a * nb + m] = (bu[a]! + rest) / n;
+        util[a * nb + m] = (bu[base + a]! + rest) / n;
       }
     }
-    const best = mostProbableOption(n, nb, cap, util);
+    const best = mostProbableOption(n, nb, cap, util, ws.optP);
     const src = best === 0 ? null : list[best - 1]!;
     for (let c = 0; c < d; c++) {
       next[k * d + c] = src === null ? pos[k * d + c]! : src.init === k ? src.posInit[c]! : src.posRcvr[c]!;
@@ -434,8 +464,9 @@ function bargainUtilities(
   salSq: Float64Array,
   nra: Float64Array,
   b: Bargain,
-): Float64Array {
-  const out = new Float64Array(n);
+  bu: Float64Array,
+): void {
+  const base = b.row * n;
   for (let a = 0; a < n; a++) {
     let si = 0;
     let sr = 0;
@@ -447,14 +478,19 @@ function bargainUtilities(
       sr += xr * xr;
     }
     const r = nra[a]!;
-    out[a] = bsUtil(Math.sqrt(si / salSq[a]!), r) + bsUtil(Math.sqrt(sr / salSq[a]!), r);
+    bu[base + a] = bsUtil(Math.sqrt(si / salSq[a]!), r) + bsUtil(Math.sqrt(sr / salSq[a]!), r);
   }
-  return out;
 }
 
 /** Index of the most probable option under proportional voting, linear odds, conditional PCE. */
-function mostProbableOption(n: number, nb: number, cap: Float64Array, util: Float64Array): number {
-  const p = new Float64Array(nb).fill(1);
+function mostProbableOption(
+  n: number,
+  nb: number,
+  cap: Float64Array,
+  util: Float64Array,
+  p: Float64Array,
+): number {
+  p.fill(1, 0, nb);
   for (let i = 0; i < nb; i++) {
     for (let j = 0; j < i; j++) {
       let cij = MIN_C;
