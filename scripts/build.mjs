@@ -10,6 +10,7 @@ const packagesDir = join(root, "packages");
 
 const external = new Set();
 const entries = [];
+const browserEntries = [];
 for (const name of readdirSync(packagesDir)) {
   const manifestPath = join(packagesDir, name, "package.json");
   if (!existsSync(manifestPath)) continue;
@@ -20,6 +21,10 @@ for (const name of readdirSync(packagesDir)) {
   // "entente.entries" maps an output file (relative to the package) to its source file.
   for (const [out, src] of Object.entries(manifest.entente?.entries ?? {})) {
     entries.push({ out: join(packagesDir, name, out), src: join(packagesDir, name, src) });
+  }
+  // "entente.browserEntries": the same map, for self-contained browser bundles (scripts and CSS).
+  for (const [out, src] of Object.entries(manifest.entente?.browserEntries ?? {})) {
+    browserEntries.push({ out: join(packagesDir, name, out), src: join(packagesDir, name, src) });
   }
 }
 
@@ -39,6 +44,20 @@ await Promise.all(
       banner: {
         js: "#!/usr/bin/env node\nimport { createRequire as __entente_cr } from 'node:module'; const require = __entente_cr(import.meta.url);",
       },
+    }),
+  ),
+  ...browserEntries.map(({ out, src }) =>
+    build({
+      entryPoints: [src],
+      outfile: out,
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      target: "es2022",
+      conditions: ["source"],
+      minify: true,
+      sourcemap: true,
+      logLevel: "warning",
     }),
   ),
 );

@@ -18,6 +18,7 @@ import { confidentialRoutes } from "./routes/confidential-routes.js";
 import { mediatorRoutes } from "./routes/mediator-routes.js";
 import { negotiationRoutes } from "./routes/negotiation-routes.js";
 import { scenarioRoutes } from "./routes/scenario-routes.js";
+import { mountWebUi } from "./routes/web-routes.js";
 
 export const API_VERSION = "0.1.0";
 
@@ -93,6 +94,7 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
   const app = new Hono();
   app.use("*", secureHeaders());
   mountRoutes(app, routes, (c) => authenticate(deps.store, c, now()));
+  mountWebUi(app);
   app.notFound((c) =>
     c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404),
   );

@@ -1,0 +1,48 @@
+/// <reference lib="dom" />
+import { api, setToken } from "../api.js";
+import type { User } from "../api-types.js";
+import { field, h } from "../dom.js";
+import { formValues, onSubmit, showError } from "../ui.js";
+
+/** The sign-in form (POST /api/login). On success the token is kept for this tab only. */
+export function loginView(onSignedIn: () => void): HTMLElement {
+  const errors = h("div");
+  const name = h("input", { name: "name", autocomplete: "username", required: true });
+  const password = h("input", {
+    name: "password",
+    type: "password",
+    autocomplete: "current-password",
+    required: true,
+  });
+  const form = h(
+    "form",
+    { class: "login", "aria-labelledby": "login-title" },
+    h("h1", { id: "login-title", tabindex: "-1" }, "Sign in to Entente"),
+    h(
+      "p",
+      { class: "lead" },
+      "The negotiation platform: scenarios, proposals, private positions and the mediator's derived answers.",
+    ),
+    field("User name", name),
+    field("Password", password),
+    errors,
+    h("button", { type: "submit" }, "Sign in"),
+  );
+  onSubmit(form, async () => {
+    const v = formValues(form);
+    try {
+      const r = await api<{ token: string; user: User }>("POST", "/api/login", {
+        name: v.name ?? "",
+        password: v.password ?? "",
+      });
+      setToken(r.token);
+      showError(errors, null);
+      onSignedIn();
+    } catch (e) {
+      showError(errors, e);
+      password.value = "";
+      password.focus();
+    }
+  });
+  return h("main", { id: "main", class: "narrow" }, form);
+}

@@ -1,0 +1,81 @@
+/// <reference lib="dom" />
+import type { Scenario } from "@entente/core";
+import { api } from "../api.js";
+import type { NegotiationDetail, Proposal } from "../api-types.js";
+import { describeRoles, type Standing, standingIn } from "../capabilities.js";
+import { h } from "../dom.js";
+import { actorName, formatTime } from "../format.js";
+import { type Ctx, section } from "../ui.js";
+import { allEntries, auditTable, verifyButton } from "./audit.js";
+import { mediatorPanel } from "./mediator-panel.js";
+import { membersPanel } from "./members-panel.js";
+import { privatePanel } from "./private-panel.js";
+import { proposalsPanel } from "./proposals-panel.js";
+
+/** Everything the negotiation's panels read, loaded once per render. */
+export interface NegotiationData {
+  ctx: Ctx;
+  n: NegotiationDetail;
+  scenario: Scenario;
+  proposals: Proposal[];
+  standing: Standing;
+}
+
+/**
+ * One negotiation: members and roles, rounds, proposals and counter-proposals, and the panels of
+ * the user's roles — a delegation's private positions, the mediator's derived answers, the audit.
+ */
+export async function negotiationView(ctx: Ctx, id: number): Promise<HTMLElement> {
+  const n = await api<NegotiationDetail>("GET", `/api/negotiations/${id}`);
+  const [version, { proposals }] = await Promise.all([
+    api<{ parsed: Scenario }>("GET", `/api/scenarios/${n.scenarioId}/versions/${n.scenarioVersion}`),
+    api<{ proposals: Proposal[] }>("GET", `/api/negotiations/${id}/proposals`),
+  ]);
+  const data: NegotiationData = {
+    ctx,
+    n,
+    scenario: version.parsed,
+    proposals,
+    standing: standingIn(ctx.me, id),
+  };
+  const s = data.standing;
+  const roles = describeRoles(ctx.me, id, (a) => actorName(data.scenario, a));
+  return h(
+    "main",
+    { id: "main" },
+    h("h1", { tabindex: "-1" }, n.title),
+    h(
+      "p",
+      { class: "lead" },
+      `${n.venue} · scenario “${data.scenario.title}” (version ${n.scenarioVersion}) · opened ${formatTime(n.createdAt)}`,
+    ),
+    h("p", { class: "you" }, "Your role here: ", h("strong", null, roles || "none")),
+    h(
+      "div",
+      { class: "columns" },
+      h("div", { class: "col-main" }, await proposalsPanel(data), s.isMediator ? mediatorPanel(data) : null),
+      h(
+        "div",
+        { class: "col-side" },
+        await membersPanel(data),
+        ...(await Promise.all(s.delegationActors.map((a) => privatePanel(data, a)))),
+      ),
+    ),
+    s.canReadAudit ? await negotiationAudit(data) : null,
+  );
+}
+
+async function negotiationAudit(d: NegotiationData): Promise<HTMLElement> {
+  const entries = await allEntries(`/api/negotiations/${d.n.id}/audit`);
+  return section(
+    "Audit log of this negotiation",
+    "negotiation-audit",
+    h(
+      "p",
+      { class: "note" },
+      "Every proposal, lodging of private positions (as a digest only) and mediator question is recorded here, so each delegation sees how often the mediator asked.",
+    ),
+    d.standing.canVerifyChain ? verifyButton() : null,
+    auditTable(entries),
+  );
+}
