@@ -252,3 +252,26 @@ export function buildDiagram(game: SimpleGame, options: DiagramOptions = {}): Di
 export function diagramSize(dg: Diagram): number {
   return dg.width.reduce((a, b) => a + b, 0);
 }
+
+/**
+ * The fewest players that form a winning coalition, never using player `excluded` (an index into the
+ * game's players): a shortest path to the winning terminal where taking a player costs 1.
+ * Returns null when no such coalition exists.
+ */
+export function smallestWinning(dg: Diagram, excluded = -1): number | null {
+  const { n } = dg;
+  if (n === 0) return dg.root === 1 ? 0 : null;
+  let below = Float64Array.of(Number.POSITIVE_INFINITY, 0);
+  for (let k = n - 1; k >= 0; k--) {
+    const cur = new Float64Array(dg.width[k]!);
+    const barred = dg.order[k] === excluded;
+    for (let v = 0; v < cur.length; v++) {
+      const out = below[dg.lo[k]![v]!]!;
+      const take = barred ? Number.POSITIVE_INFINITY : 1 + below[dg.hi[k]![v]!]!;
+      cur[v] = Math.min(out, take);
+    }
+    below = cur;
+  }
+  const best = below[dg.root]!;
+  return Number.isFinite(best) ? best : null;
+}

@@ -68,8 +68,10 @@ export function activationFinding(f: FindingInput): string {
   if (f.aloneNames.length > 0)
     return `${under}, ${list(f.aloneNames)} can each activate a guarantee against ${f.accused} alone; ${outcome(f)}.`;
   const needs =
-    f.minBackers === f.others
-      ? `all ${f.others} other guarantors`
-      : `at least ${f.minBackers} of the other ${f.others} guarantors`;
+    f.minBackers === null
+      ? "a winning coalition of the other guarantors"
+      : f.minBackers === f.others
+        ? `all ${f.others} other guarantors`
+        : `at least ${f.minBackers} of the other ${f.others} guarantors`;
   return `${under}, a guarantee against ${f.accused} needs ${needs}; ${outcome(f)}.`;
 }

@@ -2,9 +2,10 @@ import { type Mechanism, mechanismSchema } from "../model/mechanism.js";
 import { analyzeGame, type PowerAnalysis } from "./analysis.js";
 import { compileMechanism } from "./compile.js";
 import { describeRule } from "./describe-rule.js";
+import { buildDiagram, smallestWinning } from "./diagram.js";
 import { PowerError } from "./errors.js";
 import { activationFinding } from "./findings.js";
-import { isWinning } from "./game.js";
+import { isWinning, type SimpleGame } from "./game.js";
 import type { Estimate } from "./monte-carlo.js";
 import { formatRational, type Rational, toNumber } from "./rational.js";
 import { probabilityValue, stressTest } from "./stress.js";
@@ -139,36 +140,14 @@ export function potentialViolators(m: Mechanism, input: GuaranteesInput): string
   return ordered;
 }
 
-/** Fewest players, none of them excluded, that form a winning coalition (greedy-free exact search by size). */
-function smallestWinning(
-  players: readonly string[],
-  win: (member: boolean[]) => boolean,
-  excluded: string,
-): number | null {
-  const n = players.length;
-  const candidates = players.map((p, i) => (p === excluded ? -1 : i)).filter((i) => i >= 0);
-  const member = new Array<boolean>(n).fill(false);
-  candidates.forEach((i) => {
-    member[i] = true;
-  });
-  if (!win(member)) return null;
-  // Monotone: the smallest winning size is found by trying sizes upward over the candidates (n is a
-  // guarantor count, small), stopping at the first size that works.
-  const pick = (start: number, left: number): boolean => {
-    if (left === 0) return win(member);
-    for (let j = start; j <= candidates.length - left; j++) {
-      member[candidates[j]!] = true;
-      if (pick(j + 1, left - 1)) return true;
-      member[candidates[j]!] = false;
-    }
-    return false;
-  };
-  for (let size = 1; size <= candidates.length; size++) {
-    member.fill(false);
-    if (candidates.length <= 20 && pick(0, size)) return size;
-    if (candidates.length > 20) return null;
+/** Fewest guarantors other than the accused that can activate a response (null if none, or too large to tell). */
+function fewestBackers(g: SimpleGame, accused: string): number | null {
+  try {
+    return smallestWinning(buildDiagram(g, { maxLayerStates: 200_000 }), g.players.indexOf(accused));
+  } catch (e) {
+    if (e instanceof PowerError) return null;
+    throw e;
   }
-  return candidates.length;
 }
 
 function analyseMechanism(
@@ -197,7 +176,7 @@ function analyseMechanism(
       canActivate,
       accusedIsVeto,
       grandCoalitionWins: win(g.players.map(() => true)),
-      minBackers: smallestWinning(g.players, win, accused),
+      minBackers: fewestBackers(g, accused),
       others: g.players.filter((x) => x !== accused).length,
       aloneNames: alone.map(nameOf),
       probability: p,
