@@ -69,7 +69,8 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
   };
   const lu = new Float64Array(2);
   // Exact meet-in-the-middle counts for the deepest issues (see bottom-table.ts).
-  const table = bottomTable(p, feas.w, options.tableSize ?? 40_000);
+  // Built only if a plain pass does not finish: fat acceptable sets are counted faster whole.
+  let table: ReturnType<typeof bottomTable> = null;
   const need = new Float64Array(A + 1);
   const scan = { scanned: 0, first: -1 };
   const t = p.thresholds;
@@ -173,24 +174,27 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
   let spent = 0;
   let lastPassNodes = 0;
   let lastFrontier = 0;
-  // First a full-depth pass on a quarter of the budget: most real spaces finish exactly there, and
-  // only if it does not are the shallower, bounded passes run.
+  // First a plain full-depth pass on an eighth of the budget: most real spaces finish exactly there.
+  // Only if it does not are the passes of iterative deepening run, with the meet-in-the-middle table
+  // (a pass that reaches the table's depth is exact) and proven bounds above it.
   const limits = [I];
   for (let l = Math.min(I, 3); l <= I; l++) limits.push(l);
-  let quarter = true;
+  let pass = 0;
   for (const limit of limits) {
+    const trial = pass < 1;
+    if (pass === 1) table = bottomTable(p, feas.w, options.tableSize ?? 40_000);
+    pass++;
     // Skip a pass that cannot fit: the next one costs about the frontier times the branching.
     const branching = p.opts[limit - 1]?.length ?? 1;
     if (best && lastPassNodes + lastFrontier * branching > budget - spent) break;
     nodes = 0;
     lower = upper = frontier = 0;
     abort = false;
-    passBudget = quarter ? Math.floor(budget / 4) : budget - spent;
+    passBudget = trial ? Math.floor(budget / 8) : budget - spent;
     reservoir = [];
     dfs(0, limit);
     spent += nodes;
-    if (quarter) {
-      quarter = false;
+    if (trial) {
       if (abort) continue;
     } else if (abort) break;
     lastPassNodes = nodes;
