@@ -1,7 +1,7 @@
 import type { Issue, IssueValue } from "../model/issue.js";
 import type { Position } from "../model/position.js";
 import type { Scenario } from "../model/scenario.js";
-import { axisRange, axisValue, nearestOption } from "../utility/issue-axis.js";
+import { axisInfo, axisOf, nearestOf } from "./axis-cache.js";
 
 /** One actor's stake in one issue, as every forecast model reads it. */
 export interface Stake {
@@ -63,18 +63,18 @@ export function hasAxis(issue: Issue): boolean {
 
 /** Where a value lies on the issue's axis rescaled to 0..100 (the scale KTAB and BDM models use). */
 export function toUnit(issue: Issue, value: IssueValue): number {
-  const [lo, hi] = axisRange(issue);
-  const x = axisValue(issue, value);
+  const { lo, hi } = axisInfo(issue);
+  const x = axisOf(issue, value);
   return hi > lo ? ((x - lo) / (hi - lo)) * 100 : 50;
 }
 
 /** The axis value (issue units) of a point t on the 0..100 scale. */
 export function fromUnit(issue: Issue, t: number): number {
-  const [lo, hi] = axisRange(issue);
+  const { lo, hi } = axisInfo(issue);
   return lo + (t / 100) * (hi - lo);
 }
 
 /** The outcome an axis value stands for: the nearest option (ordinal) or the value itself (numeric). */
 export function outcomeAt(issue: Issue, axis: number): IssueValue {
-  return issue.kind === "ordinal" ? nearestOption(issue, axis) : axis;
+  return issue.kind === "ordinal" ? nearestOf(issue, axis) : axis;
 }

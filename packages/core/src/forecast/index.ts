@@ -1,3 +1,4 @@
+export * from "./axis-cache.js";
 export * from "./baseline.js";
 export * from "./baseline-models.js";
 export * from "./ensemble.js";

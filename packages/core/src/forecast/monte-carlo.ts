@@ -1,5 +1,5 @@
 import type { IssueValue } from "../model/issue.js";
-import { axisRange, axisValue, nearestOption, optionIndex } from "../utility/issue-axis.js";
+import { axisInfo, axisOf, nearestOf } from "./axis-cache.js";
 import { forecastModels } from "./ensemble.js";
 import type { ForecastInput, IssueSpec, Stake } from "./forecast-input.js";
 import type { ForecastModelName, ModelOptions } from "./model-types.js";
@@ -24,10 +24,10 @@ function redraw(spec: IssueSpec, s: Stake, capability: number, rng: Rng): Stake 
     // With probability (1 − confidence) the actor's true ideal is any option, uniformly.
     if (rng.next() < doubt) ideal = issue.options[Math.floor(rng.next() * issue.options.length)]!.id;
   } else {
-    const [lo, hi] = axisRange(issue);
-    const x = axisValue(issue, s.ideal) + rng.normal() * POSITION_SD * doubt * (hi - lo);
+    const { lo, hi } = axisInfo(issue);
+    const x = axisOf(issue, s.ideal) + rng.normal() * POSITION_SD * doubt * (hi - lo);
     const clamped = Math.min(hi, Math.max(lo, x));
-    ideal = issue.kind === "ordinal" ? nearestOption(issue, clamped) : clamped;
+    ideal = issue.kind === "ordinal" ? nearestOf(issue, clamped) : clamped;
   }
   const salience = Math.min(1, Math.max(0.01, s.salience + rng.normal() * SALIENCE_SD * doubt));
   return { ...s, ideal, salience, capability, position: { ...s.position, ideal, salience } };
@@ -90,7 +90,7 @@ export function runDrawBlock(
       const at = (d - from) * k + i;
       const issue = input.issues[i]!.issue;
       values[at] = f.value ?? Number.NaN;
-      options[at] = issue.kind === "numeric" ? -1 : optionIndex(issue, String(f.outcome));
+      options[at] = issue.kind === "numeric" ? -1 : (axisInfo(issue).index.get(String(f.outcome)) ?? -1);
     });
   }
   return { from, to, values, options };

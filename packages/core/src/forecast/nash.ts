@@ -1,6 +1,6 @@
 import type { IssueValue } from "../model/issue.js";
-import { axisRange, axisValue } from "../utility/issue-axis.js";
 import { crossesRedLine, issueUtility } from "../utility/issue-utility.js";
+import { axisInfo, axisOf } from "./axis-cache.js";
 import { pointForecast, unheldForecast } from "./baseline-models.js";
 import type { IssueSpec, Stake } from "./forecast-input.js";
 import type { ForecastModel, IssueModelForecast } from "./model-types.js";
@@ -26,8 +26,8 @@ const utilityOf = (spec: IssueSpec, s: Stake, x: IssueValue) =>
  */
 function utilityMatrix(spec: IssueSpec, stakes: Stake[], points: IssueValue[]): Float64Array[] {
   const issue = spec.issue;
-  const axis = issue.kind === "categorical" ? null : points.map((x) => axisValue(issue, x));
-  const [lo, hi] = issue.kind === "categorical" ? [0, 1] : axisRange(issue);
+  const axis = issue.kind === "categorical" ? null : points.map((x) => axisOf(issue, x));
+  const { lo, hi } = axisInfo(issue);
   const span = hi - lo || 1;
   return stakes.map((s) => {
     const row = new Float64Array(points.length);
@@ -38,7 +38,7 @@ function utilityMatrix(spec: IssueSpec, stakes: Stake[], points: IssueValue[]): 
       });
       return row;
     }
-    const ideal = axisValue(issue, s.ideal);
+    const ideal = axisOf(issue, s.ideal);
     for (let k = 0; k < points.length; k++) {
       const d = Math.min(1, Math.abs(axis[k]! - ideal) / span);
       row[k] = shape === "quadratic" ? 1 - d * d : 1 - d;
@@ -107,7 +107,7 @@ export function nashIssue(spec: IssueSpec, batna: Record<string, number> = {}): 
   const f: IssueModelForecast =
     spec.issue.kind === "categorical"
       ? { issue: spec.issue.id, model: "nash", value: null, outcome: best! }
-      : { ...pointForecast(spec, "nash", 0), value: axisValue(spec.issue, best!), outcome: best! };
+      : { ...pointForecast(spec, "nash", 0), value: axisOf(spec.issue, best!), outcome: best! };
   if (note) f.note = note;
   return f;
 }
