@@ -8,11 +8,22 @@ import type { ForecastModel, IssueModelForecast } from "./model-types.js";
 /** Points searched on a numeric issue: the range cut into this many equal steps. */
 const NUMERIC_GRID = 200;
 
+const candidateCache = new WeakMap<object, IssueValue[]>();
+
+/** The points searched: every option, or the numeric range on a grid (cached per issue object). */
 function candidates(spec: IssueSpec): IssueValue[] {
   const issue = spec.issue;
-  if (issue.kind !== "numeric") return issue.options.map((o) => o.id);
-  const out: number[] = [];
-  for (let k = 0; k <= NUMERIC_GRID; k++) out.push(issue.min + ((issue.max - issue.min) * k) / NUMERIC_GRID);
+  let out = candidateCache.get(issue);
+  if (!out) {
+    if (issue.kind !== "numeric") out = issue.options.map((o) => o.id);
+    else {
+      const grid: number[] = [];
+      for (let k = 0; k <= NUMERIC_GRID; k++)
+        grid.push(issue.min + ((issue.max - issue.min) * k) / NUMERIC_GRID);
+      out = grid;
+    }
+    candidateCache.set(issue, out);
+  }
   return out;
 }
 
@@ -68,7 +79,10 @@ export function nashIssue(spec: IssueSpec, batna: Record<string, number> = {}): 
   const stakes = spec.stakes.filter((s) => s.capability * s.salience > 0);
   if (stakes.length === 0) return unheldForecast(spec, "nash");
   const points = candidates(spec);
-  const allowed = points.filter((x) => !stakes.some((s) => crossesRedLine(s.position, spec.issue, x)));
+  const anyRedLine = stakes.some((s) => s.position.redLine !== undefined);
+  const allowed = anyRedLine
+    ? points.filter((x) => !stakes.some((s) => crossesRedLine(s.position, spec.issue, x)))
+    : points;
   const pool = allowed.length > 0 ? allowed : points;
   const d = stakes.map((s) => disagreementUtility(spec, s, batna));
   const w = stakes.map((s) => s.capability * s.salience);
