@@ -16,7 +16,7 @@ export interface Standing {
  * in both answer 404, so outsiders cannot learn which negotiations exist.
  */
 export async function standing(store: Store, user: AuthUser, negotiationId: number): Promise<Standing> {
-  const members = await store.members(negotiationId);
+  const members = await cachedMembers(store, negotiationId);
   const mine = members.filter((m) => m.userId === user.id);
   if (!user.isAdmin && mine.length === 0) {
     throw new ApiError("not_found", `negotiation ${negotiationId} does not exist or you are not part of it`);
@@ -28,6 +28,31 @@ export async function standing(store: Store, user: AuthUser, negotiationId: numb
     delegationOf: new Set(mine.filter((m) => m.role === "delegation").map((m) => m.actorId!)),
     members,
   };
+}
+
+const memberCaches = new WeakMap<Store, Map<number, { at: number; members: Member[] }>>();
+/** How long a negotiation's member list is served from memory. Members are only ever added. */
+const MEMBERS_TTL_MS = 2000;
+
+/**
+ * The member list, cached briefly: every request checks roles, and the list only grows. A role
+ * granted by another app server is seen within {@link MEMBERS_TTL_MS}; one granted here at once.
+ */
+async function cachedMembers(store: Store, negotiationId: number): Promise<Member[]> {
+  let cache = memberCaches.get(store);
+  if (!cache) memberCaches.set(store, (cache = new Map()));
+  const hit = cache.get(negotiationId);
+  const t = Date.now();
+  if (hit && t - hit.at < MEMBERS_TTL_MS) return hit.members;
+  const members = await store.members(negotiationId);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(negotiationId, { at: t, members });
+  return members;
+}
+
+/** Drops the cached member list of a negotiation (after this process added a member). */
+export function forgetMembers(store: Store, negotiationId: number): void {
+  memberCaches.get(store)?.delete(negotiationId);
 }
 
 function notFound(id: number): never {

@@ -5,7 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { z } from "zod";
 import { type AgreementOracle, engineOracle } from "./agreement-oracle.js";
 import { ApiError } from "./api-error.js";
-import { authenticate, DEFAULT_PASSWORD_COST } from "./auth.js";
+import { createAuthenticator, DEFAULT_PASSWORD_COST } from "./auth.js";
 import type { AnalysisRunner, AppDeps } from "./deps.js";
 import { partyActors } from "./negotiation-scenario.js";
 import { openApiDocument } from "./openapi.js";
@@ -93,7 +93,7 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
 
   const app = new Hono();
   app.use("*", secureHeaders());
-  mountRoutes(app, routes, (c) => authenticate(deps.store, c, now()));
+  mountRoutes(app, routes, createAuthenticator(deps.store, now));
   mountWebUi(app);
   app.notFound((c) =>
     c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404),

@@ -71,13 +71,28 @@ export async function issueSession(
   return { token, expiresAt };
 }
 
-/** Resolves `Authorization: Bearer <token>` to a user; null when missing, unknown or expired. */
-export async function authenticate(store: Store, c: Context, now: Date): Promise<AuthUser | null> {
-  const header = c.req.header("authorization") ?? "";
-  const m = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header);
-  if (!m) return null;
-  const session = await store.sessionByTokenHash(tokenHash(m[1]!));
-  if (!session || session.expiresAt <= now.toISOString()) return null;
-  const user = await store.userById(session.userId);
-  return user ? { id: user.id, name: user.name, isAdmin: user.isAdmin } : null;
+/**
+ * Resolves `Authorization: Bearer <token>` to a user; null when missing, unknown or expired.
+ * Sessions and users are never changed once written (no API edits or revokes them), so known
+ * ones are kept in memory; expiry is still checked against the clock on every request.
+ */
+export function createAuthenticator(store: Store, now: () => Date): (c: Context) => Promise<AuthUser | null> {
+  const sessions = new Map<string, { user: AuthUser; expiresAt: string }>();
+  return async (c) => {
+    const header = c.req.header("authorization") ?? "";
+    const m = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header);
+    if (!m) return null;
+    const key = tokenHash(m[1]!);
+    let hit = sessions.get(key);
+    if (!hit) {
+      const session = await store.sessionByTokenHash(key);
+      if (!session) return null;
+      const user = await store.userById(session.userId);
+      if (!user) return null;
+      hit = { user: { id: user.id, name: user.name, isAdmin: user.isAdmin }, expiresAt: session.expiresAt };
+      if (sessions.size > 10_000) sessions.clear();
+      sessions.set(key, hit);
+    }
+    return hit.expiresAt > now().toISOString() ? hit.user : null;
+  };
 }

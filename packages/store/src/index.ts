@@ -8,4 +8,5 @@ export * from "./pglite-client.js";
 export * from "./sql-client.js";
 export * from "./store.js";
 export * from "./store-types.js";
+export * from "./temp-postgres.js";
 export * from "./test-db.js";

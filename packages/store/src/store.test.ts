@@ -67,6 +67,34 @@ describe(`store on ${testDbKind()}`, () => {
     expect((await store.proposal(c.id)).parentId).toBe(p.id);
   });
 
+  it("commits concurrent changes together, and one failing change does not undo the others", async () => {
+    const sc = (await store.listScenarios())[0]!;
+    const n = await store.createNegotiation(admin, {
+      title: "G",
+      venue: "Oslo",
+      scenarioId: sc.id,
+      scenarioVersion: 1,
+    });
+    await store.openRound(admin, n.id, "r");
+    const base = {
+      negotiationId: n.id,
+      parentId: null,
+      authorRole: "mediator",
+      authorActor: null,
+      package: {},
+      note: "",
+    };
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 10 }, () => store.createProposal(admin, base)),
+      store.createProposal(admin, { ...base, parentId: 999_999 }), // no such parent: must fail alone
+      ...Array.from({ length: 10 }, () => store.createProposal(admin, base)),
+    ]);
+    expect(results.map((r) => r.status).filter((s) => s === "rejected")).toHaveLength(1);
+    expect(results[10]).toMatchObject({ status: "rejected", reason: { code: "not_found" } });
+    expect(await store.proposals(n.id)).toHaveLength(20);
+    expect(await store.verifyAudit()).toMatchObject({ ok: true });
+  });
+
   it("chains audit entries from the genesis hash and verifies them", async () => {
     const log = await store.audit();
     expect(log[0]!.prevHash).toBe(GENESIS_HASH);

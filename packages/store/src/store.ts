@@ -36,55 +36,129 @@ export function digest(text: string): string {
  * also appends its audit entry, so a change and its record commit or fail together. Nothing is
  * updated or deleted: edits append versions (the tables carry triggers that refuse UPDATE/DELETE).
  */
+interface PendingWrite {
+  actor: Actor;
+  fn: (tx: SqlQueryable, at: string) => Promise<[unknown, AuditNote]>;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Largest number of changes committed in one transaction by the group commit. */
+const MAX_BATCH = 64;
+
 export class Store {
+  private readonly queue: PendingWrite[] = [];
+  private writing = false;
+  /**
+   * The chain head after the last commit. Only trusted on PGlite, where this process is the sole
+   * writer; on PostgreSQL other app servers may extend the chain, so it is read under the lock.
+   */
+  private head: { seq: number; hash: string } | undefined;
+  private readonly negotiationCache = new Map<number, Negotiation>();
+
   constructor(
     readonly db: SqlClient,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private async mutate<T>(
-    actor: Actor,
-    fn: (tx: SqlQueryable, at: string) => Promise<[T, AuditNote]>,
-  ): Promise<T> {
-    return this.db.transaction(async (tx) => {
-      // One writer at a time extends the chain; plain reads (ACCESS SHARE) are not blocked.
-      await tx.query("LOCK TABLE audit_log IN EXCLUSIVE MODE");
-      const at = this.now().toISOString();
-      const [result, note] = await fn(tx, at);
-      const last = await tx.query<{ seq: number; hash: string }>(
-        "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-      );
-      const fields = {
-        seq: (last[0]?.seq ?? 0) + 1,
-        at,
-        userId: actor.userId,
-        userName: actor.userName,
-        action: note.action,
-        subject: note.subject,
-        negotiationId: note.negotiationId ?? null,
-        fromVersion: note.fromVersion ?? null,
-        payload: canonicalJson(note.details),
-      };
-      const prevHash = last[0]?.hash ?? GENESIS_HASH;
-      await tx.query(
-        `INSERT INTO audit_log (seq, at, user_id, user_name, action, subject, negotiation_id, from_version, payload, prev_hash, hash)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-        [
-          fields.seq,
-          at,
-          fields.userId,
-          fields.userName,
-          fields.action,
-          fields.subject,
-          fields.negotiationId,
-          fields.fromVersion,
-          fields.payload,
-          prevHash,
-          auditHash(prevHash, fields),
-        ],
-      );
-      return result;
+  /**
+   * Runs a change and appends its audit entry in the same transaction. Concurrent changes are
+   * queued and committed together (group commit, up to 64 per transaction, each in its own
+   * savepoint so one failure does not undo the others): the chain is serial anyway, and one
+   * commit per batch instead of per change is what lets the store keep up under load. A change's
+   * promise settles only after its transaction has committed.
+   */
+  private mutate<T>(actor: Actor, fn: (tx: SqlQueryable, at: string) => Promise<[T, AuditNote]>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ actor, fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.writing) void this.drain();
     });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        const outcomes: Array<() => void> = [];
+        try {
+          const head = await this.db.transaction(async (tx) => {
+            // One writer at a time extends the chain; plain reads (ACCESS SHARE) are not blocked.
+            let head = this.db.kind === "pglite" ? this.head : undefined;
+            if (!head) {
+              await tx.query("LOCK TABLE audit_log IN EXCLUSIVE MODE");
+              const last = await tx.query<{ seq: number; hash: string }>(
+                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+              );
+              head = last[0] ?? { seq: 0, hash: GENESIS_HASH };
+            }
+            const single = batch.length === 1;
+            for (const w of batch) {
+              if (!single) await tx.query("SAVEPOINT entente_write");
+              try {
+                const at = this.now().toISOString();
+                const [result, note] = await w.fn(tx, at);
+                head = await this.appendAudit(tx, head, w.actor, at, note);
+                if (!single) await tx.query("RELEASE SAVEPOINT entente_write");
+                outcomes.push(() => w.resolve(result));
+              } catch (err) {
+                // Alone in its transaction, a failed change rolls the whole transaction back.
+                if (single) throw err;
+                await tx.query("ROLLBACK TO SAVEPOINT entente_write");
+                outcomes.push(() => w.reject(err));
+              }
+            }
+            return head;
+          });
+          this.head = head;
+          for (const settle of outcomes) settle();
+        } catch (err) {
+          this.head = undefined;
+          for (const w of batch) w.reject(err);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async appendAudit(
+    tx: SqlQueryable,
+    prev: { seq: number; hash: string },
+    actor: Actor,
+    at: string,
+    note: AuditNote,
+  ): Promise<{ seq: number; hash: string }> {
+    const fields = {
+      seq: prev.seq + 1,
+      at,
+      userId: actor.userId,
+      userName: actor.userName,
+      action: note.action,
+      subject: note.subject,
+      negotiationId: note.negotiationId ?? null,
+      fromVersion: note.fromVersion ?? null,
+      payload: canonicalJson(note.details),
+    };
+    const hash = auditHash(prev.hash, fields);
+    await tx.query(
+      `INSERT INTO audit_log (seq, at, user_id, user_name, action, subject, negotiation_id, from_version, payload, prev_hash, hash)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+      [
+        fields.seq,
+        at,
+        fields.userId,
+        fields.userName,
+        fields.action,
+        fields.subject,
+        fields.negotiationId,
+        fields.fromVersion,
+        fields.payload,
+        prev.hash,
+        hash,
+      ],
+    );
+    return { seq: fields.seq, hash };
   }
 
   private async one<T extends object>(sql: string, params: SqlValue[], what: string): Promise<T> {
@@ -275,6 +349,16 @@ export class Store {
   }
 
   async negotiation(id: number): Promise<Negotiation> {
+    // Negotiations never change once created, so a hit can be served from memory.
+    const hit = this.negotiationCache.get(id);
+    if (hit) return hit;
+    const n = await this.loadNegotiation(id);
+    if (this.negotiationCache.size > 10_000) this.negotiationCache.clear();
+    this.negotiationCache.set(id, n);
+    return n;
+  }
+
+  private async loadNegotiation(id: number): Promise<Negotiation> {
     const r = await this.one<NegotiationRow>(
       "SELECT id, title, venue, scenario_id, scenario_version, created_at FROM negotiations WHERE id = $1",
       [id],

@@ -1,6 +1,6 @@
 import { StoreError } from "@entente/store";
 import { z } from "zod";
-import { requireAdmin, requireDelegation, requireRole, standing } from "../access.js";
+import { forgetMembers, requireAdmin, requireDelegation, requireRole, standing } from "../access.js";
 import { ApiError } from "../api-error.js";
 import type { AppDeps } from "../deps.js";
 import { checkPackage, negotiationScenario, partyActors } from "../negotiation-scenario.js";
@@ -103,7 +103,9 @@ export function negotiationRoutes(d: AppDeps): RouteDef[] {
             { path: "body.actorId", message: "leave out for this role" },
           ]);
         }
-        return d.store.addMember(who(user), params.id, body.userId, body.role, body.actorId ?? null);
+        const m = await d.store.addMember(who(user), params.id, body.userId, body.role, body.actorId ?? null);
+        forgetMembers(d.store, params.id);
+        return m;
       },
     }),
     defineRoute({
