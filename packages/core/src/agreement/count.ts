@@ -120,7 +120,7 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
       for (let a = 0; a < A; a++) need[a] = t[a]! - UTILITY_EPS - partial[off + a]!;
       need[A] = feas.wt - UTILITY_EPS - sp[d]!;
       const c = table.count(need, scan);
-      nodes += 1 + (scan.scanned >> 3);
+      nodes += 1 + (scan.scanned >> 2);
       if (nodes > passBudget) abort = true;
       lower += c;
       upper += c;
