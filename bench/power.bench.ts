@@ -8,11 +8,11 @@ import {
   enumerateGame,
   euPopulation2024,
   formatRational,
-  seededRandom,
   swingIndices,
   weightedBanzhafSwings,
   weightedGameCounts,
 } from "@entente/core";
+import { seededRandom } from "../packages/core/src/power/prng.js";
 import { type Benchmark, timeMedian, timeOnce } from "./harness.js";
 
 const euIds = euPopulation2024.map(([id]) => id);

@@ -5,7 +5,7 @@ import { enumerateGame } from "./enumerate.js";
 import { weightedGame } from "./game.js";
 import { playerIds, randomRule } from "./game-fixtures.test-util.js";
 import { seededRandom } from "./prng.js";
-import { add, formatRational, type Rational, rational } from "./rational.js";
+import { addRational, formatRational, type Rational, rational } from "./rational.js";
 
 describe("analyzeGame", () => {
   it("EEC 1958: Deegan–Packel and Holler by hand from the 4 minimal winning coalitions", () => {
@@ -38,7 +38,7 @@ describe("analyzeGame", () => {
       const total = Array.from({ length: n }, (_, i) => memberships(i)).reduce((a, b) => a + b, 0);
       for (let i = 0; i < n; i++) {
         let dp: Rational = rational(0);
-        for (const m of mwc) if (m & (1 << i)) dp = add(dp, rational(1, size(m) * mwc.length));
+        for (const m of mwc) if (m & (1 << i)) dp = addRational(dp, rational(1, size(m) * mwc.length));
         expect(r.deeganPackel![i]).toEqual(dp);
         expect(r.holler![i]).toEqual(total ? rational(memberships(i), total) : rational(0));
       }

@@ -7,7 +7,7 @@ import { type SwingIndices, swingIndices } from "./indices.js";
 import { familyCounts, listFamily, minimalFamily } from "./minimal.js";
 import { estimateIndices, type IndexEstimates } from "./monte-carlo.js";
 import { seededRandom } from "./prng.js";
-import { type Rational, rational, ZERO } from "./rational.js";
+import { RATIONAL_ZERO, type Rational, rational } from "./rational.js";
 import { weightedGameCounts } from "./weighted-gf.js";
 
 /** Minimal winning (or blocking) coalitions: always counted, listed when there are few. */
@@ -133,12 +133,14 @@ export function analyzeGame(game: SimpleGame, options: AnalyzeOptions = {}): Pow
       out.minimalBlocking = family(familyCounts(block), listFamily(block, listLimit));
       const memberships = wc.containing.map((row) => row.reduce((a, b) => a + b, 0n));
       const totalMemberships = memberships.reduce((a, b) => a + b, 0n);
-      out.holler = memberships.map((m) => (totalMemberships === 0n ? ZERO : rational(m, totalMemberships)));
+      out.holler = memberships.map((m) =>
+        totalMemberships === 0n ? RATIONAL_ZERO : rational(m, totalMemberships),
+      );
       // Deegan–Packel: (1/|MWC|) Σ_{S ∋ i} 1/|S|, summed by size with a common denominator.
       const lcmDen = wc.bySize.reduce((acc, _x, s) => (s > 0 ? lcm(acc, BigInt(s)) : acc), 1n);
       out.deeganPackel = wc.containing.map((row) =>
         wc.total === 0n
-          ? ZERO
+          ? RATIONAL_ZERO
           : rational(
               row.reduce((acc, x, s) => (s > 0 ? acc + x * (lcmDen / BigInt(s)) : acc), 0n),
               wc.total * lcmDen,

@@ -2,7 +2,7 @@ import type { DecisionRule } from "../model/decision-rule.js";
 import type { AccusedVote } from "../model/mechanism.js";
 import { PowerError } from "./errors.js";
 import { type GameNode, integerWeights, type SimpleGame, shareQuota } from "./game.js";
-import { ceil, fromDecimal, mul } from "./rational.js";
+import { ceilRational, mulRational, rationalFromDecimal } from "./rational.js";
 
 type Path = Array<string | number>;
 
@@ -80,20 +80,21 @@ export function compileRule(
       }
       case "k-of-n": {
         const ms = members(r.of, [...at, "of"]);
-        const k = r.k !== undefined ? r.k : shareQuota(fromDecimal(r.share!), ms.length);
+        const k = r.k !== undefined ? r.k : shareQuota(rationalFromDecimal(r.share!), ms.length);
         return counting(ms, k);
       }
       case "weighted": {
         const w = weighting(r.weights, [...at, "weights"]);
         const quota =
           r.quota !== undefined
-            ? Number(ceil(mul(fromDecimal(r.quota), w.factor)))
-            : shareQuota(fromDecimal(r.quotaShare!), w.total);
+            ? Number(ceilRational(mulRational(rationalFromDecimal(r.quota), w.factor)))
+            : shareQuota(rationalFromDecimal(r.quotaShare!), w.total);
         return { kind: "weighted", weights: w.weights, quota };
       }
       case "double-majority": {
         const ms = members(r.of, [...at, "of"]);
-        const byShare = r.memberShare !== undefined ? shareQuota(fromDecimal(r.memberShare), ms.length) : 0;
+        const byShare =
+          r.memberShare !== undefined ? shareQuota(rationalFromDecimal(r.memberShare), ms.length) : 0;
         const memberQuota = Math.max(byShare, r.memberCount ?? 0);
         const inMembers = Object.fromEntries(
           Object.entries(r.weights).filter(([id]) => r.of === undefined || r.of.includes(id)),
@@ -103,7 +104,11 @@ export function compileRule(
           kind: "and",
           children: [
             counting(ms, memberQuota),
-            { kind: "weighted", weights: w.weights, quota: shareQuota(fromDecimal(r.weightShare), w.total) },
+            {
+              kind: "weighted",
+              weights: w.weights,
+              quota: shareQuota(rationalFromDecimal(r.weightShare), w.total),
+            },
           ],
         };
         if (r.blockingMinority === undefined) return both;
@@ -111,7 +116,10 @@ export function compileRule(
       }
       case "and":
       case "or":
-        return { kind: r.type, children: r.rules.map((sub, i) => walk(sub, [...at, "rules", i])) };
+        return {
+          kind: r.type,
+          children: r.rules.map((subRational, i) => walk(subRational, [...at, "rules", i])),
+        };
     }
   };
 

@@ -1,5 +1,5 @@
 import { PowerError } from "./errors.js";
-import { ceil, fromDecimal, mul, type Rational, rational } from "./rational.js";
+import { ceilRational, mulRational, type Rational, rational, rationalFromDecimal } from "./rational.js";
 
 /**
  * A weighted threshold game over the players of a compiled game: a coalition wins this clause when
@@ -110,7 +110,7 @@ export function weightedGame(players: string[], weights: number[], quota: number
  * Throws `unsafe_weights` when the scaled total would exceed 2^53 − 1 (exactness would be lost).
  */
 export function integerWeights(ws: readonly number[], path: Array<string | number> = []) {
-  const rs = ws.map((w) => fromDecimal(w));
+  const rs = ws.map((w) => rationalFromDecimal(w));
   let factor = 1n;
   for (const r of rs) factor = lcm(factor, r.den);
   const ints = rs.map((r) => (r.num * factor) / r.den);
@@ -133,5 +133,5 @@ function lcm(a: bigint, b: bigint): bigint {
 
 /** The smallest integer quota q with q ≥ share × total (a share "at least 65%" is inclusive). */
 export function shareQuota(share: Rational, total: number): number {
-  return Number(ceil(mul(share, rational(total))));
+  return Number(ceilRational(mulRational(share, rational(total))));
 }

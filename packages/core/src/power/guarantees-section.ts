@@ -6,8 +6,8 @@ import { buildDiagram, smallestWinning } from "./diagram.js";
 import { PowerError } from "./errors.js";
 import { activationFinding } from "./findings.js";
 import { isWinning, type SimpleGame } from "./game.js";
-import type { Estimate } from "./monte-carlo.js";
-import { formatRational, type Rational, toNumber } from "./rational.js";
+import type { PowerEstimate } from "./monte-carlo.js";
+import { formatRational, type Rational, rationalToNumber } from "./rational.js";
 import { probabilityValue, stressTest } from "./stress.js";
 
 /** A number shown in a report: its double value and, when exact, the exact fraction as text. */
@@ -88,9 +88,9 @@ export interface GuaranteesInput {
   mechanisms?: readonly unknown[];
 }
 
-const exactNumber = (r: Rational): ReportNumber => ({ value: toNumber(r), exact: formatRational(r) });
-const estimateNumber = (e: Estimate): ReportNumber => ({ value: e.value, interval: [e.low, e.high] });
-const anyNumber = (x: Rational | Estimate): ReportNumber =>
+const exactNumber = (r: Rational): ReportNumber => ({ value: rationalToNumber(r), exact: formatRational(r) });
+const estimateNumber = (e: PowerEstimate): ReportNumber => ({ value: e.value, interval: [e.low, e.high] });
+const anyNumber = (x: Rational | PowerEstimate): ReportNumber =>
   "kind" in x ? estimateNumber(x) : exactNumber(x);
 
 function powerRows(a: PowerAnalysis, nameOf: (id: string) => string): PowerRow[] {

@@ -13,7 +13,6 @@ export * from "./guarantees-section.js";
 export * from "./indices.js";
 export * from "./minimal.js";
 export * from "./monte-carlo.js";
-export * from "./prng.js";
 export * from "./problems.js";
 export * from "./rational.js";
 export * from "./residues.js";

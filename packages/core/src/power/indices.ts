@@ -1,5 +1,5 @@
 import { type GameCounts, rawSwings, winningTotal } from "./counts.js";
-import { type Rational, rational, ZERO } from "./rational.js";
+import { RATIONAL_ZERO, type Rational, rational } from "./rational.js";
 
 /** The exact power indices computed from swing counts (one entry per player, in game order). */
 export interface SwingIndices {
@@ -41,7 +41,7 @@ export function swingIndices(c: GameCounts): SwingIndices {
   const all = 1n << BigInt(n);
   const lose = all - win;
   const half = n > 0 ? 1n << BigInt(n - 1) : 1n;
-  const ratio = (a: bigint, b: bigint) => (b === 0n ? ZERO : rational(a, b));
+  const ratio = (a: bigint, b: bigint) => (b === 0n ? RATIONAL_ZERO : rational(a, b));
   return {
     shapleyShubik: c.swings.map((row) =>
       rational(

@@ -3,7 +3,7 @@ import { gameClauses, type SimpleGame, treeEvaluator } from "./game.js";
 import type { Random } from "./prng.js";
 
 /** A Monte Carlo estimate: never exact, always with its 95% confidence interval. */
-export interface Estimate {
+export interface PowerEstimate {
   kind: "estimate";
   value: number;
   /** 95% confidence interval (normal approximation; Wilson for proportions near 0 or 1). */
@@ -13,7 +13,7 @@ export interface Estimate {
 }
 
 /** Wilson score interval for a proportion (Wilson 1927), 95% (z = 1.96). */
-export function proportionEstimate(successes: number, samples: number): Estimate {
+export function proportionEstimate(successes: number, samples: number): PowerEstimate {
   const z = 1.96;
   const p = successes / samples;
   const denom = 1 + (z * z) / samples;
@@ -30,9 +30,9 @@ export function proportionEstimate(successes: number, samples: number): Estimate
 
 /** Monte Carlo estimates of the indices of a game too large for the exact engines. */
 export interface IndexEstimates {
-  shapleyShubik: Estimate[];
-  banzhafAbsolute: Estimate[];
-  passProbability: Estimate;
+  shapleyShubik: PowerEstimate[];
+  banzhafAbsolute: PowerEstimate[];
+  passProbability: PowerEstimate;
 }
 
 /**

@@ -34,39 +34,46 @@ export function rational(num: bigint | number, den: bigint | number = 1n): Ratio
   return g > 1n ? { num: n / g, den: d / g } : { num: n, den: d };
 }
 
-export const ZERO: Rational = { num: 0n, den: 1n };
-export const ONE: Rational = { num: 1n, den: 1n };
+/** 0 as a Rational. */
+export const RATIONAL_ZERO: Rational = { num: 0n, den: 1n };
+/** 1 as a Rational. */
+export const RATIONAL_ONE: Rational = { num: 1n, den: 1n };
 
-export function add(a: Rational, b: Rational): Rational {
+/** a + b, exact. */
+export function addRational(a: Rational, b: Rational): Rational {
   if (a.den === b.den) return rational(a.num + b.num, a.den);
   return rational(a.num * b.den + b.num * a.den, a.den * b.den);
 }
 
-export function sub(a: Rational, b: Rational): Rational {
+/** a − b, exact. */
+export function subRational(a: Rational, b: Rational): Rational {
   return rational(a.num * b.den - b.num * a.den, a.den * b.den);
 }
 
-export function mul(a: Rational, b: Rational): Rational {
+/** a · b, exact. */
+export function mulRational(a: Rational, b: Rational): Rational {
   return rational(a.num * b.num, a.den * b.den);
 }
 
-export function div(a: Rational, b: Rational): Rational {
+/** a / b, exact; throws `division_by_zero` when b is 0. */
+export function divRational(a: Rational, b: Rational): Rational {
   return rational(a.num * b.den, a.den * b.num);
 }
 
 /** -1, 0 or 1 as a < b, a = b, a > b. */
-export function compare(a: Rational, b: Rational): number {
+export function compareRational(a: Rational, b: Rational): number {
   const l = a.num * b.den;
   const r = b.num * a.den;
   return l < r ? -1 : l > r ? 1 : 0;
 }
 
-export function equals(a: Rational, b: Rational): boolean {
+/** Whether a = b (both are kept in lowest terms, so fields compare directly). */
+export function equalsRational(a: Rational, b: Rational): boolean {
   return a.num === b.num && a.den === b.den;
 }
 
 /** The nearest double; exact digits are kept in the Rational, this is for display and charts. */
-export function toNumber(a: Rational): number {
+export function rationalToNumber(a: Rational): number {
   // Scale down huge operands first so Number() of each stays finite.
   const bits = Math.max(a.num.toString(2).length, a.den.toString(2).length) - 1000;
   if (bits > 0) return Number(a.num >> BigInt(bits)) / Number(a.den >> BigInt(bits));
@@ -82,7 +89,7 @@ export function formatRational(a: Rational): string {
  * The exact value of a finite double written as a decimal, e.g. 0.65 → 13/20 (not the binary
  * 0.65000000000000002220…), because shares and probabilities in scenarios are written in decimal.
  */
-export function fromDecimal(x: number): Rational {
+export function rationalFromDecimal(x: number): Rational {
   if (!Number.isFinite(x)) throw new PowerError("invalid_probability", `expected a finite number, got ${x}`);
   const s = x.toString();
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(s);
@@ -96,7 +103,7 @@ export function fromDecimal(x: number): Rational {
 }
 
 /** Smallest integer ≥ a. */
-export function ceil(a: Rational): bigint {
+export function ceilRational(a: Rational): bigint {
   const q = a.num / a.den;
   return a.num > 0n && q * a.den !== a.num ? q + 1n : q;
 }

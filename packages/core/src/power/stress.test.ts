@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Mechanism } from "../model/mechanism.js";
-import { formatRational, toNumber } from "./rational.js";
+import { formatRational, rationalToNumber } from "./rational.js";
 import { probabilityValue, stressTest } from "./stress.js";
 
 const base = (rule: Mechanism["rule"], accusedVote: Mechanism["accusedVote"] = "abstains"): Mechanism => ({
@@ -35,7 +35,7 @@ describe("guarantee stress test", () => {
     const m = base({ type: "k-of-n", k: 1 });
     m.support = m.support.map((s) => ({ ...s, probability: 1 }));
     const r = stressTest(m, "X");
-    expect(toNumber(r.probability as never)).toBe(1);
+    expect(rationalToNumber(r.probability as never)).toBe(1);
     expect(r.expectedHours).toBeCloseTo(18, 10);
   });
 

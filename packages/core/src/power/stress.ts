@@ -3,9 +3,17 @@ import { compileMechanism } from "./compile.js";
 import { buildDiagram, type Diagram } from "./diagram.js";
 import { PowerError } from "./errors.js";
 import { gameClauses, type SimpleGame, treeEvaluator } from "./game.js";
-import { type Estimate, proportionEstimate } from "./monte-carlo.js";
+import { type PowerEstimate, proportionEstimate } from "./monte-carlo.js";
 import { type Random, seededRandom } from "./prng.js";
-import { div, fromDecimal, type Rational, rational, sub, toNumber, ZERO } from "./rational.js";
+import {
+  divRational,
+  RATIONAL_ZERO,
+  type Rational,
+  rational,
+  rationalFromDecimal,
+  rationalToNumber,
+  subRational,
+} from "./rational.js";
 
 /**
  * The time model of the stress test. Each guarantor g backs a response against the accused with its
@@ -21,9 +29,9 @@ import { div, fromDecimal, type Rational, rational, sub, toNumber, ZERO } from "
 export interface StressResult {
   accused: string;
   /** Probability that a response is activated within the consultation period. */
-  probability: Rational | Estimate;
+  probability: Rational | PowerEstimate;
   /** Probability that it is activated within half of the consultation period. */
-  probabilityHalfTime: Rational | Estimate;
+  probabilityHalfTime: Rational | PowerEstimate;
   /** Expected hours from the start of consultations to activation, given activation; null when impossible. */
   expectedHours: number | null;
   /** 95% interval of the expected hours, for estimates only. */
@@ -42,12 +50,12 @@ export function backingProbabilities(
 ): Array<{ guarantor: string; probability: Rational; assumed: boolean }> {
   return game.players.map((g) => {
     if (g === accused && m.accusedVote === "counts-as-no")
-      return { guarantor: g, probability: ZERO, assumed: false };
+      return { guarantor: g, probability: RATIONAL_ZERO, assumed: false };
     const stated = (m.support ?? []).find((s) => s.guarantor === g && s.against === accused);
-    if (stated) return { guarantor: g, probability: fromDecimal(stated.probability), assumed: false };
+    if (stated) return { guarantor: g, probability: rationalFromDecimal(stated.probability), assumed: false };
     // Unless the scenario says otherwise, a guarantor does not back a response against itself.
-    if (g === accused) return { guarantor: g, probability: ZERO, assumed: true };
-    return { guarantor: g, probability: fromDecimal(fallback), assumed: true };
+    if (g === accused) return { guarantor: g, probability: RATIONAL_ZERO, assumed: true };
+    return { guarantor: g, probability: rationalFromDecimal(fallback), assumed: true };
   });
 }
 
@@ -116,7 +124,7 @@ export function stressTest(m: Mechanism, accused: string, options: StressOptions
   const backing = backingProbabilities(m, game, accused, options.fallback ?? 0.5);
   const shown = backing.map((b) => ({
     guarantor: b.guarantor,
-    probability: toNumber(b.probability),
+    probability: rationalToNumber(b.probability),
     assumed: b.assumed,
   }));
   const H = m.consultationHours;
@@ -138,7 +146,8 @@ export function stressTest(m: Mechanism, accused: string, options: StressOptions
         integral += c * (common / BigInt(k + 1));
       });
       const area = rational(integral, den * common);
-      const expected = p.num === 0n ? null : H * toNumber(sub(rational(1), div(area, p)));
+      const expected =
+        p.num === 0n ? null : H * rationalToNumber(subRational(rational(1), divRational(area, p)));
       return {
         accused,
         probability: p,
@@ -153,7 +162,7 @@ export function stressTest(m: Mechanism, accused: string, options: StressOptions
   }
   return simulate(
     game,
-    backing.map((b) => toNumber(b.probability)),
+    backing.map((b) => rationalToNumber(b.probability)),
     H,
     accused,
     shown,
@@ -213,6 +222,6 @@ function simulate(
 }
 
 /** The probability as a double, whether exact or estimated. */
-export function probabilityValue(p: Rational | Estimate): number {
-  return "kind" in p ? p.value : toNumber(p);
+export function probabilityValue(p: Rational | PowerEstimate): number {
+  return "kind" in p ? p.value : rationalToNumber(p);
 }
