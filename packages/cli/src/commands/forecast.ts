@@ -17,7 +17,7 @@ import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario, readTextFile } from "../io/load-scenario.js";
 import { CancelledError, monteCarloParallel } from "../parallel/forecast-pool.js";
 import { renderForecastHtml, renderForecastText } from "../render/forecast.js";
-import { htmlPage } from "../render/html.js";
+import { esc, htmlPage } from "../render/html.js";
 
 /** A KTAB SMP input (CSV) as a scenario; parse errors become bad-input errors with file:line:column. */
 export function loadKtabCsv(file: string): Scenario {
@@ -148,7 +148,7 @@ export function registerForecast(program: Command): void {
           opts.html,
           htmlPage(
             `Forecast — ${scenario.title}`,
-            `<h1>${escapeTitle(scenario.title)}</h1>\n<h2>Forecast</h2>\n${renderForecastHtml(section)}`,
+            `<h1>${esc(scenario.title)}</h1>\n<h2>Forecast</h2>\n${renderForecastHtml(section)}`,
           ),
         );
       }
@@ -158,8 +158,4 @@ export function registerForecast(program: Command): void {
           : `${scenario.title}\n\n${renderForecastText(section)}\n`,
       );
     });
-}
-
-function escapeTitle(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
