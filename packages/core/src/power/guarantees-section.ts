@@ -163,7 +163,8 @@ function analyseMechanism(
     const g = compileMechanism(m, accused);
     const win = (member: boolean[]) => isWinning(g, member);
     const othersMember = g.players.map((p) => p !== accused);
-    const canActivate = win(othersMember);
+    // With no guarantor left to vote (the only one is recused), nobody can activate a response.
+    const canActivate = othersMember.some(Boolean) && win(othersMember);
     const accusedVotes = g.players.includes(accused);
     const accusedIsVeto =
       accusedVotes && m.accusedVote === "votes" && !canActivate && win(g.players.map(() => true));

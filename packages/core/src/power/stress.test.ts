@@ -58,6 +58,13 @@ describe("guarantee stress test", () => {
     expect(mc.expectedHoursInterval![1]).toBeGreaterThanOrEqual(exact.expectedHours!);
   });
 
+  it("a sole guarantor that is accused and recused activates nothing", () => {
+    const m = { ...base({ type: "unanimity" }), guarantors: ["X"], support: [] };
+    const r = stressTest(m, "X");
+    expect(probabilityValue(r.probability)).toBe(0);
+    expect(r.expectedHours).toBeNull();
+  });
+
   it("assumes 1/2 for a guarantor without stated support, and says so", () => {
     const m = base({ type: "k-of-n", k: 1 });
     m.support = [];

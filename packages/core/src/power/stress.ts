@@ -128,6 +128,16 @@ export function stressTest(m: Mechanism, accused: string, options: StressOptions
     assumed: b.assumed,
   }));
   const H = m.consultationHours;
+  if (game.players.length === 0)
+    // The only guarantor is the accused and it is recused: nobody takes part, nothing is activated.
+    return {
+      accused,
+      probability: RATIONAL_ZERO,
+      probabilityHalfTime: RATIONAL_ZERO,
+      expectedHours: null,
+      method: "exact",
+      backing: [],
+    };
   if (options.method !== "estimate") {
     try {
       const dg = buildDiagram(game, { maxLayerStates: 20_000 });
