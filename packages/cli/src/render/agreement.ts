@@ -128,6 +128,8 @@ export function renderAgreementText(s: AgreementSection): string {
   out.push(`  ${s.whatWouldItTake.summary}`);
   s.whatWouldItTake.plans.forEach((p, k) => {
     out.push(`  ${k + 1}. ${p.sentence}`);
+    if (p.package)
+      out.push(pc.dim(`     Fairest package it opens: ${p.package.choices.map((c) => c.label).join("; ")}.`));
   });
   for (const b of s.whatWouldItTake.binding) out.push(`  • ${b.sentence}`);
 
@@ -206,7 +208,12 @@ export function renderAgreementHtml(s: AgreementSection): string {
   h.push(`<h3>Logrolling</h3><p class="dim">From ${esc(s.logrollReference)}.</p><ul>`);
   for (const t of s.logrolls) h.push(`<li>${esc(t.sentence)}</li>`);
   h.push(`</ul><h3>What would it take</h3><div class="finding">${esc(s.whatWouldItTake.summary)}</div><ol>`);
-  for (const p of s.whatWouldItTake.plans) h.push(`<li>${esc(p.sentence)}</li>`);
+  for (const p of s.whatWouldItTake.plans) {
+    const pk = p.package
+      ? `<br><span class="dim">Fairest package it opens: ${esc(p.package.choices.map((c) => c.label).join("; "))}.</span>`
+      : "";
+    h.push(`<li>${esc(p.sentence)}${pk}</li>`);
+  }
   for (const b of s.whatWouldItTake.binding) h.push(`<li>${esc(b.sentence)}</li>`);
   h.push(`</ol><p class="src">${s.notes.map(esc).join("<br>")}</p>`);
   return h.join("\n");

@@ -6,6 +6,7 @@ export type AgreementErrorCode =
   | "agreement/bad-package"
   | "agreement/unknown-option"
   | "agreement/unknown-issue"
+  | "agreement/unknown-actor"
   | "agreement/no-utility";
 
 /** A typed engine error: callers switch on `code`, people read `message`. */

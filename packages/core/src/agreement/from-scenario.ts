@@ -54,11 +54,9 @@ export function spaceFromScenario(scenario: Scenario, options: ScenarioSpaceOpti
     ? options.actors.map((id) => {
         const a = scenario.actors.find((x) => x.id === id);
         if (!a)
-          throw new AgreementError(
-            "agreement/unknown-option",
-            `no actor '${id}' in scenario ${scenario.id}`,
-            ["actors"],
-          );
+          throw new AgreementError("agreement/unknown-actor", `no actor '${id}' in scenario ${scenario.id}`, [
+            "actors",
+          ]);
         return a;
       })
     : scenario.actors.filter((a) => withPositions.has(a.id) && a.roles.some((r) => roles.has(r)));

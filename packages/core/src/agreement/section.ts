@@ -276,12 +276,11 @@ export function buildAgreementSection(
         `${m.name} accepts "${m.opens[m.opens.length - 1]}" on ${m.issueName} ` +
         `(${m.steps === 1 ? "one option" : `${m.steps} options`} past its red line, giving up ${pct(m.givesUp)})`,
     );
-    const tail = pk ? ` The fairest package it opens: ${pk.choices.map((c) => c.label).join("; ")}.` : "";
     return {
       moves,
       cost: plan.cost,
       package: pk,
-      sentence: `If ${parts.join(" and ")}, a zone of agreement opens.${tail}`,
+      sentence: `If ${parts.join(" and ")}, a zone of agreement opens.`,
     };
   });
   const beyond = w.beyondRedLines
@@ -318,7 +317,7 @@ export function buildAgreementSection(
         `closest package leaves ${beyond.shortfall.map((s) => `${s.name} short by ${pct(s.shortfall)}`).join(", ")}.`
       : plans.length
         ? `No package is acceptable to all ${space.actors.length} actors as things stand. ` +
-          `The least costly way to open a zone: ${plans[0]!.sentence}`
+          `${plans.length === 1 ? "One way" : `${plans.length} ways`} to open a zone of agreement, least costly first:`
         : `No package is acceptable to all, and no combination of up to ${w.searchedUpTo} red-line moves among the cheapest opens one.`;
 
   const notes = [
