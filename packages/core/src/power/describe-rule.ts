@@ -24,7 +24,9 @@ export function describeRule(rule: DecisionRule, nameOf: (id: string) => string,
           ? `a weighted vote reaching ${r.quota}`
           : `a weighted vote reaching ${pct(r.quotaShare!)} of the weight`;
       case "veto-set":
-        return `the consent of ${list(r.members.map(nameOf))}`;
+        return r.members.length > 1
+          ? `the consent of each of ${list(r.members.map(nameOf))}`
+          : `the consent of ${list(r.members.map(nameOf))}`;
       case "double-majority": {
         const members = [
           r.memberShare !== undefined ? `${pct(r.memberShare)} of members` : "",
