@@ -48,11 +48,11 @@ async function load(args: string[]): Promise<{ count: number; seconds: number; p
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
-      return { status: res.status, json: (await res.json()) as Record<string, never> };
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
     };
-    token = (await call("POST", "/api/login", { name: "admin", password })).json.token;
+    token = (await call("POST", "/api/login", { name: "admin", password })).json.token as string;
     const med = await call("POST", "/api/users", { name: "med", password: "mediator-password-1" });
-    const sid = (await call("GET", "/api/scenarios")).json.scenarios[0]!.id as number;
+    const sid = ((await call("GET", "/api/scenarios")).json.scenarios as { id: number }[])[0]!.id;
     const n = (
       await call("POST", "/api/negotiations", {
         title: "Bench",
@@ -65,9 +65,10 @@ async function load(args: string[]): Promise<{ count: number; seconds: number; p
       userId: (med.json.user as { id: number }).id,
       role: "mediator",
     });
-    token = (await call("POST", "/api/login", { name: "med", password: "mediator-password-1" })).json.token;
+    token = (await call("POST", "/api/login", { name: "med", password: "mediator-password-1" })).json
+      .token as string;
     await call("POST", `/api/negotiations/${n}/rounds`, { label: "bench" });
-    const parsed = (await call("GET", `/api/scenarios/${sid}/versions/1`)).json.parsed as Scenario;
+    const parsed = (await call("GET", `/api/scenarios/${sid}/versions/1`)).json.parsed as unknown as Scenario;
     const pkg = Object.fromEntries(
       parsed.issues.map((i) => [i.id, i.kind === "numeric" ? i.min : i.options[0]!.id]),
     );
