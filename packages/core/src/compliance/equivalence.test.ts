@@ -48,3 +48,20 @@ describe("incremental and full evaluation agree", () => {
     );
   });
 });
+
+describe("late-filed events", () => {
+  it("apply without a replay when no deadline passed since their time, and replay when one did", () => {
+    const a = syntheticAgreement(4); // c0 and c2 are due on 2 and 4 Jan 2030 (00:00Z)
+    const [e1, e2] = syntheticEvents(a, 2, seededRandom(3)); // both on 31 Dec 2029 or 1 Jan 2030
+    const t = new ComplianceTracker(a);
+    t.append(e1!);
+    t.advanceTo(Date.UTC(2029, 11, 31, 23)); // the clock runs on, nothing fires
+    t.append(e2!);
+    expect(t.replayCount()).toBe(0);
+    t.advanceTo(Date.UTC(2030, 0, 10)); // c0's and c2's deadlines fire
+    const late = { ...e2!, id: "late", time: "2030-01-01T12:00:00.000Z" };
+    t.append(late);
+    expect(t.replayCount()).toBe(1);
+    expect(t.report()).toEqual(evaluateCompliance(a, [e1!, e2!, late], Date.UTC(2030, 0, 10)));
+  });
+});

@@ -25,10 +25,13 @@ export class MonitoringSession {
     for (const e of events) this.tracker.append(e);
   }
 
-  /** Files an event at `now` (the clock first runs to `now`); returns the changes it caused. */
+  /**
+   * Files an event at `now`: it takes effect at its own time, then the clock runs to `now`.
+   * Returns the changes. A report filed after a deadline it predates replays the log.
+   */
   file(event: MonitoringEvent, now: number): TimelineEntry[] {
-    this.tracker.advanceTo(now);
     this.tracker.append(event);
+    this.tracker.advanceTo(now);
     return this.drain();
   }
 

@@ -55,6 +55,8 @@ export class ComplianceTracker {
   private replays = 0;
 
   private clock = Number.NEGATIVE_INFINITY;
+  /** Key (see TimerQueue) of the last thing processed; an event keyed below it arrived out of order. */
+  private lastKey = Number.NEGATIVE_INFINITY;
   private slots: Slot[] = [];
   private slotsOf: Slot[][] = [];
   private slotKey = new Map<string, Slot>();
@@ -86,6 +88,7 @@ export class ComplianceTracker {
   private reset(): void {
     const a = this.agreement;
     this.clock = Number.NEGATIVE_INFINITY;
+    this.lastKey = Number.NEGATIVE_INFINITY;
     this.slots = [];
     this.slotsOf = [];
     this.slotKey.clear();
@@ -178,6 +181,7 @@ export class ComplianceTracker {
   private fireTimers(key: number): void {
     for (let timer = this.timers.popUpTo(key); timer; timer = this.timers.popUpTo(key)) {
       const at = timerTime(timer);
+      if (timer.key > this.lastKey) this.lastKey = timer.key;
       if (timer.kind === "consultation") {
         const c = this.consultations[timer.index]!;
         if (c.status !== "open") continue;
@@ -300,7 +304,8 @@ export class ComplianceTracker {
 
   private apply(e: MonitoringEvent, t: number): void {
     this.fireTimers(2 * t);
-    this.clock = t;
+    if (t > this.clock) this.clock = t;
+    if (2 * t > this.lastKey) this.lastKey = 2 * t;
     switch (e.kind) {
       case "report":
       case "inspection": {
@@ -406,14 +411,16 @@ export class ComplianceTracker {
     if (e.supersedes !== undefined) {
       this.superseded.add(e.supersedes);
       const target = e.supersedes;
-      const applied = this.stored.some((s) => s.e.id === target && s.time <= this.clock);
-      if (applied || time < this.clock) {
+      const applied = this.stored.some((s) => s.e.id === target);
+      if (applied || 2 * time < this.lastKey) {
         this.replay();
         return;
       }
     }
     if (this.superseded.has(e.id)) return;
-    if (time < this.clock) this.replay();
+    // In order when nothing later (event or fired timer) has been processed; the clock may have
+    // run further without firing anything, which a late-filed report does not disturb.
+    if (2 * time < this.lastKey) this.replay();
     else this.apply(e, time);
   }
 
