@@ -163,7 +163,7 @@ describe.skipIf(!hasChromium)("web UI in Chromium", () => {
     await ua.getByRole("heading", { name: "Private positions of Ukraine" }).waitFor();
     await ua.getByLabel("BATNA").fill("0.3");
     await ua.getByRole("button", { name: "Lodge private positions" }).click();
-    await ua.getByText("Version 1 lodged").waitFor();
+    await ua.locator("section.private-ua").getByText("Version 1 lodged").waitFor();
     const first = scenario.issues[0]!;
     const choice = first.kind === "numeric" ? null : first.options[first.options.length - 1]!;
     if (choice) await ua.getByLabel(first.name, { exact: true }).selectOption(choice.id);
@@ -173,7 +173,8 @@ describe.skipIf(!hasChromium)("web UI in Chromium", () => {
     await ua.getByLabel("Private score for Ukraine (0–1)").fill("0.8");
     await ua.getByRole("button", { name: "Save score" }).click();
     await ua.getByText("Your latest private score: 0.8").waitFor();
-    await ua.screenshot({ path: join(shots, "03-delegation.png"), fullPage: true });
+    await ua.screenshot({ path: join(shots, "03-delegation.png") });
+    await ua.locator("section.private-ua").screenshot({ path: join(shots, "03-delegation-private.png") });
 
     // --- ru's delegation lodges its private positions (through the API) --------------------
     const ruToken = await login("ru-delegate", PASSWORD);
@@ -205,7 +206,9 @@ describe.skipIf(!hasChromium)("web UI in Chromium", () => {
     for (const secret of [RU_SECRET_SOURCE, RU_SECRET_NOTE, "Private positions", "Red line", "redLine"]) {
       expect(seen).not.toContain(secret);
     }
-    await med.screenshot({ path: join(shots, "04-mediator.png"), fullPage: true });
+    await med.screenshot({ path: join(shots, "04-mediator-full.png"), fullPage: true });
+    await med.evaluate(() => window.scrollTo(0, 0));
+    await med.screenshot({ path: join(shots, "04-mediator.png") });
 
     // --- admin: the audit log and its hash chain -----------------------------------------
     await admin.getByRole("link", { name: "Audit log" }).click();

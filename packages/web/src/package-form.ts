@@ -33,11 +33,17 @@ export function issueControls(s: Scenario): IssueControl[] {
   );
 }
 
-/** A starting package: each issue's status quo where it has one, else its first option or minimum. */
+/** The grid point nearest the middle of [min, max], so a default sits on a value the engine enumerates. */
+export function midpoint(min: number, max: number, step: number): number {
+  if (!(step > 0)) return min;
+  return Math.min(max, min + Math.round((max - min) / 2 / step) * step);
+}
+
+/** A starting package: each issue's status quo where it has one, else its first option or the middle of its range. */
 export function defaultPackage(s: Scenario): Package {
   const pkg: Package = {};
   for (const i of s.issues) {
-    if (i.kind === "numeric") pkg[i.id] = i.statusQuo ?? i.min;
+    if (i.kind === "numeric") pkg[i.id] = i.statusQuo ?? midpoint(i.min, i.max, numericStep(i));
     else pkg[i.id] = i.statusQuo ?? i.options[0]!.id;
   }
   return pkg;

@@ -4,7 +4,7 @@ import type { Scenario } from "@entente/core";
 import { ApiFailure } from "./api.js";
 import type { ApiIssue, Me, Package } from "./api-types.js";
 import { type Child, h, replace } from "./dom.js";
-import { formatIssue, packageRows } from "./format.js";
+import { formatIssue, packageRows, valueLabel } from "./format.js";
 
 /** What every view gets from the shell. */
 export interface Ctx {
@@ -87,4 +87,41 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of new FormData(form)) if (typeof v === "string") out[k] = v;
   return out;
+}
+
+/** Several packages side by side (rows: issues; columns: packages), with the differing rows marked. */
+export function comparisonTable(
+  s: Scenario,
+  columns: ReadonlyArray<{ label: string; package: Package }>,
+  caption: string,
+): HTMLTableElement {
+  return h(
+    "table",
+    { class: "package compare" },
+    h("caption", null, caption),
+    h(
+      "thead",
+      null,
+      h(
+        "tr",
+        null,
+        h("th", { scope: "col" }, "Issue"),
+        columns.map((c) => h("th", { scope: "col" }, c.label)),
+      ),
+    ),
+    h(
+      "tbody",
+      null,
+      s.issues.map((i) => {
+        const values = columns.map((c) => valueLabel(i, c.package[i.id]));
+        const differs = new Set(values).size > 1;
+        return h(
+          "tr",
+          { class: differs ? "differs" : null },
+          h("th", { scope: "row" }, i.name),
+          values.map((v) => h("td", null, v)),
+        );
+      }),
+    ),
+  );
 }

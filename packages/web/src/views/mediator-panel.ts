@@ -3,7 +3,7 @@ import { api } from "../api.js";
 import type { ZoneAnswer } from "../api-types.js";
 import { h, replace } from "../dom.js";
 import { actorName, formatCount } from "../format.js";
-import { packageTable, section, showError } from "../ui.js";
+import { comparisonTable, section, showError } from "../ui.js";
 import type { NegotiationData } from "./negotiation.js";
 
 const SUGGESTION_LABEL: Record<string, string> = {
@@ -46,6 +46,12 @@ export function mediatorPanel(d: NegotiationData): HTMLElement {
 }
 
 function zoneAnswer(d: NegotiationData, z: ZoneAnswer): HTMLElement {
+  const suggested = [
+    ...(z.nash ? [{ label: SUGGESTION_LABEL.nash!, package: z.nash }] : []),
+    ...z.suggestions
+      .filter((x) => x.kind !== "nash")
+      .map((x) => ({ label: SUGGESTION_LABEL[x.kind] ?? x.kind, package: x.package })),
+  ];
   const parties = z.parties.map((a) => actorName(d.scenario, a)).join(", ");
   return h(
     "div",
@@ -67,9 +73,8 @@ function zoneAnswer(d: NegotiationData, z: ZoneAnswer): HTMLElement {
       h("dd", null, parties || "—"),
     ),
     z.withheld ? h("p", { class: "note" }, `Packages withheld: ${z.withheld}.`) : null,
-    z.nash ? packageTable(d.scenario, z.nash, "Suggested: the Nash bargaining package") : null,
-    z.suggestions
-      .filter((s) => s.kind !== "nash")
-      .map((s) => packageTable(d.scenario, s.package, `Suggested: ${SUGGESTION_LABEL[s.kind] ?? s.kind}`)),
+    suggested.length
+      ? comparisonTable(d.scenario, suggested, "Suggested packages (rows where they differ are marked)")
+      : null,
   );
 }

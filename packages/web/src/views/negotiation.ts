@@ -50,17 +50,14 @@ export async function negotiationView(ctx: Ctx, id: number): Promise<HTMLElement
       `${n.venue} · scenario “${data.scenario.title}” (version ${n.scenarioVersion}) · opened ${formatTime(n.createdAt)}`,
     ),
     h("p", { class: "you" }, "Your role here: ", h("strong", null, roles || "none")),
+    s.isMediator ? mediatorPanel(data) : null,
     h(
       "div",
       { class: "columns" },
-      h("div", { class: "col-main" }, await proposalsPanel(data), s.isMediator ? mediatorPanel(data) : null),
-      h(
-        "div",
-        { class: "col-side" },
-        await membersPanel(data),
-        ...(await Promise.all(s.delegationActors.map((a) => privatePanel(data, a)))),
-      ),
+      h("div", { class: "col-main" }, await proposalsPanel(data)),
+      h("div", { class: "col-side" }, await membersPanel(data)),
     ),
+    ...(await Promise.all(s.delegationActors.map((a) => privatePanel(data, a)))),
     s.canReadAudit ? await negotiationAudit(data) : null,
   );
 }

@@ -36,7 +36,11 @@ export async function privatePanel(d: NegotiationData, actor: string): Promise<H
   const form = h(
     "form",
     { class: "private" },
-    d.scenario.issues.map((issue, k) => issueFieldset(issue, draft.positions[k]!)),
+    h(
+      "div",
+      { class: "positions" },
+      d.scenario.issues.map((issue, k) => issueFieldset(issue, draft.positions[k]!)),
+    ),
     field("BATNA (utility if talks fail, 0–1; blank keeps the public one)", batna),
     result,
     h("button", { type: "submit" }, "Lodge private positions"),
@@ -130,7 +134,7 @@ function issueFieldset(issue: Issue, p: PositionDraft): HTMLElement {
     h(
       "div",
       { class: "grid" },
-      field("Ideal", bind(ideal, "ideal")),
+      h("div", { class: "wide" }, field("Ideal", bind(ideal, "ideal"))),
       field("Salience (0–1)", bind(h("input", { type: "number", min: 0, max: 1, step: 0.05 }), "salience")),
       field(
         "Confidence (0–1)",
