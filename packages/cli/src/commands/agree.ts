@@ -11,6 +11,7 @@ import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario } from "../io/load-scenario.js";
 import { renderAgreementHtml, renderAgreementText } from "../render/agreement.js";
 import { htmlPage } from "../render/html.js";
+import type { SectionBuilder } from "./analyze.js";
 
 /** Parses `issue=option,issue=number,…` into a package in the scenario's terms. */
 export function parsePackageArg(arg: string): Record<string, string | number> {
@@ -45,6 +46,12 @@ export function agreementSection(
     throw e;
   }
 }
+
+/** The "agreement" section of `entente analyze`: add to `sectionBuilders` in analyze.ts. */
+export const agreementSectionBuilder: SectionBuilder = (scenario) => ({
+  name: "agreement",
+  data: agreementSection(scenario),
+});
 
 interface AgreeOptions {
   format: "text" | "json";

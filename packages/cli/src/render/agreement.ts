@@ -1,6 +1,7 @@
 import type { AgreementSection, PackageView, SolutionView } from "@entente/core";
 import pc from "picocolors";
 import { esc, htmlTable } from "./html.js";
+import type { SectionRenderer } from "./sections.js";
 import { num, textTable } from "./text-table.js";
 
 const SOLUTIONS = [
@@ -218,3 +219,11 @@ export function renderAgreementHtml(s: AgreementSection): string {
   h.push(`</ol><p class="src">${s.notes.map(esc).join("<br>")}</p>`);
   return h.join("\n");
 }
+
+/** The renderer of the "agreement" section of `entente analyze`: add to `sectionRenderers`. */
+export const agreementSectionRenderer: SectionRenderer = {
+  name: "agreement",
+  title: "Agreement space",
+  text: (data) => renderAgreementText(data as AgreementSection),
+  html: (data) => renderAgreementHtml(data as AgreementSection),
+};
