@@ -71,6 +71,7 @@ export function registerServe(program: Command): void {
       const store = opts.databaseUrl ? "PostgreSQL" : `embedded store in ${opts.dataDir}`;
       process.stdout.write(`entente: serving ${server.url}/api (${store})\n`);
       process.stdout.write(`entente: OpenAPI description at ${server.url}/api/openapi.json\n`);
+      process.stdout.write(`entente: web UI at ${server.url}/\n`);
       const first = server.firstStart;
       if (first.admin) {
         process.stdout.write(
