@@ -148,6 +148,8 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
       lower += lb;
       upper += Math.max(ub, lb);
       frontier++;
+      // Eleven bound look-ups cost about as much as a few search nodes.
+      nodes += 3;
       return;
     }
     const n = p.opts[d]!.length;
