@@ -13,6 +13,7 @@ export interface MarginalCounts {
   bounds(d: number, r: number, need: number, out: Float64Array): void;
 }
 
+/** Builds the floor and ceiling rounding DPs for each weight row over every suffix of issues; `cells` sets the grid. */
 export function marginalCounts(p: Prepared, rows: ArrayLike<number>[], cells = 1024): MarginalCounts {
   const { A, I } = p;
   const R = rows.length;

@@ -9,6 +9,7 @@ export interface Surrogate {
   suffix: Float64Array;
 }
 
+/** A surrogate for given weights: its suffix maxima and its weighted thresholds. */
 export function makeSurrogate(p: Prepared, w: Float64Array): Surrogate {
   let wt = 0;
   for (let a = 0; a < p.A; a++) wt += w[a]! * p.thresholds[a]!;
