@@ -42,9 +42,16 @@ function countWeighted(weights: readonly number[], quota: number, bySize: boolea
   const tables = ps.map((p) => cumulativeTable(weights, q, p, bySize));
   const swings = Array.from({ length: n }, () => new Array<bigint>(bySize ? n : 1).fill(0n));
   const res = new Array<number>(ps.length);
+  // Players with the same weight have the same swings: compute each weight once.
+  const byWeight = new Map<number, bigint[]>();
   for (let i = 0; i < n; i++) {
     const wi = weights[i]!;
     if (wi === 0) continue;
+    const known = byWeight.get(wi);
+    if (known) {
+      swings[i] = [...known];
+      continue;
+    }
     for (let s = 0; s < (bySize ? n : 1); s++) {
       for (let j = 0; j < ps.length; j++) {
         const p = ps[j]!;
@@ -52,16 +59,24 @@ function countWeighted(weights: readonly number[], quota: number, bySize: boolea
         // F_{i,s}(q) − F_{i,s}(q − w_i) with F_{i,s}(x) = Σ_t (−1)^t G_{s−t}(x − t·w_i).
         let acc = 0;
         for (let t = 0; (bySize ? t <= s : true) && q - t * wi > 0; t++) {
-          const row = bySize ? s - t : 0;
+          const base = (bySize ? s - t : 0) * (q + 1);
           const hi = q - t * wi;
           const lo = hi - wi;
-          const term = (g[row * (q + 1) + hi]! - (lo > 0 ? g[row * (q + 1) + lo]! : 0) + p) % p;
-          acc = t % 2 === 0 ? (acc + term) % p : (acc - term + p) % p;
+          let term = g[base + hi]! - (lo > 0 ? g[base + lo]! : 0);
+          if (term < 0) term += p;
+          if (t % 2 === 0) {
+            acc += term;
+            if (acc >= p) acc -= p;
+          } else {
+            acc -= term;
+            if (acc < 0) acc += p;
+          }
         }
         res[j] = acc;
       }
       swings[i]![s] = fromResidues(res, ps);
     }
+    byWeight.set(wi, swings[i]!);
   }
   // Winning coalitions by size: C(n, s) − G_s(q).
   const winning = new Array<bigint>(bySize ? n + 1 : 1).fill(0n);
@@ -87,6 +102,7 @@ function cumulativeTable(weights: readonly number[], q: number, p: number, bySiz
   // The table does not depend on the order of players; light players first keeps the reachable
   // sums (and so the loops) short for as long as possible. A row s only holds sums between the s
   // lightest weights and the s heaviest weights added so far.
+  const inv = 1 / p;
   const sorted = [...weights].sort((a, b) => a - b);
   const prefix = [0];
   for (const w of sorted) prefix.push(prefix[prefix.length - 1]! + w);
@@ -101,7 +117,7 @@ function cumulativeTable(weights: readonly number[], q: number, p: number, bySiz
       const src = (bySize ? s - 1 : 0) * (q + 1) - wi;
       for (let x = high; x >= low; x--) {
         const v = c[dst + x]! + c[src + x]!;
-        c[dst + x] = v >= p ? v - p : v;
+        c[dst + x] = v - p * Math.floor(v * inv);
       }
     }
   }
