@@ -30,7 +30,7 @@ const spec = (stakes: Stake[], statusQuo?: string): IssueSpec =>
   statusQuo === undefined ? { issue: fiveOptions, stakes } : { issue: fiveOptions, stakes, statusQuo };
 const input = (s: IssueSpec): ForecastInput => ({ issues: [s], batna: {} });
 const models: ForecastModelName[] = ["compromise", "median", "nash", "eu", "smp", "ensemble"];
-const valueOf = (m: ForecastModelName, s: IssueSpec) => forecastModels[m].forecast(input(s))[0]!.value!;
+const forecastValue = (m: ForecastModelName, s: IssueSpec) => forecastModels[m].forecast(input(s))[0]!.value!;
 
 describe("Nash bargaining, three actors worked by hand", () => {
   // Linear utilities on 0..100: u_a = 1 − x/100, u_e = x/100, u_c = 1 − |x − 50|/100; d = 0.
@@ -86,7 +86,9 @@ describe("SMP, three actors worked by hand", () => {
       actors: three.actors.map((x) => ({ ...x, position: [100 - x.position[0]!] })),
     });
     expect(b.turns).toBe(a.turns);
-    a.positions.at(-1)!.forEach((p, i) => expect(b.positions.at(-1)![i]![0]).toBeCloseTo(100 - p[0]!, 6));
+    a.positions.at(-1)!.forEach((p, i) => {
+      expect(b.positions.at(-1)![i]![0]).toBeCloseTo(100 - p[0]!, 6);
+    });
   });
 });
 
@@ -126,7 +128,7 @@ describe("properties every model must have", () => {
         fc.property(arbStakes, (xs) => {
           const stakes = build(xs);
           const reversed = [...stakes].reverse();
-          expect(valueOf(m, spec(reversed))).toBeCloseTo(valueOf(m, spec(stakes)), 6);
+          expect(forecastValue(m, spec(reversed))).toBeCloseTo(forecastValue(m, spec(stakes)), 6);
         }),
         { seed: 5, numRuns: 25 },
       );
@@ -136,8 +138,8 @@ describe("properties every model must have", () => {
       fc.assert(
         fc.property(arbStakes, fc.constantFrom("a", "e"), (xs, ideal) => {
           const stakes = build(xs);
-          const before = valueOf(m, spec(stakes));
-          const dominant = valueOf(m, spec([...stakes, stake("Big", ideal, 10_000, 1)]));
+          const before = forecastValue(m, spec(stakes));
+          const dominant = forecastValue(m, spec([...stakes, stake("Big", ideal, 10_000, 1)]));
           const target = ideal === "a" ? 0 : 100;
           expect(Math.abs(dominant - target)).toBeLessThanOrEqual(Math.abs(before - target) + 1e-9);
           // Within one option of it: Nash never picks a point worth 0 to someone (ln 0 = −∞).

@@ -46,7 +46,9 @@ describe("buildForecastSection on the default scenario", () => {
       const p = scenario.positions.find((x) => x.issue === "ceasefire" && x.actor === a)!;
       return axisValue(issue, p.ideal);
     });
-    smp.rounds[0]!.forEach((x, k) => expect(x).toBeCloseTo(ideals[k]!, 9));
+    smp.rounds[0]!.forEach((x, k) => {
+      expect(x).toBeCloseTo(ideals[k]!, 9);
+    });
   });
 
   it("reports the Monte Carlo distribution with the seed it used", () => {
