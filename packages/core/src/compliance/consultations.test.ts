@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { agreementSchema } from "../model/agreement.js";
-import { mechanismSchema } from "../model/mechanism.js";
 import { parseScenario } from "../model/parse.js";
 import { evaluateCompliance } from "./evaluate.js";
 import { ev, Z } from "./fixtures/test-agreement.js";
@@ -14,41 +13,27 @@ const parsed = parseScenario(readFileSync(file, "utf8"), "ukraine-security-guara
 if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join("\n"));
 const guarantors = parsed.scenario.actors.filter((a) => a.roles.includes("guarantor")).map((a) => a.id);
 
-const mechanism = (rule: unknown, accusedVote: string) =>
-  mechanismSpec(
-    mechanismSchema.parse({
-      id: "guarantee",
-      name: "Coalition",
-      guarantors,
-      rule,
-      accusedVote,
-      consultationHours: 72,
-    }),
-  );
-const rules = {
-  "unanimity-incl-russia": mechanism({ type: "unanimity" }, "votes"),
-  "unanimity-excl-accused": mechanism({ type: "unanimity" }, "abstains"),
-  "qualified-majority": mechanism({ type: "k-of-n", share: 0.66 }, "abstains"),
-  individual: mechanism({ type: "k-of-n", k: 1 }, "abstains"),
-};
+// The scenario's own mechanisms: every alternative rule it states for activating the guarantee.
+const mechanisms = new Map(parsed.scenario.mechanisms.map((m) => [m.id, mechanismSpec(m)]));
 
-const agreement = agreementSchema.parse({
-  id: "ceasefire-deal",
-  title: "Ceasefire with a guarantee",
-  source: "test",
-  commitments: [
-    {
-      id: "ceasefire",
-      title: "Ceasefire",
-      obligors: ["ua", "ru"],
-      kind: "ongoing",
-      indicator: { metric: "ceasefire-violations" },
-      monitors: ["osce"],
-      onBreach: { mechanism: "guarantee" },
-      source: "test",
-    },
-  ],
-});
+const agreementFor = (mechanism: string) =>
+  agreementSchema.parse({
+    id: "ceasefire-deal",
+    title: "Ceasefire with a guarantee",
+    source: "test",
+    commitments: [
+      {
+        id: "ceasefire",
+        title: "Ceasefire",
+        obligors: ["ua", "ru"],
+        kind: "ongoing",
+        indicator: { metric: "ceasefire-violations" },
+        monitors: ["osce"],
+        onBreach: { mechanism },
+        source: "test",
+      },
+    ],
+  });
 
 // A verified breach by Russia at 10:00Z opens a 72-hour consultation, deadline 4 Jan 10:00Z.
 const breach = ev({
@@ -76,15 +61,24 @@ const votes = [
   vote("ru", "no", 15),
 ];
 
-function run(rule: keyof typeof rules, events = votes, asOf = "2026-01-05T00:00Z"): Consultation {
-  const r = evaluateCompliance(agreement, [breach, ...events], Z(asOf), { mechanisms: [rules[rule]] });
+function run(rule: string, events = votes, asOf = "2026-01-05T00:00Z"): Consultation {
+  const m = mechanisms.get(rule);
+  if (!m) throw new Error(`the Ukraine scenario has no mechanism '${rule}'`);
+  const r = evaluateCompliance(agreementFor(rule), [breach, ...events], Z(asOf), { mechanisms: [m] });
   expect(r.consultations).toHaveLength(1);
   return r.consultations[0]!;
 }
 
 describe("a verified breach by Russia in the Ukraine scenario", () => {
-  it("has the scenario's seven guarantors, Russia among them", () => {
+  it("has the scenario's seven guarantors, Russia among them, and five alternative rules", () => {
     expect(guarantors.sort()).toEqual(["cn", "de", "fr", "ru", "tr", "uk", "us"]);
+    expect([...mechanisms.keys()].sort()).toEqual([
+      "individual-article-5",
+      "qualified-majority",
+      "unanimity-excl-accused",
+      "unanimity-incl-russia",
+      "unsc-chapter-vii",
+    ]);
   });
 
   it("under unanimity of all guarantors including Russia opens a consultation that says in one sentence it cannot activate", () => {
@@ -114,7 +108,7 @@ describe("a verified breach by Russia in the Ukraine scenario", () => {
     // Six voters (Russia recused) must all say yes; cn and tr voted no.
     const c = run("unanimity-excl-accused");
     expect(c.status).toBe("blocked");
-    expect(c.summary).toMatch(/veto player\(s\) cn, tr voted no/);
+    expect(c.summary).toMatch(/veto player\(s\) tr, cn voted no/);
   });
 
   it("under two-thirds of the guarantors, the accused not voting, activates on the fourth yes", () => {
@@ -131,15 +125,32 @@ describe("a verified breach by Russia in the Ukraine scenario", () => {
     expect(c.summary).toMatch(/3 yes vote\(s\) of 7 guarantors/);
   });
 
-  it("under individual action activates on the first yes", () => {
-    expect(run("individual")).toMatchObject({ status: "activated", closedAt: Z("2026-01-02T09:00Z") });
+  it("under individual action (Article 5-like) activates on the first yes", () => {
+    expect(run("individual-article-5")).toMatchObject({
+      status: "activated",
+      closedAt: Z("2026-01-02T09:00Z"),
+    });
+  });
+
+  it("under a UN Security Council decision ends blocked by the no votes of China and Russia", () => {
+    // Veto set us, uk, fr, cn, ru and 9 of 15; de and tr are not Council members, so their votes
+    // are ignored with a warning. ru is the accused and votes under this rule.
+    const c = run("unsc-chapter-vii");
+    expect(c.vetoPlayers.sort()).toEqual(["cn", "fr", "ru", "uk", "us"]);
+    expect(c).toMatchObject({ status: "blocked" });
+    expect(c.summary).toMatch(/ru, the accused, is a veto player/);
   });
 
   it("ignores a vote after the consultation closed, with a warning", () => {
     const late = vote("tr", "yes", 23);
-    const r = evaluateCompliance(agreement, [breach, ...votes.slice(0, 3), late], Z("2026-01-06T00:00Z"), {
-      mechanisms: [rules["qualified-majority"]],
-    });
+    const options = { mechanisms: [mechanisms.get("qualified-majority")!] };
+    const agreement = agreementFor("qualified-majority");
+    const r = evaluateCompliance(
+      agreement,
+      [breach, ...votes.slice(0, 3), late],
+      Z("2026-01-06T00:00Z"),
+      options,
+    );
     expect(r.consultations[0]!.votes.tr).toBe("yes");
     const after = ev({
       kind: "vote",
@@ -148,9 +159,12 @@ describe("a verified breach by Russia in the Ukraine scenario", () => {
       consultation: "ceasefire:ru:1",
       vote: "yes",
     });
-    const r2 = evaluateCompliance(agreement, [breach, ...votes.slice(0, 3), after], Z("2026-01-06T00:00Z"), {
-      mechanisms: [rules["qualified-majority"]],
-    });
+    const r2 = evaluateCompliance(
+      agreement,
+      [breach, ...votes.slice(0, 3), after],
+      Z("2026-01-06T00:00Z"),
+      options,
+    );
     expect(r2.consultations[0]!.status).toBe("lapsed");
     expect(r2.warnings.map((w) => w.message)).toContain("consultation 'ceasefire:ru:1' is closed");
   });
