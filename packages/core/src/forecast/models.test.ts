@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Issue } from "../model/issue.js";
-import { ensembleModel, forecastModels } from "./ensemble.js";
+import { combineForecasts, ensembleModel, forecastModels } from "./ensemble.js";
 import { runExpectedUtility } from "./expected-utility.js";
 import type { ForecastInput, IssueSpec, Stake } from "./forecast-input.js";
 import type { ForecastModelName } from "./model-types.js";
@@ -94,9 +94,37 @@ describe("SMP, three actors worked by hand", () => {
 
 describe("ensemble", () => {
   it("averages the component values with equal weights", () => {
-    // Unanimity at "d" (75) for every component, so the mean is 75 whatever the weights.
+    // Five components at 0, 25, 50, 75, 100 with weight 1 each: (0 + 25 + 50 + 75 + 100) / 5 = 50 → "c".
+    const s = spec([stake("A", "a", 1)]);
+    const parts = [0, 25, 50, 75, 100].map((v) => ({
+      weight: 1,
+      forecasts: [{ issue: "i", model: "compromise" as const, value: v, outcome: "x" }],
+    }));
+    const [f] = combineForecasts(parts, input(s));
+    expect(f!.value).toBe(50);
+    expect(f!.outcome).toBe("c");
+    // Every component reports outcome "x", so all the weight is on "x".
+    expect(f!.optionShares).toEqual({ x: 1 });
+  });
+  it("gives a unanimous issue its ideal", () => {
     const s = spec([stake("A", "d", 1), stake("B", "d", 5), stake("C", "d", 2)]);
     expect(ensembleModel.forecast(input(s))[0]!.value).toBeCloseTo(75, 9);
+  });
+});
+
+describe("compromise and median, three actors worked by hand", () => {
+  // Ideals 0, 50, 100 with weights 1, 1, 2: mean (0 + 50 + 200)/4 = 62.5 → nearest option "c" (50);
+  // median: cumulative weight 1, 2 (= half of 4) at 50 → midpoint of 50 and 100 = 75 → "d".
+  const s = spec([stake("A", "a", 1), stake("C", "c", 1), stake("E", "e", 2)]);
+  it("compromise is the weighted mean", () => {
+    const [f] = forecastModels.compromise.forecast(input(s));
+    expect(f!.value).toBe(62.5);
+    expect(f!.outcome).toBe("c");
+  });
+  it("median is the weighted median", () => {
+    const [f] = forecastModels.median.forecast(input(s));
+    expect(f!.value).toBe(75);
+    expect(f!.outcome).toBe("d");
   });
 });
 
