@@ -83,7 +83,7 @@ export const benchmarks: Benchmark[] = [
           ms,
           target: "< 2 s",
           ok: ms < 2000,
-          note: "generating function by coalition size, counted in residues modulo primes < 2^52, rebuilt by CRT",
+          note: "generating function by coalition size, counted in residues modulo primes < 2^50, rebuilt by CRT",
         },
       ];
     },
