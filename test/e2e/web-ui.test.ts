@@ -7,6 +7,29 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./run-cli.js";
 
+const axeSource = readFileSync(join(repoRoot, "node_modules/axe-core/axe.min.js"), "utf8");
+
+/**
+ * Runs axe-core's WCAG 2 A and AA rules on the page as it is and returns each violation as
+ * "rule: target" (empty when the screen passes). Injected through the DevTools protocol, which
+ * the page's CSP does not govern, so the CSP stays as strict as in production.
+ */
+async function a11yViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(o: object): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> };
+      }
+    ).axe;
+    const r = await axe.run({
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
+  });
+  return found;
+}
+
 /**
  * The web UI in a real Chromium against the real server (embedded store in a temporary
  * directory, ephemeral port): an admin opens a negotiation, a delegation lodges private positions
@@ -64,7 +87,10 @@ async function signIn(name: string, password: string, shot?: string): Promise<Pa
   await page.goto(server.url);
   await page.getByLabel("User name").fill(name);
   await page.getByLabel("Password").fill(password);
-  if (shot) await page.screenshot({ path: join(shots, shot) });
+  if (shot) {
+    await page.screenshot({ path: join(shots, shot) });
+    expect(await a11yViolations(page)).toEqual([]);
+  }
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByText(`Signed in as ${name}`).waitFor();
   return page;
@@ -124,6 +150,16 @@ describe.skipIf(!hasChromium)("web UI in Chromium", () => {
     expect(css.headers.get("content-type")).toBe("text/css; charset=utf-8");
   });
 
+  it("has an accessibility check that finds a known violation (so its silence means something)", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.setContent(
+      '<html lang="en"><title>t</title><body><main><input type="text"></main></body></html>',
+    );
+    expect(await a11yViolations(page)).toEqual([expect.stringMatching(/^label: /)]);
+    await context.close();
+  });
+
   it("walks the admin, delegation and mediator flows", { timeout: 180_000 }, async () => {
     // --- admin: a bad upload lists its errors with line:column and field path -----------------
     const admin = await signIn("admin", adminPassword, "01-login.png");
@@ -136,6 +172,7 @@ describe.skipIf(!hasChromium)("web UI in Chromium", () => {
       .getByText("line 17, column 11 · actors[2].kind: expected one of: state, bloc, organisation, got 'org'")
       .waitFor();
     await admin.screenshot({ path: join(shots, "02-scenarios.png"), fullPage: true });
+    expect(await a11yViolations(admin)).toEqual([]);
 
     // --- admin: open a negotiation, assign roles, open a round -----------------------------
     await admin.getByRole("link", { name: "Negotiations" }).click();
@@ -174,6 +211,7 @@ describe.skipIf(!hasChromium)("web UI in Chromium", () => {
     await ua.getByRole("button", { name: "Save score" }).click();
     await ua.getByText("Your latest private score: 0.8").waitFor();
     await ua.screenshot({ path: join(shots, "03-delegation.png") });
+    expect(await a11yViolations(ua)).toEqual([]);
     await ua.locator("section.private-ua").screenshot({ path: join(shots, "03-delegation-private.png") });
 
     // --- ru's delegation lodges its private positions (through the API) --------------------
@@ -207,6 +245,7 @@ describe.skipIf(!hasChromium)("web UI in Chromium", () => {
       expect(seen).not.toContain(secret);
     }
     await med.screenshot({ path: join(shots, "04-mediator-full.png"), fullPage: true });
+    expect(await a11yViolations(med)).toEqual([]);
     await med.evaluate(() => window.scrollTo(0, 0));
     await med.screenshot({ path: join(shots, "04-mediator.png") });
 
@@ -216,6 +255,7 @@ describe.skipIf(!hasChromium)("web UI in Chromium", () => {
     await admin.getByText(/^Chain intact: \d+ entries checked/).waitFor();
     expect(await admin.locator("table.audit tbody tr").count()).toBeGreaterThan(5);
     await admin.screenshot({ path: join(shots, "05-audit.png") });
+    expect(await a11yViolations(admin)).toEqual([]);
 
     // --- sign out returns to the form ----------------------------------------------------
     await med.getByRole("button", { name: "Sign out" }).click();

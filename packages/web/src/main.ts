@@ -28,6 +28,22 @@ function announce(message: string): void {
   }, 50);
 }
 
+/** Moves focus to the screen's heading; a plain "#main" link would change the route instead. */
+function skipLink(): HTMLElement {
+  return h(
+    "a",
+    {
+      class: "skip",
+      href: "#main",
+      onclick: (ev: Event) => {
+        ev.preventDefault();
+        document.querySelector<HTMLElement>("main h1")?.focus();
+      },
+    },
+    "Skip to content",
+  );
+}
+
 function header(me: Me, screen: Screen): HTMLElement {
   const link = (href: string, label: string, current: boolean) =>
     h("a", { href, "aria-current": current ? "page" : null }, label);
@@ -43,7 +59,7 @@ function header(me: Me, screen: Screen): HTMLElement {
   return h(
     "header",
     { class: "top" },
-    h("a", { class: "skip", href: "#main" }, "Skip to content"),
+    skipLink(),
     h("span", { class: "brand" }, "Entente"),
     h(
       "nav",
