@@ -1,5 +1,6 @@
 import {
   type CommitmentStatus,
+  type ComplianceSection,
   commitmentStatuses,
   formatInstant,
   type MonitoringView,
@@ -7,6 +8,7 @@ import {
 } from "@entente/core";
 import pc from "picocolors";
 import { esc, htmlPage, htmlTable } from "./html.js";
+import type { SectionRenderer } from "./sections.js";
 import { num, textTable } from "./text-table.js";
 
 const when = (ms: number | undefined) => (ms === undefined ? "–" : formatInstant(ms).replace("T", " "));
@@ -214,3 +216,53 @@ export function renderComplianceHtml(v: MonitoringView): string {
 <h2>Every change</h2>${timeline}`;
   return htmlPage(`${v.agreement.title} — compliance`, body);
 }
+
+/**
+ * The renderer of the "compliance" section of `entente analyze` (built by `complianceSection` in
+ * @entente/core): add to `sectionRenderers`. It shows the agreement's schedule and, for each breach
+ * linked to a mechanism, whether it could ever trigger a response.
+ */
+export const complianceSectionRenderer: SectionRenderer = {
+  name: "compliance",
+  title: "Commitments and what a breach would trigger",
+  text(data) {
+    const s = data as ComplianceSection;
+    const rows = s.commitments.map((c) => [
+      c.id,
+      c.obligors.join(", "),
+      c.start,
+      c.deadline,
+      c.unlocks.join(", ") || "–",
+      c.trigger
+        ? c.trigger.map((t) => `${t.obligor}: ${t.canActivate ? "can trigger" : "cannot trigger"}`).join("; ")
+        : "–",
+    ]);
+    const lines = [
+      textTable(["commitment", "obligors", "start", "deadline", "unlocks", "breach → response"], rows),
+    ];
+    for (const c of s.commitments)
+      for (const t of c.trigger ?? []) if (!t.canActivate) lines.push(`  ${t.summary}`);
+    if (s.notifications)
+      lines.push(
+        `  Notification: ${Object.entries(s.notifications.notify)
+          .map(([k, v]) => `${k} ≥ ${v}`)
+          .join(" or ")}, ${s.notifications.noticeDays} days ahead (${s.notifications.source})`,
+      );
+    return `${lines.join("\n")}\n`;
+  },
+  html(data) {
+    const s = data as ComplianceSection;
+    const table = htmlTable(
+      ["commitment", "obligors", "start", "deadline", "unlocks", "breach → response"],
+      s.commitments.map((c) => [
+        esc(c.id),
+        esc(c.obligors.join(", ")),
+        esc(c.start),
+        esc(c.deadline),
+        esc(c.unlocks.join(", ") || "–"),
+        esc(c.trigger ? c.trigger.map((t) => t.summary).join(" ") : "–"),
+      ]),
+    );
+    return table;
+  },
+};
