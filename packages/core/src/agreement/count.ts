@@ -1,4 +1,5 @@
 import { bottomTable } from "./bottom-table.js";
+import { countTwoActors } from "./count-two.js";
 import { marginalCounts } from "./marginal-counts.js";
 import { type Prepared, toPackage } from "./prepare.js";
 import { UTILITY_EPS } from "./space.js";
@@ -11,6 +12,8 @@ export interface CountOptions {
   sample?: number;
   /** Seeded PRNG for the sample (uniform over the acceptable packages found); none → the first found. */
   rand?: () => number;
+  /** Skip the two-actor meet-in-the-middle count (used internally to draw its sample). */
+  noMeetInMiddle?: boolean;
   /** Largest number of completions listed in the meet-in-the-middle table of the last issues. @default 40_000 */
   tableSize?: number;
 }
@@ -49,6 +52,18 @@ export interface CountResult {
  * The last pass that fits the node budget gives the answer; it is exact when nothing was undecided.
  */
 export function countAcceptable(p: Prepared, options: CountOptions = {}): CountResult {
+  // One or two actors: exact by meet in the middle; the search below only draws the sample.
+  if (p.A <= 2 && !options.noMeetInMiddle) {
+    const exact = countTwoActors(p);
+    if (exact !== null) {
+      const r = countAcceptable(p, {
+        ...options,
+        noMeetInMiddle: true,
+        nodeBudget: Math.min(options.nodeBudget ?? 200_000, 200_000),
+      });
+      return { ...r, exact: true, lower: exact, upper: exact, depth: p.I };
+    }
+  }
   const { A, I } = p;
   const budget = options.nodeBudget ?? 20_000_000;
   const want = options.sample ?? 5;
