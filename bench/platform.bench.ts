@@ -4,7 +4,7 @@
 // process, without HTTP, JSON validation or sessions.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Scenario } from "@entente/core";
@@ -135,7 +135,7 @@ function row(label: string, r: Awaited<ReturnType<typeof load>>, baselineMs: num
     baselineMs,
     target: "≥ 100 proposals/s sustained and p99 < 250 ms",
     ok: rate >= 100 && r.p99 < 250,
-    note: `${r.count} proposals in ${r.seconds.toFixed(1)} s = ${rate.toFixed(0)}/s; latency p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (ms column: wall time per proposal at that rate)`,
+    note: `${r.count} proposals in ${r.seconds.toFixed(1)} s = ${rate.toFixed(0)}/s; latency p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (ms column: wall time per proposal at that rate); load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
   };
 }
 

@@ -63,8 +63,8 @@ export class Store {
 
   /**
    * Runs a change and appends its audit entry in the same transaction. Concurrent changes are
-   * queued and committed together (group commit, up to 64 per transaction, each in its own
-   * savepoint so one failure does not undo the others): the chain is serial anyway, and one
+   * queued and committed together (group commit, up to 64 per transaction; if any fails, the batch
+   * is retried one change at a time so only that one fails): the chain is serial anyway, and one
    * commit per batch instead of per change is what lets the store keep up under load. A change's
    * promise settles only after its transaction has committed.
    */
@@ -80,46 +80,54 @@ export class Store {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
-        const outcomes: Array<() => void> = [];
-        try {
-          const head = await this.db.transaction(async (tx) => {
-            // One writer at a time extends the chain; plain reads (ACCESS SHARE) are not blocked.
-            let head = this.db.kind === "pglite" ? this.head : undefined;
-            if (!head) {
-              await tx.query("LOCK TABLE audit_log IN EXCLUSIVE MODE");
-              const last = await tx.query<{ seq: number; hash: string }>(
-                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-              );
-              head = last[0] ?? { seq: 0, hash: GENESIS_HASH };
-            }
-            const single = batch.length === 1;
-            for (const w of batch) {
-              if (!single) await tx.query("SAVEPOINT entente_write");
-              try {
-                const at = this.now().toISOString();
-                const [result, note] = await w.fn(tx, at);
-                head = await this.appendAudit(tx, head, w.actor, at, note);
-                if (!single) await tx.query("RELEASE SAVEPOINT entente_write");
-                outcomes.push(() => w.resolve(result));
-              } catch (err) {
-                // Alone in its transaction, a failed change rolls the whole transaction back.
-                if (single) throw err;
-                await tx.query("ROLLBACK TO SAVEPOINT entente_write");
-                outcomes.push(() => w.reject(err));
-              }
-            }
-            return head;
-          });
-          this.head = head;
-          for (const settle of outcomes) settle();
-        } catch (err) {
-          this.head = undefined;
-          for (const w of batch) w.reject(err);
+        if (batch.length === 1) {
+          await this.commit(batch);
+          continue;
         }
+        // Optimistic: the whole batch in one transaction. Inputs are checked before they are
+        // queued, so a failure is rare; when one happens, the batch is rolled back and each change
+        // is retried alone, so only the failing one fails.
+        const ok = await this.commit(batch, true);
+        if (!ok) for (const w of batch) await this.commit([w]);
       }
     } finally {
       this.writing = false;
     }
+  }
+
+  /**
+   * Commits `batch` in one transaction, settling each promise after COMMIT. With `quiet`, a failure
+   * settles nothing and returns false (the caller retries one by one); otherwise it rejects all.
+   */
+  private async commit(batch: PendingWrite[], quiet = false): Promise<boolean> {
+    const results: unknown[] = [];
+    try {
+      this.head = await this.db.transaction(async (tx) => {
+        // One writer at a time extends the chain; plain reads (ACCESS SHARE) are not blocked.
+        let head = this.db.kind === "pglite" ? this.head : undefined;
+        if (!head) {
+          await tx.query("LOCK TABLE audit_log IN EXCLUSIVE MODE");
+          const last = await tx.query<{ seq: number; hash: string }>(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+          );
+          head = last[0] ?? { seq: 0, hash: GENESIS_HASH };
+        }
+        for (const w of batch) {
+          const at = this.now().toISOString();
+          const [result, note] = await w.fn(tx, at);
+          head = await this.appendAudit(tx, head, w.actor, at, note);
+          results.push(result);
+        }
+        return head;
+      });
+    } catch (err) {
+      this.head = undefined;
+      if (quiet) return false;
+      for (const w of batch) w.reject(err);
+      return false;
+    }
+    batch.forEach((w, i) => w.resolve(results[i]));
+    return true;
   }
 
   private async appendAudit(
@@ -478,12 +486,6 @@ export class Store {
     input: Omit<Proposal, "id" | "createdAt" | "round"> & { round?: number },
   ): Promise<Proposal> {
     return this.mutate(actor, async (tx, at) => {
-      const [last] = await tx.query<{ n: number | null }>(
-        "SELECT max(number) AS n FROM rounds WHERE negotiation_id = $1",
-        [input.negotiationId],
-      );
-      const round = input.round ?? last?.n ?? null;
-      if (round === null) throw new StoreError("conflict", "open a round before submitting proposals");
       if (input.parentId !== null) {
         const p = await tx.query("SELECT 1 FROM proposals WHERE id = $1 AND negotiation_id = $2", [
           input.parentId,
@@ -492,22 +494,27 @@ export class Store {
         if (!p.length)
           throw new StoreError("not_found", `proposal ${input.parentId} is not in this negotiation`);
       }
-      const pkg = canonicalJson(input.package);
-      const [row] = await tx.query<{ id: number }>(
+      // The current round is looked up inside the INSERT: one statement fewer per proposal, and
+      // with no round yet the NOT NULL column refuses the row.
+      const [row] = await tx.query<{ id: number; round: number | null }>(
         `INSERT INTO proposals (negotiation_id, round, parent_id, author_user, author_role, author_actor, package, note, created_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
+         SELECT $1, coalesce($2::int, (SELECT max(number) FROM rounds WHERE negotiation_id = $1)), $3,$4,$5,$6,$7,$8,$9
+         WHERE coalesce($2::int, (SELECT max(number) FROM rounds WHERE negotiation_id = $1)) IS NOT NULL
+         RETURNING id, round`,
         [
           input.negotiationId,
-          round,
+          input.round ?? null,
           input.parentId,
           actor.userId,
           input.authorRole,
           input.authorActor,
-          pkg,
+          canonicalJson(input.package),
           input.note,
           at,
         ],
       );
+      if (!row) throw new StoreError("conflict", "open a round before submitting proposals");
+      const round = row.round!;
       const p: Proposal = { ...input, id: row!.id, round, createdAt: at };
       return [
         p,
