@@ -34,6 +34,13 @@ describe("decision rule schema", () => {
     expect(decisionRuleSchema.safeParse({ type: "unanimity", quorum: 3 }).success).toBe(false);
   });
 
+  it("names the field at fault, not just 'invalid input'", () => {
+    const bad = decisionRuleSchema.safeParse({ type: "k-of-n", k: -1 });
+    expect(bad.error?.issues[0]?.path).toEqual(["k"]);
+    const unknown = decisionRuleSchema.safeParse({ type: "majority" });
+    expect(unknown.error?.issues[0]?.message).toContain("unanimity, k-of-n, weighted");
+  });
+
   it("lists every actor reference with its path, through compositions", () => {
     const refs = decisionRuleActorRefs({
       type: "or",

@@ -99,21 +99,27 @@ const doubleMajority = z
 
 /** The zod schema of a decision rule (recursive through `and` / `or`). */
 export const decisionRuleSchema: z.ZodType<DecisionRule> = z.lazy(() =>
-  z.union([
-    unanimity,
-    kOfN,
-    weighted,
-    vetoSet,
-    doubleMajority,
-    z.strictObject({
-      type: z.literal("and"),
-      rules: z.array(decisionRuleSchema).min(1, { error: "expected at least one rule" }),
-    }),
-    z.strictObject({
-      type: z.literal("or"),
-      rules: z.array(decisionRuleSchema).min(1, { error: "expected at least one rule" }),
-    }),
-  ]),
+  z.discriminatedUnion(
+    "type",
+    [
+      unanimity,
+      kOfN,
+      weighted,
+      vetoSet,
+      doubleMajority,
+      z.strictObject({
+        type: z.literal("and"),
+        rules: z.array(decisionRuleSchema).min(1, { error: "expected at least one rule" }),
+      }),
+      z.strictObject({
+        type: z.literal("or"),
+        rules: z.array(decisionRuleSchema).min(1, { error: "expected at least one rule" }),
+      }),
+    ],
+    {
+      error: "expected a rule type: unanimity, k-of-n, weighted, veto-set, double-majority, and, or",
+    },
+  ),
 ) as z.ZodType<DecisionRule>;
 
 /** Every actor id written inside a rule, with its path relative to the rule. */
