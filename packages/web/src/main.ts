@@ -125,9 +125,14 @@ async function render(focus = true): Promise<void> {
     const view = await screenView(ctx, screen);
     if (seq !== renderSeq) return;
     const scrollY = window.scrollY;
+    const hadFocus = root.contains(document.activeElement) && document.activeElement !== document.body;
     replace(root, header(me, screen), view, live);
     if (focus) view.querySelector("h1")?.focus();
-    else window.scrollTo(0, scrollY);
+    else {
+      window.scrollTo(0, scrollY);
+      // The focused control was replaced; keep keyboard users inside the page, where they were reading.
+      if (hadFocus) view.querySelector<HTMLElement>("h1")?.focus({ preventScroll: true });
+    }
   } catch (e) {
     if (seq !== renderSeq) return;
     if (e instanceof ApiFailure && e.status === 401) {

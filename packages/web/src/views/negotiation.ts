@@ -49,7 +49,14 @@ export async function negotiationView(ctx: Ctx, id: number): Promise<HTMLElement
       { class: "lead" },
       `${n.venue} · scenario “${data.scenario.title}” (version ${n.scenarioVersion}) · opened ${formatTime(n.createdAt)}`,
     ),
-    h("p", { class: "you" }, "Your role here: ", h("strong", null, roles || "none")),
+    h(
+      "p",
+      { class: "you" },
+      "Your role here: ",
+      h("strong", null, roles || "none"),
+      " ",
+      h("button", { type: "button", class: "secondary small", onclick: () => ctx.refresh() }, "Reload"),
+    ),
     s.isMediator ? mediatorPanel(data) : null,
     h(
       "div",
