@@ -1,4 +1,5 @@
 import type { Prepared } from "./prepare.js";
+import { sortIndicesByKey } from "./radix-sort.js";
 
 /**
  * Meet in the middle for the last issues: every completion of the deepest issues is listed once
@@ -59,7 +60,7 @@ export function bottomTable(p: Prepared, surrogate: Float64Array, maxSize = 40_0
   for (let r = 0; r < R; r++) {
     const v = new Float64Array(S);
     for (let s = 0; s < S; s++) v[s] = rowValue(s, r);
-    const order = Int32Array.from({ length: S }, (_, s) => s).sort((x, y) => v[y]! - v[x]!);
+    const order = sortIndicesByKey(v.map((x) => -x));
     const sorted = new Float64Array(S);
     const rv = new Float64Array(S * A);
     order.forEach((s, j) => {

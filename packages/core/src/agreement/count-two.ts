@@ -1,4 +1,5 @@
 import type { Prepared } from "./prepare.js";
+import { sortIndicesByKey } from "./radix-sort.js";
 import { UTILITY_EPS } from "./space.js";
 
 /** Utility vectors (1 or 2 actors) of every assignment of the issues at depths [from, to). */
@@ -80,8 +81,9 @@ export function countTwoActors(p: Prepared, maxHalf = 2_000_000): number | null 
     }
     return lo;
   };
-  const byY0 = Int32Array.from({ length: ny }, (_, j) => j).sort((a, b) => Y[b * 2]! - Y[a * 2]!);
-  const byNeed = Int32Array.from({ length: nx }, (_, i) => i).sort((a, b) => X[a * 2]! - X[b * 2]!);
+  // byY0 descending in y0 (negated keys), byNeed ascending in x0.
+  const byY0 = sortIndicesByKey(Float64Array.from({ length: ny }, (_, j) => -Y[j * 2]!));
+  const byNeed = sortIndicesByKey(Float64Array.from({ length: nx }, (_, i) => X[i * 2]!));
   const tree = new Float64Array(ny + 1);
   const add = (pos: number) => {
     for (let i = pos + 1; i <= ny; i += i & -i) tree[i]! += 1;

@@ -56,6 +56,10 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
   if (p.A <= 2 && !options.noMeetInMiddle) {
     const exact = countTwoActors(p);
     if (exact !== null) {
+      let total = 1;
+      for (const iss of p.space.issues) total *= iss.options.length;
+      if ((options.sample ?? 5) === 0)
+        return { exact: true, lower: exact, upper: exact, total, depth: p.I, nodes: 0, sample: [] };
       const r = countAcceptable(p, {
         ...options,
         noMeetInMiddle: true,

@@ -1,6 +1,6 @@
 export * from "./bottom-table.js";
-export * from "./count.js";
 export * from "./count-two.js";
+export * from "./count.js";
 export * from "./enumerate.js";
 export * from "./errors.js";
 export * from "./from-scenario.js";
@@ -10,6 +10,7 @@ export * from "./optimize.js";
 export * from "./pareto.js";
 export * from "./prepare.js";
 export * from "./queries.js";
+export * from "./radix-sort.js";
 export * from "./random-space.js";
 export * from "./relax.js";
 export * from "./section.js";
