@@ -1,6 +1,6 @@
 export * from "./bottom-table.js";
-export * from "./count-two.js";
 export * from "./count.js";
+export * from "./count-two.js";
 export * from "./enumerate.js";
 export * from "./errors.js";
 export * from "./from-scenario.js";
