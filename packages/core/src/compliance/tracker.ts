@@ -1,7 +1,8 @@
-import type { Agreement, TimeRef } from "../model/agreement.js";
+import type { Agreement } from "../model/agreement.js";
 import { closeAtDeadline, openConsultation, recordVote } from "./consultations.js";
 import type { MonitoringEvent } from "./events.js";
-import { addDuration, HOUR_MS, parseInstant } from "./time.js";
+import { Schedule } from "./schedule.js";
+import { HOUR_MS, parseInstant } from "./time.js";
 import { TimerQueue, timerTime } from "./timer-queue.js";
 import type {
   BenefitStatus,
@@ -60,12 +61,8 @@ export class ComplianceTracker {
   private slots: Slot[] = [];
   private slotsOf: Slot[][] = [];
   private slotKey = new Map<string, Slot>();
-  private start: Array<number | undefined> = [];
-  private deadline: Array<number | undefined> = [];
-  private verifiedAt: Array<number | undefined> = [];
-  private unresolved = new Set<number>();
-  private milestones = new Map<string, number>();
   private timers = new TimerQueue();
+  private schedule!: Schedule;
   private consultations: Consultation[] = [];
   private consultationById = new Map<string, number>();
   private benefits = new Map<string, BenefitView>();
@@ -98,14 +95,6 @@ export class ComplianceTracker {
     this.changes = [];
     this.timeline = [];
     this.warnings = [];
-    this.milestones.clear();
-    for (const m of a.milestones) {
-      if (m.at && "at" in m.at) this.milestones.set(m.id, parseInstant(m.at.at, m.at.zone ?? a.zone));
-    }
-    this.start = a.commitments.map(() => undefined);
-    this.deadline = a.commitments.map(() => undefined);
-    this.verifiedAt = a.commitments.map(() => undefined);
-    this.unresolved = new Set(a.commitments.map((_, i) => i));
     a.commitments.forEach((c, ci) => {
       const list: Slot[] = [];
       for (const o of c.obligors) {
@@ -130,51 +119,7 @@ export class ComplianceTracker {
       this.slotsOf.push(list);
     });
     this.benefits = new Map(a.benefits.map((b) => [b.id, { id: b.id, status: "locked", history: [] }]));
-    this.resolveTimes();
-  }
-
-  /** The instant a time reference names, or undefined while what it counts from has not happened. */
-  private resolve(ref: TimeRef): number | undefined {
-    const zone = ref.zone ?? this.agreement.zone;
-    if ("at" in ref) return parseInstant(ref.at, zone);
-    let base = this.milestones.get(ref.after);
-    if (base === undefined) {
-      const ci = this.index.byId.get(ref.after);
-      if (ci === undefined) return undefined;
-      base =
-        ref.on === "start" ? this.start[ci] : ref.on === "deadline" ? this.deadline[ci] : this.verifiedAt[ci];
-    }
-    return base === undefined ? undefined : addDuration(base, ref.days, ref.hours, zone);
-  }
-
-  private resolveTimes(): void {
-    let progress = true;
-    while (progress && this.unresolved.size > 0) {
-      progress = false;
-      for (const ci of this.unresolved) {
-        const c = this.agreement.commitments[ci]!;
-        if (c.start && this.start[ci] === undefined) {
-          const t = this.resolve(c.start);
-          if (t !== undefined) {
-            this.start[ci] = t;
-            this.timers.push(t, "start", ci);
-            progress = true;
-          }
-        }
-        if (c.deadline && this.deadline[ci] === undefined) {
-          const t = this.resolve(c.deadline);
-          if (t !== undefined) {
-            this.deadline[ci] = t;
-            this.timers.push(t, "deadline", ci);
-            progress = true;
-          }
-        }
-        if ((!c.start || this.start[ci] !== undefined) && (!c.deadline || this.deadline[ci] !== undefined)) {
-          this.unresolved.delete(ci);
-          progress = true;
-        }
-      }
-    }
+    this.schedule = new Schedule(a, this.index.byId, this.timers);
   }
 
   /** Fires every timer due before an event at `t` (starts at `t` included, deadlines at `t` not). */
@@ -215,7 +160,7 @@ export class ComplianceTracker {
     this.changes.push(change);
     this.timeline.push({ type: "status", ...change });
     if (to === "verified") {
-      const d = this.deadline[s.ci];
+      const d = this.schedule.deadline[s.ci];
       s.onTime = d === undefined || at <= d;
       this.afterVerified(s.ci, at);
     } else if (to === "violated") {
@@ -226,10 +171,7 @@ export class ComplianceTracker {
 
   private afterVerified(ci: number, at: number): void {
     const slots = this.slotsOf[ci]!;
-    if (this.verifiedAt[ci] === undefined && slots.every((x) => x.status === "verified")) {
-      this.verifiedAt[ci] = at;
-      if (this.unresolved.size > 0) this.resolveTimes();
-    }
+    if (slots.every((x) => x.status === "verified")) this.schedule.markVerified(ci, at);
     for (const b of this.agreement.commitments[ci]!.unlocks) {
       const view = this.benefits.get(b);
       if (view?.status !== "locked") continue;
@@ -383,13 +325,8 @@ export class ComplianceTracker {
         break;
       }
       case "milestone": {
-        const m = this.agreement.milestones.find((x) => x.id === e.milestone);
-        if (!m || m.at)
+        if (!this.schedule.setMilestone(e.milestone, t))
           this.warnings.push({ event: e.id, message: `'${e.milestone}' is not a milestone set by an event` });
-        else if (!this.milestones.has(m.id)) {
-          this.milestones.set(m.id, t);
-          this.resolveTimes();
-        }
         break;
       }
       default:
@@ -453,8 +390,8 @@ export class ComplianceTracker {
       };
       const since = finite(s.since);
       if (since !== undefined) view.since = since;
-      const start = finite(this.start[s.ci]);
-      const deadline = finite(this.deadline[s.ci]);
+      const start = finite(this.schedule.start[s.ci]);
+      const deadline = finite(this.schedule.deadline[s.ci]);
       if (start !== undefined) view.start = start;
       if (deadline !== undefined) view.deadline = deadline;
       if (s.onTime !== undefined) view.onTime = s.onTime;
