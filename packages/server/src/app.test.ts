@@ -81,4 +81,20 @@ describe("the API basics", () => {
     expect(job).toMatchObject({ status: "done", result: { total: 9 } });
     expect((await f.request("GET", `/api/analyses/${id}`, "ua")).status).toBe(404);
   });
+
+  it("runs the full `analyze` report on a stored version", async () => {
+    const r = await f.request("POST", "/api/analyses", "ua", {
+      scenarioId: f.scenarioId,
+      version: 1,
+      engine: "analyze",
+    });
+    const id = (r.json as { id: string }).id;
+    let job: { status: string; result?: unknown } = { status: "queued" };
+    for (let i = 0; i < 100 && job.status !== "done" && job.status !== "failed"; i++) {
+      await new Promise((res) => setTimeout(res, 20));
+      job = (await f.request("GET", `/api/analyses/${id}`, "ua")).json as typeof job;
+    }
+    expect(job.status).toBe("done");
+    expect(job.result).toBeTypeOf("object");
+  });
 });

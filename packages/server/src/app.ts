@@ -1,4 +1,10 @@
-import { baselineForecast } from "@entente/core";
+import {
+  analyzeScenario,
+  baselineForecast,
+  buildAgreementSection,
+  buildForecastSection,
+  buildGuaranteesSection,
+} from "@entente/core";
 import { StoreError } from "@entente/store";
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
@@ -25,6 +31,11 @@ export const API_VERSION = "0.1.0";
 /** The analyses the API runs by default: pure functions of a public scenario version. */
 export function defaultAnalyses(oracle: AgreementOracle): Record<string, AnalysisRunner> {
   return {
+    analyze: (s) => analyzeScenario(s),
+    // Bounded search, so one analysis cannot hold the event loop for long (see docs/platform.md).
+    agreement: (s) => buildAgreementSection(s, { nodeBudget: 2_000_000 }),
+    forecast: (s) => buildForecastSection(s),
+    guarantees: (s) => (s.mechanisms.length ? buildGuaranteesSection(s) : { mechanisms: [] }),
     "agreement-zone": (s) => oracle.zone(s, partyActors(s)),
     "forecast-baseline": (s, progress) =>
       s.issues.map((issue, i) => {

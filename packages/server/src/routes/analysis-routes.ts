@@ -32,6 +32,7 @@ const jobOut = z.object({
  */
 export function analysisRoutes(d: AppDeps): RouteDef[] {
   const jobs = new Map<string, Job>();
+  let queue: Promise<void> = Promise.resolve();
   const view = ({ userId: _u, ...j }: Job) => j;
   return [
     defineRoute({
@@ -62,7 +63,9 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         if (jobs.size > 1000)
           for (const [k, j] of jobs) if (j.status === "done" || j.status === "failed") jobs.delete(k);
         jobs.set(job.id, job);
-        setImmediate(async () => {
+        // Runs are queued and executed one at a time, after the 202 has been sent.
+        queue = queue.then(async () => {
+          await new Promise((r) => setImmediate(r));
           job.status = "running";
           try {
             job.result = await run(v.parsed as Scenario, (f) => {
