@@ -257,6 +257,33 @@ describe.skipIf(!hasChromium)("web UI in Chromium", () => {
     await admin.screenshot({ path: join(shots, "05-audit.png") });
     expect(await a11yViolations(admin)).toEqual([]);
 
+    // --- an observer reads the record and has no controls that would fail -------------------
+    const adminToken = await login("admin", adminPassword);
+    const observer = (await apiCall("POST", "/api/users", adminToken, {
+      name: "observer-osce",
+      password: PASSWORD,
+    })) as {
+      user: { id: number };
+    };
+    await apiCall("POST", `/api/negotiations/${nid}/members`, adminToken, {
+      userId: observer.user.id,
+      role: "observer",
+    });
+    const obs = await signIn("observer-osce", PASSWORD);
+    await openNegotiation(obs);
+    await obs.getByRole("heading", { name: "Counter-proposal 2 to 1" }).waitFor();
+    await obs.getByRole("heading", { name: "Audit log of this negotiation" }).waitFor();
+    for (const control of [
+      "Table proposal",
+      "Open round",
+      "Is there a zone of agreement?",
+      "Save score",
+      "Verify chain",
+    ]) {
+      expect(await obs.getByRole("button", { name: control }).count(), control).toBe(0);
+    }
+    expect(await obs.locator("section[class*='private-']").count()).toBe(0);
+
     // --- sign out returns to the form ----------------------------------------------------
     await med.getByRole("button", { name: "Sign out" }).click();
     await med.getByRole("heading", { name: "Sign in to Entente" }).waitFor();
