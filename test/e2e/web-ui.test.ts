@@ -193,6 +193,10 @@ describe.skipIf(!hasChromium)("web UI in Chromium", () => {
     }
     await admin.getByRole("button", { name: "Open round" }).click();
     await admin.getByText("Round 1", { exact: false }).first().waitFor();
+    await admin.screenshot({ path: join(shots, "02b-admin-negotiation.png") });
+    await admin.getByRole("link", { name: "Negotiations" }).click();
+    await admin.getByRole("link", { name: "Geneva talks" }).waitFor();
+    await admin.screenshot({ path: join(shots, "02c-negotiations.png") });
 
     // --- ua's delegation: lodge private positions, table a proposal, score it --------------
     const ua = await signIn("ua-delegate", PASSWORD);
