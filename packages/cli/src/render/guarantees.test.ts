@@ -1,9 +1,13 @@
 import { fileURLToPath } from "node:url";
 import { buildGuaranteesSection } from "@entente/core";
 import { describe, expect, it, vi } from "vitest";
+import { buildReport } from "../commands/analyze.js";
+import { guaranteesSection } from "../commands/power.js";
 import { loadScenario } from "../io/load-scenario.js";
 import { runCli } from "../program.js";
-import { barChartSvg, renderGuaranteesHtml, renderGuaranteesText } from "./guarantees.js";
+import { renderAnalysisHtml } from "./analysis-html.js";
+import { renderAnalysisText } from "./analysis-text.js";
+import { barChartSvg, guaranteesRenderer, renderGuaranteesHtml, renderGuaranteesText } from "./guarantees.js";
 
 const defaultScenario = fileURLToPath(
   new URL("../../../../scenarios/ukraine-security-guarantees.yaml", import.meta.url),
@@ -29,6 +33,18 @@ describe("guarantees renderers on the default scenario", () => {
   it("marks an estimate's interval with a whisker", () => {
     const svg = barChartSvg("t", ["a"], [{ name: "s", values: [{ value: 0.5, interval: [0.4, 0.6] }] }]);
     expect(svg).toContain("<line");
+  });
+});
+
+describe("the guarantees section in entente analyze", () => {
+  it("appears in the terminal, JSON and HTML reports with its findings", () => {
+    const { scenario } = loadScenario(defaultScenario);
+    // The lead's report-sections.ts registers exactly this builder and renderer.
+    const report = buildReport(scenario, [guaranteesSection]);
+    const json = JSON.parse(JSON.stringify(report)) as { sections: Record<string, { findings: string[] }> };
+    expect(json.sections.guarantees?.findings[0]).toContain("it is a veto player");
+    expect(renderAnalysisText(report, [guaranteesRenderer])).toContain("Rules side by side");
+    expect(renderAnalysisHtml(report, [guaranteesRenderer])).toContain('<h2 id="guarantees">');
   });
 });
 
