@@ -60,3 +60,17 @@ describe("addDuration", () => {
     expect(formatInstant(addDuration(start, 2, 0))).toBe("2015-03-29T22:00:00Z");
   });
 });
+
+describe("parseInstant fast path", () => {
+  it("agrees with Date.parse on every UTC form it accepts, and leaves the rest to the general path", () => {
+    for (const t of [
+      "2015-02-14T22:00Z",
+      "2015-02-14T22:00:07Z",
+      "2015-02-14T22:00:07.120Z",
+      "2016-02-29T00:00:00Z",
+    ])
+      expect(parseInstant(t)).toBe(Date.parse(t));
+    expect(parseInstant("2015-02-14T22:00:07.1Z")).toBe(Date.parse("2015-02-14T22:00:07.1Z"));
+    expect(() => parseInstant("2015-02-30T00:00Z")).toThrow(TimeError);
+  });
+});

@@ -48,21 +48,23 @@ function metricOf(e: ReportEvent | InspectionEvent): string | undefined {
 export class CommitmentIndex {
   readonly byId = new Map<string, number>();
   private readonly byMetric = new Map<string, number[]>();
+  private readonly single: number[][] = [];
 
   constructor(readonly agreement: Agreement) {
     agreement.commitments.forEach((c, i) => {
       this.byId.set(c.id, i);
+      this.single.push([i]);
       const list = this.byMetric.get(c.indicator.metric) ?? [];
       list.push(i);
       this.byMetric.set(c.indicator.metric, list);
     });
   }
 
-  /** Indices of the commitments a report or inspection is about (empty when none matches). */
-  matches(e: ReportEvent | InspectionEvent): number[] {
+  /** Indices of the commitments a report or inspection is about (empty when none matches); read-only. */
+  matches(e: ReportEvent | InspectionEvent): readonly number[] {
     if (e.commitment !== undefined) {
       const i = this.byId.get(e.commitment);
-      return i === undefined ? [] : [i];
+      return i === undefined ? [] : this.single[i]!;
     }
     const metric = metricOf(e);
     const candidates = metric === undefined ? undefined : this.byMetric.get(metric);
