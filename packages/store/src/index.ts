@@ -1,5 +1,6 @@
 export * from "./audit-chain.js";
 export * from "./canonical-json.js";
+export * from "./data-dir-lock.js";
 export * from "./json-diff.js";
 export * from "./migrations.js";
 export * from "./open-store.js";

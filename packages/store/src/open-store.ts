@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { lockDataDir } from "./data-dir-lock.js";
 import { migrate } from "./migrations.js";
 import { openPostgres } from "./pg-client.js";
 import { openPglite } from "./pglite-client.js";
@@ -27,10 +28,27 @@ export interface OpenStoreOptions {
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   let client: SqlClient;
   if (options.databaseUrl) client = await openPostgres(options.databaseUrl);
-  else {
-    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    client = await openPglite(options.dataDir, options.loadDataDir);
-  }
+  else if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    const unlock = lockDataDir(options.dataDir);
+    try {
+      const inner = await openPglite(options.dataDir, options.loadDataDir);
+      client = {
+        ...inner,
+        query: inner.query,
+        close: async () => {
+          try {
+            await inner.close();
+          } finally {
+            unlock();
+          }
+        },
+      };
+    } catch (e) {
+      unlock();
+      throw e;
+    }
+  } else client = await openPglite(undefined, options.loadDataDir);
   await migrate(client);
   return new Store(client, options.now);
 }
