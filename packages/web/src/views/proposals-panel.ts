@@ -157,8 +157,15 @@ function tableForm(d: NegotiationData): TableForm {
   const fields = issueControls(d.scenario).map((c) => {
     const control =
       c.kind === "choice"
-        ? select(c.issue, c.options)
-        : h("input", { name: c.issue, type: "number", min: c.min, max: c.max, step: c.step, required: true });
+        ? select(`issue:${c.issue}`, c.options)
+        : h("input", {
+            name: `issue:${c.issue}`,
+            type: "number",
+            min: c.min,
+            max: c.max,
+            step: c.step,
+            required: true,
+          });
     inputs.set(c.issue, control);
     return field(c.kind === "number" ? `${c.label} (${c.unit}, ${c.min}–${c.max})` : c.label, control);
   });
@@ -195,7 +202,13 @@ function tableForm(d: NegotiationData): TableForm {
   );
   onSubmit(form, async () => {
     const v = formValues(form);
-    const read = readPackage(d.scenario, v);
+    // Issue fields are prefixed so that an issue called "note" cannot collide with the note field.
+    const raw = Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => k.startsWith("issue:"))
+        .map(([k, x]) => [k.slice("issue:".length), x]),
+    );
+    const read = readPackage(d.scenario, raw);
     if (!read.ok) {
       showError(result, new Error("the package is incomplete"), read.errors);
       return;
