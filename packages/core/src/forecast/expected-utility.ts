@@ -58,20 +58,23 @@ export function runExpectedUtility(
   // Flat n×n matrices, allocated once per run: eu[i*n+j] is i's expected gain from challenging j.
   const eu = new Float64Array(n * n);
   const P = new Float64Array(n * n);
+  const D = new Float64Array(n * n); // |x_a − x_b| for the current round
   const ones = new Array<number>(n).fill(1);
   let converged = false;
   for (let round = 0; round < maxRounds; round++) {
     const mu = weightedMedian(x, w);
     // P[i][j]: probability i beats j — the share of weighted votes preferring i's position.
     P.fill(0.5);
+    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) D[a * n + b] = Math.abs(x[a]! - x[b]!);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < i; j++) {
         let forI = 0;
         let total = 0;
         for (let k = 0; k < n; k++) {
-          const dv = w[k]! * (Math.abs(x[k]! - x[j]!) - Math.abs(x[k]! - x[i]!));
-          if (dv > 0) forI += dv;
-          total += Math.abs(dv);
+          const dv = w[k]! * (D[k * n + j]! - D[k * n + i]!);
+          const adv = Math.abs(dv);
+          forI += 0.5 * (dv + adv); // max(dv, 0) without a branch, exactly
+          total += adv;
         }
         const p = total > 0 ? forI / total : 0.5;
         P[i * n + j] = p;
@@ -84,7 +87,7 @@ export function runExpectedUtility(
         const usq = 2 - 4 * pow(0.5, ri);
         for (let j = 0; j < n; j++) {
           if (i === j) continue;
-          const dij = Math.abs(x[i]! - x[j]!);
+          const dij = D[i * n + j]!;
           const dmu = Math.abs(x[i]! - mu);
           const us = 2 - 4 * pow(0.5 - 0.5 * dij, ri);
           const uf = 2 - 4 * pow(0.5 + 0.5 * dij, ri);

@@ -497,8 +497,9 @@ function mostProbableOption(
       let cji = MIN_C;
       for (let a = 0; a < n; a++) {
         const v = cap[a]! * (util[a * nb + i]! - util[a * nb + j]!);
-        if (v > 0) cij += v;
-        if (v < 0) cji -= v;
+        const av = Math.abs(v); // branch-free max(±v, 0), exact as in inferRiskAttitudes
+        cij += 0.5 * (v + av);
+        cji += 0.5 * (av - v);
       }
       const t = cij + cji;
       p[i] = p[i]! * (cij / t);
