@@ -30,7 +30,7 @@ function mechanismText(m: MechanismSection): string {
   );
   out.push(
     pc.dim(
-      `  ${m.method === "exact" ? "Exact" : "Monte Carlo estimate"} (${m.engine}); a random proposal passes with probability ${value(m.passProbability)}` +
+      `  ${m.method === "exact" ? "Exact" : "Monte Carlo estimate"}, ${m.engine}; a random proposal passes with probability ${value(m.passProbability)}` +
         (m.minimalWinning ? `; ${m.minimalWinning.count} minimal winning coalitions` : "") +
         (m.minimalBlocking ? `, ${m.minimalBlocking.count} minimal blocking` : ""),
     ),
@@ -218,7 +218,7 @@ function mechanismHtml(m: MechanismSection): string {
     : "";
   return `<h3>${esc(m.name)} <span class="dim">${esc(m.id)}</span></h3>
 <p>Rule: ${esc(m.rule)}; the accused ${m.accusedVote === "counts-as-no" ? "counts as voting no" : esc(m.accusedVote)}. Consultation: ${num(m.consultationHours, 1)} h.</p>
-<p class="src">${m.method === "exact" ? "Exact" : "Monte Carlo estimate"} (${esc(m.engine)}); a random proposal passes with probability ${exactCell(m.passProbability)}${families ? `; ${families}` : ""}.</p>
+<p class="src">${m.method === "exact" ? "Exact" : "Monte Carlo estimate"}, ${esc(m.engine)}; a random proposal passes with probability ${exactCell(m.passProbability)}${families ? `; ${families}` : ""}.</p>
 ${chart}
 ${power}
 ${listed}
