@@ -208,9 +208,13 @@ describe.skipIf(!hasChromium)("web UI in Chromium", () => {
     const first = scenario.issues[0]!;
     const choice = first.kind === "numeric" ? null : first.options[first.options.length - 1]!;
     if (choice) await ua.getByLabel(first.name, { exact: true }).selectOption(choice.id);
-    await ua.getByLabel("Note (public)").fill("Opening offer");
+    // Markup in a note must stay text: the UI never parses server strings as HTML.
+    const note = 'Opening offer <img src="/x" data-injected="1"><b>bold</b>';
+    await ua.getByLabel("Note (public)").fill(note);
     await ua.getByRole("button", { name: "Table proposal" }).click();
     await ua.getByRole("heading", { name: "Proposal 1" }).waitFor();
+    await ua.getByText(note, { exact: true }).waitFor();
+    expect(await ua.locator("[data-injected], .note-text b").count()).toBe(0);
     await ua.getByLabel("Private score for Ukraine (0–1)").fill("0.8");
     await ua.getByRole("button", { name: "Save score" }).click();
     await ua.getByText("Your latest private score: 0.8").waitFor();
