@@ -1,12 +1,8 @@
-import {
-  type AgreementSection,
-  buildAgreementSection,
-  buildForecastSection,
-  type ForecastSection,
-} from "@entente/core";
+import { buildForecastSection, type ForecastSection } from "@entente/core";
+import { agreementSectionBuilder } from "./commands/agree.js";
 import type { SectionBuilder } from "./commands/analyze.js";
 import { guaranteesSection } from "./commands/power.js";
-import { renderAgreementHtml, renderAgreementText } from "./render/agreement.js";
+import { agreementSectionRenderer } from "./render/agreement.js";
 import { renderForecastHtml, renderForecastText } from "./render/forecast.js";
 import { guaranteesRenderer } from "./render/guarantees.js";
 import type { SectionRenderer } from "./render/sections.js";
@@ -18,7 +14,7 @@ import type { SectionRenderer } from "./render/sections.js";
 export const reportSectionBuilders: SectionBuilder[] = [
   guaranteesSection,
   (s) => ({ name: "forecast", data: buildForecastSection(s) }),
-  (s) => ({ name: "agreement", data: buildAgreementSection(s) }),
+  agreementSectionBuilder,
 ];
 
 /** How each engine's section is shown in the terminal and in the HTML report. */
@@ -30,10 +26,5 @@ export const reportSectionRenderers: SectionRenderer[] = [
     text: (d) => renderForecastText(d as ForecastSection),
     html: (d) => renderForecastHtml(d as ForecastSection),
   },
-  {
-    name: "agreement",
-    title: "Agreement space",
-    text: (d) => renderAgreementText(d as AgreementSection),
-    html: (d) => renderAgreementHtml(d as AgreementSection),
-  },
+  agreementSectionRenderer,
 ];

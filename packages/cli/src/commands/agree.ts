@@ -47,7 +47,7 @@ export function agreementSection(
   }
 }
 
-/** The "agreement" section of `entente analyze`: add to `sectionBuilders` in analyze.ts. */
+/** The "agreement" section of `entente analyze` (see report-sections.ts). */
 export const agreementSectionBuilder: SectionBuilder = (scenario) => ({
   name: "agreement",
   data: agreementSection(scenario),

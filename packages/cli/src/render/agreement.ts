@@ -220,7 +220,7 @@ export function renderAgreementHtml(s: AgreementSection): string {
   return h.join("\n");
 }
 
-/** The renderer of the "agreement" section of `entente analyze`: add to `sectionRenderers`. */
+/** How the "agreement" section of `entente analyze` is shown (see report-sections.ts). */
 export const agreementSectionRenderer: SectionRenderer = {
   name: "agreement",
   title: "Agreement space",
