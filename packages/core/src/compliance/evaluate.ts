@@ -16,20 +16,34 @@ export function evaluateCompliance(
   options: ComplianceOptions = {},
 ): ComplianceReport {
   const zoneOf = (e: MonitoringEvent) => e.zone ?? options.zone ?? agreement.zone;
-  const known: Array<{ e: MonitoringEvent; time: number; i: number }> = [];
-  events.forEach((e, i) => {
+  const n = events.length;
+  const times = new Float64Array(n);
+  const known: number[] = [];
+  let corrections = false;
+  for (let i = 0; i < n; i++) {
+    const e = events[i]!;
     const time = parseInstant(e.time, zoneOf(e));
+    times[i] = time;
     const recorded = e.recorded === undefined ? time : parseInstant(e.recorded, zoneOf(e));
-    if (time <= asOf && recorded <= asOf) known.push({ e, time, i });
-  });
-  const superseded = new Set<string>();
-  for (const k of known) if (k.e.supersedes !== undefined) superseded.add(k.e.supersedes);
-  const live = known.filter((k) => !superseded.has(k.e.id));
+    if (time <= asOf && recorded <= asOf) {
+      known.push(i);
+      if (e.supersedes !== undefined) corrections = true;
+    }
+  }
+  let live = known;
+  if (corrections) {
+    const superseded = new Set<string>();
+    for (const i of known) {
+      const s = events[i]!.supersedes;
+      if (s !== undefined) superseded.add(s);
+    }
+    live = known.filter((i) => !superseded.has(events[i]!.id));
+  }
   let sorted = true;
-  for (let k = 1; k < live.length && sorted; k++) sorted = live[k - 1]!.time <= live[k]!.time;
-  if (!sorted) live.sort((a, b) => a.time - b.time || a.i - b.i);
+  for (let k = 1; k < live.length && sorted; k++) sorted = times[live[k - 1]!]! <= times[live[k]!]!;
+  if (!sorted) live.sort((a, b) => times[a]! - times[b]! || a - b);
   const tracker = new ComplianceTracker(agreement, options);
-  for (const k of live) tracker.append(k.e, k.time);
+  for (const i of live) tracker.append(events[i]!, times[i]!);
   tracker.advanceTo(asOf);
   return tracker.report();
 }

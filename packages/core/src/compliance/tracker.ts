@@ -34,12 +34,6 @@ interface Slot {
   openConsultation: number;
 }
 
-interface Stored {
-  e: MonitoringEvent;
-  time: number;
-  seq: number;
-}
-
 /**
  * The compliance state machine, fed events in time order. `append` applies one event in O(1)
  * amortised (plus the commitments it names), so a live log is followed incrementally; an event
@@ -50,9 +44,10 @@ export class ComplianceTracker {
   private readonly index: CommitmentIndex;
   private readonly mechanisms: Map<string, MechanismSpec>;
   private readonly unlockers = new Map<string, number[]>();
-  private stored: Stored[] = [];
+  // The log as parallel arrays (no object per event): events, their instants, in arrival order.
+  private storedEvents: MonitoringEvent[] = [];
+  private storedTimes: number[] = [];
   private superseded = new Set<string>();
-  private seq = 0;
   private replays = 0;
 
   private clock = Number.NEGATIVE_INFINITY;
@@ -344,11 +339,12 @@ export class ComplianceTracker {
    * `time` is the event's instant when the caller has already parsed it.
    */
   append(e: MonitoringEvent, time: number = this.timeOf(e)): void {
-    this.stored.push({ e, time, seq: this.seq++ });
+    this.storedEvents.push(e);
+    this.storedTimes.push(time);
     if (e.supersedes !== undefined) {
       this.superseded.add(e.supersedes);
       const target = e.supersedes;
-      const applied = this.stored.some((s) => s.e.id === target);
+      const applied = this.storedEvents.some((x) => x.id === target);
       if (applied || 2 * time < this.lastKey) {
         this.replay();
         return;
@@ -371,9 +367,12 @@ export class ComplianceTracker {
     this.replays++;
     const clock = this.clock;
     this.reset();
-    const live = this.stored.filter((s) => !this.superseded.has(s.e.id));
-    live.sort((a, b) => a.time - b.time || a.seq - b.seq);
-    for (const s of live) this.apply(s.e, s.time);
+    const order: number[] = [];
+    for (let i = 0; i < this.storedEvents.length; i++)
+      if (!this.superseded.has(this.storedEvents[i]!.id)) order.push(i);
+    const times = this.storedTimes;
+    order.sort((a, b) => times[a]! - times[b]! || a - b);
+    for (const i of order) this.apply(this.storedEvents[i]!, times[i]!);
     if (clock > this.clock) this.advanceTo(clock);
   }
 
@@ -435,6 +434,6 @@ export class ComplianceTracker {
 
   /** All events appended so far, in arrival order. */
   events(): MonitoringEvent[] {
-    return this.stored.map((s) => s.e);
+    return [...this.storedEvents];
   }
 }
