@@ -256,6 +256,9 @@ describe.skipIf(!hasChromium)("web UI in Chromium", () => {
     expect(await a11yViolations(med)).toEqual([]);
     await med.evaluate(() => window.scrollTo(0, 0));
     await med.screenshot({ path: join(shots, "04-mediator.png") });
+    await med.setViewportSize({ width: 390, height: 844 });
+    await med.screenshot({ path: join(shots, "04-mediator-narrow.png") });
+    await med.setViewportSize({ width: 1280, height: 900 });
 
     // --- admin: the audit log and its hash chain -----------------------------------------
     await admin.getByRole("link", { name: "Audit log" }).click();

@@ -74,7 +74,11 @@ function zoneAnswer(d: NegotiationData, z: ZoneAnswer): HTMLElement {
     ),
     z.withheld ? h("p", { class: "note" }, `Packages withheld: ${z.withheld}.`) : null,
     suggested.length
-      ? comparisonTable(d.scenario, suggested, "Suggested packages (rows where they differ are marked)")
+      ? h(
+          "div",
+          { class: "scroll-x", tabindex: "0", role: "region", "aria-label": "Suggested packages" },
+          comparisonTable(d.scenario, suggested, "Suggested packages (rows where they differ are marked)"),
+        )
       : null,
   );
 }
