@@ -191,6 +191,13 @@ describe("parseScenario", () => {
     ]);
   });
 
+  it("reports a decision rule that names someone who is not a guarantor", () => {
+    const text = `${base}mechanisms:\n  - id: m\n    name: M\n    guarantors: [A]\n    rule: { type: unanimity, of: [A, B] }\n    accusedVote: votes\n    consultationHours: 72\n`;
+    const errors = errorsOf(text);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^t\.yaml:45:\d+ mechanisms\[0\]\.rule\.of(\[1\])?: /);
+  });
+
   it("refuses documents that expand aliases without bound", () => {
     const bomb = `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n`;
     const r = parseScenario(bomb, "bomb.yaml");

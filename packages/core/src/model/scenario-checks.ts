@@ -1,3 +1,4 @@
+import { mechanismProblems } from "../power/problems.js";
 import { agreementRefs, checkAgreement } from "./agreement.js";
 import { mechanismActorRefs } from "./mechanism.js";
 import { checkScenarioReferences, type ReferenceProblem } from "./references.js";
@@ -15,12 +16,21 @@ function checkMechanisms(s: Scenario, actors: ReadonlySet<string>): ReferencePro
         path: ["mechanisms", i, "id"],
         message: `duplicate mechanism '${m.id}' (first at index ${earlier})`,
       });
-    for (const ref of mechanismActorRefs(m))
-      if (!actors.has(ref.id))
+    const unknown = mechanismActorRefs(m).filter((ref) => !actors.has(ref.id));
+    for (const ref of unknown)
+      out.push({
+        code: "unknown_reference",
+        path: ["mechanisms", i, ...ref.path],
+        message: `unknown actor '${ref.id}'`,
+      });
+    // Whether the rule can be analysed (it names only guarantors, its weights are exact) is only
+    // worth asking once every id it uses is known.
+    if (unknown.length === 0)
+      for (const p of mechanismProblems(m))
         out.push({
-          code: "unknown_reference",
-          path: ["mechanisms", i, ...ref.path],
-          message: `unknown actor '${ref.id}'`,
+          code: p.code === "duplicate_id" ? "duplicate_id" : "inconsistent",
+          path: ["mechanisms", i, ...p.path],
+          message: p.message,
         });
   });
   return out;
