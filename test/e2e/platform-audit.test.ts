@@ -19,11 +19,23 @@ async function withStore<T>(fn: (s: Store) => Promise<T>): Promise<T> {
     await s.db.close();
   }
 }
-async function tamper(sql: string, params: (string | number)[] = []): Promise<void> {
-  await withStore(async (s) => {
+/** Runs `sql` with the append-only trigger off; returns the column's previous value when asked. */
+async function tamper(
+  sql: string,
+  params: (string | number)[] = [],
+  column?: string,
+  seq?: number,
+): Promise<string> {
+  return withStore(async (s) => {
+    const before = column
+      ? (
+          await s.db.query<{ v: string }>(`SELECT ${column}::text AS v FROM audit_log WHERE seq = $1`, [seq!])
+        )[0]!.v
+      : "";
     await s.db.exec("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only");
     await s.db.query(sql, params);
     await s.db.exec("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only");
+    return before;
   });
 }
 
@@ -58,19 +70,16 @@ describe(`entente audit verify (${testDbKind()})`, () => {
       [2, "user_name", "mallory"],
       [5, "hash", "0".repeat(64)],
     ] as const) {
-      const original = await withStore(
-        async (s) =>
-          (
-            await s.db.query<Record<string, string>>(`SELECT ${column} AS v FROM audit_log WHERE seq = $1`, [
-              seq,
-            ])
-          )[0]!.v,
+      const original = await tamper(
+        `UPDATE audit_log SET ${column} = $1 WHERE seq = $2`,
+        [value, seq],
+        column,
+        seq,
       );
-      await tamper(`UPDATE audit_log SET ${column} = $1 WHERE seq = $2`, [value, seq]);
       const r = runCli(["audit", "verify", ...args]);
       expect(r.exitCode, r.stdout + r.stderr).toBe(1);
       expect(r.stderr).toContain(`broken at entry ${seq}:`);
-      await tamper(`UPDATE audit_log SET ${column} = $1 WHERE seq = $2`, [original!, seq]);
+      await tamper(`UPDATE audit_log SET ${column} = $1 WHERE seq = $2`, [original, seq]);
     }
     expect(runCli(["audit", "verify", ...args]).exitCode).toBe(0);
   });
