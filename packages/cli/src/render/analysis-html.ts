@@ -76,7 +76,12 @@ export function renderAnalysisHtml(report: AnalysisReport, extra: readonly Secti
   );
   const sections = extra
     .filter((s) => report.sections[s.name] !== undefined)
-    .map((s) => `<h2 id="${esc(s.name)}">${esc(s.title)}</h2>\n${s.html(report.sections[s.name], report)}`)
+    .map((s) => {
+      const inner = s.html(report.sections[s.name], report);
+      // A renderer that also serves a command of its own (e.g. `entente agree --html`) brings its heading.
+      const heading = /^\s*<h2[\s>]/.test(inner) ? "" : `<h2>${esc(s.title)}</h2>\n`;
+      return `<section id="${esc(s.name)}">${heading}${inner}</section>`;
+    })
     .join("\n");
   const body = `<h1>${esc(report.scenario.title)}</h1>
 <p class="dim">Entente analysis report${report.scenario.asOf ? ` · as of ${esc(report.scenario.asOf)}` : ""} · format ${esc(report.format)} v${report.version}</p>
