@@ -171,6 +171,20 @@ describe.skipIf(!hasChromium)("web UI in Chromium", () => {
     await admin
       .getByText("line 17, column 11 · actors[2].kind: expected one of: state, bloc, organisation, got 'org'")
       .waitFor();
+    // A second version (a new title) and the field-by-field comparison of the two.
+    await admin
+      .getByLabel("Scenario text")
+      .fill(scenarioText.replace(/^title: .*$/m, "title: Security guarantees, revised"));
+    await admin.getByRole("button", { name: "Validate and upload" }).click();
+    await admin.getByRole("cell", { name: "v2", exact: true }).waitFor();
+    await admin.getByRole("button", { name: "Versions of ukraine-security-guarantees" }).click();
+    await admin.getByRole("button", { name: "Compare" }).click();
+    await admin.getByText("1 change from v1 to v2").waitFor();
+    expect(await admin.locator("table.diff tbody tr").allInnerTexts()).toEqual([
+      expect.stringMatching(
+        /^\/title\s+changed\s+"Security guarantees for Ukraine \(2025 talks\)"\s+"Security guarantees, revised"$/,
+      ),
+    ]);
     await admin.screenshot({ path: join(shots, "02-scenarios.png"), fullPage: true });
     expect(await a11yViolations(admin)).toEqual([]);
 

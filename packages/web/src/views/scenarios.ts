@@ -4,6 +4,7 @@ import type { ScenarioError, ScenarioSummary } from "../api-types.js";
 import { field, h, replace } from "../dom.js";
 import { formatTime } from "../format.js";
 import { type Ctx, formValues, onSubmit, section, showError } from "../ui.js";
+import { scenarioVersions } from "./scenario-versions.js";
 
 /**
  * Scenarios: the list, and (for admins) upload. A file is checked with POST /api/scenarios/validate
@@ -18,20 +19,50 @@ export async function scenariosView(ctx: Ctx): Promise<HTMLElement> {
         h(
           "thead",
           null,
-          h("tr", null, h("th", null, "Slug"), h("th", null, "Latest version"), h("th", null, "Created")),
+          h(
+            "tr",
+            null,
+            h("th", null, "Slug"),
+            h("th", null, "Latest version"),
+            h("th", null, "Created"),
+            h("th", null, h("span", { class: "visually-hidden" }, "Versions")),
+          ),
         ),
         h(
           "tbody",
           null,
-          scenarios.map((s) =>
-            h(
-              "tr",
-              null,
-              h("td", null, s.slug),
-              h("td", null, `v${s.latestVersion}`),
-              h("td", null, formatTime(s.createdAt)),
-            ),
-          ),
+          scenarios.map((s) => {
+            const slot = h("td", { colspan: 4 });
+            const row = h("tr", { hidden: true }, slot);
+            const toggle = h(
+              "button",
+              { type: "button", class: "secondary small", "aria-expanded": "false" },
+              `Versions of ${s.slug}`,
+            );
+            toggle.addEventListener("click", async () => {
+              const open = toggle.getAttribute("aria-expanded") === "true";
+              toggle.setAttribute("aria-expanded", String(!open));
+              row.hidden = open;
+              if (!open && !slot.hasChildNodes()) {
+                try {
+                  replace(slot, await scenarioVersions(s));
+                } catch (e) {
+                  showError(slot, e);
+                }
+              }
+            });
+            return [
+              h(
+                "tr",
+                null,
+                h("td", null, s.slug),
+                h("td", null, `v${s.latestVersion}`),
+                h("td", null, formatTime(s.createdAt)),
+                h("td", null, toggle),
+              ),
+              row,
+            ];
+          }),
         ),
       )
     : h("p", null, "No scenarios yet.");
