@@ -40,7 +40,10 @@ const MEMBERS_TTL_MS = 2000;
  */
 async function cachedMembers(store: Store, negotiationId: number): Promise<Member[]> {
   let cache = memberCaches.get(store);
-  if (!cache) memberCaches.set(store, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    memberCaches.set(store, cache);
+  }
   const hit = cache.get(negotiationId);
   const t = Date.now();
   if (hit && t - hit.at < MEMBERS_TTL_MS) return hit.members;

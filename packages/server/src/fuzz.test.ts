@@ -14,7 +14,8 @@ const HOSTILE = [
   "<script>alert(1)</script>",
   "<img src=x onerror=alert(1)>",
   "javascript:alert(1)",
-  "{{7*7}}${7*7}",
+  "{{7*7}}#{7*7}",
+  "$" + "{7*7}", // a template-literal placeholder, spelled so the linter does not take it for one
   "../../../../etc/passwd",
   "\u0000\u0001\u001f",
   "\ud800",

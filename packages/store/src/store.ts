@@ -126,7 +126,9 @@ export class Store {
       for (const w of batch) w.reject(err);
       return false;
     }
-    batch.forEach((w, i) => w.resolve(results[i]));
+    batch.forEach((w, i) => {
+      w.resolve(results[i]);
+    });
     return true;
   }
 
