@@ -33,6 +33,64 @@ export interface EuRun {
   converged: boolean;
 }
 
+/** The state one round's expected gains are computed from (Scholz et al. 2011, eqs. 1–8). */
+interface Fill {
+  n: number;
+  q: number;
+  t: number;
+  x: readonly number[];
+  /** The weighted median position this round. */
+  mu: number;
+  salience: readonly number[];
+  D: Float64Array;
+  P: Float64Array;
+  eu: Float64Array;
+  same: Int32Array;
+  /** Scratch: the current row's utilities of success and failure per target. */
+  us: Float64Array;
+  uf: Float64Array;
+}
+
+/**
+ * eu[i*n+j] for risk exponents r. The utilities of success and failure depend on the target only
+ * through the distance to it, so a target standing exactly where an earlier one stands reuses its
+ * powers, and a target at the challenger's own position has the status-quo utility (base ½) — the
+ * same floating-point values, without their Math.pow calls.
+ */
+function fillExpectedGains(f: Fill, r: ArrayLike<number>): void {
+  const { n, q, t, x, mu, salience, D, P, eu, same, us: usRow, uf: ufRow } = f;
+  for (let i = 0; i < n; i++) {
+    const ri = r[i]!;
+    const usq = 2 - 4 * pow(0.5, ri);
+    const dmu = Math.abs(x[i]! - mu);
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue;
+      const dij = D[i * n + j]!;
+      const k = same[j]!;
+      let us: number;
+      let uf: number;
+      if (dij === 0) {
+        us = usq; // 2 − 4·(½ ∓ ½·0)^r is 2 − 4·½^r exactly
+        uf = usq;
+      } else if (k < j && k !== i) {
+        us = usRow[k]!;
+        uf = ufRow[k]!;
+      } else {
+        us = 2 - 4 * pow(0.5 - 0.5 * dij, ri);
+        uf = 2 - 4 * pow(0.5 + 0.5 * dij, ri);
+      }
+      usRow[j] = us;
+      ufRow[j] = uf;
+      const ub = q === 1 ? 0 : 2 - 4 * pow(0.5 - 0.25 * (dmu + dij), ri);
+      const uw = q === 1 ? 0 : 2 - 4 * pow(0.5 + 0.25 * (dmu + dij), ri);
+      const p = P[i * n + j]!;
+      const sj = salience[j]!;
+      eu[i * n + j] =
+        sj * (p * us + (1 - p) * uf) + (1 - sj) * us - (q * usq + (1 - q) * (t * ub + (1 - t) * uw));
+    }
+  }
+}
+
 /**
  * Bueno de Mesquita's expected-utility challenge model on one dimension (0..1), as specified by
  * Scholz, Calbert & Smith (2011), "Unravelling Bueno de Mesquita's group decision model", J. Theor.
@@ -59,10 +117,28 @@ export function runExpectedUtility(
   const eu = new Float64Array(n * n);
   const P = new Float64Array(n * n);
   const D = new Float64Array(n * n); // |x_a − x_b| for the current round
-  const ones = new Array<number>(n).fill(1);
+  const ones = new Float64Array(n).fill(1);
+  const r = new Float64Array(n);
+  const security = new Float64Array(n);
+  const same = new Int32Array(n);
+  const fill: Fill = {
+    n,
+    q,
+    t,
+    x,
+    mu: 0,
+    salience,
+    D,
+    P,
+    eu,
+    same,
+    us: new Float64Array(n),
+    uf: new Float64Array(n),
+  };
   let converged = false;
   for (let round = 0; round < maxRounds; round++) {
-    const mu = weightedMedian(x, w);
+    fill.x = x;
+    fill.mu = weightedMedian(x, w);
     // P[i][j]: probability i beats j — the share of weighted votes preferring i's position.
     P.fill(0.5);
     for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) D[a * n + b] = Math.abs(x[a]! - x[b]!);
@@ -81,39 +157,28 @@ export function runExpectedUtility(
         P[j * n + i] = 1 - p;
       }
     }
-    const fill = (r: number[]) => {
-      for (let i = 0; i < n; i++) {
-        const ri = r[i]!;
-        const usq = 2 - 4 * pow(0.5, ri);
-        for (let j = 0; j < n; j++) {
-          if (i === j) continue;
-          const dij = D[i * n + j]!;
-          const dmu = Math.abs(x[i]! - mu);
-          const us = 2 - 4 * pow(0.5 - 0.5 * dij, ri);
-          const uf = 2 - 4 * pow(0.5 + 0.5 * dij, ri);
-          const ub = q === 1 ? 0 : 2 - 4 * pow(0.5 - 0.25 * (dmu + dij), ri);
-          const uw = q === 1 ? 0 : 2 - 4 * pow(0.5 + 0.25 * (dmu + dij), ri);
-          const p = P[i * n + j]!;
-          const sj = salience[j]!;
-          eu[i * n + j] =
-            sj * (p * us + (1 - p) * uf) + (1 - sj) * us - (q * usq + (1 - q) * (t * ub + (1 - t) * uw));
-        }
-      }
-    };
-    fill(ones);
+    // same[j]: the first actor at exactly j's position, whose utilities row by row j can reuse.
+    for (let j = 0; j < n; j++) {
+      let k = 0;
+      while (k < j && x[k]! !== x[j]!) k++;
+      same[j] = k;
+    }
+    fillExpectedGains(fill, ones);
     // Risk: an actor more exposed to challenges than the average is taken to be risk-averse.
-    const security = x.map((_, k) => {
+    let sMax = Number.NEGATIVE_INFINITY;
+    let sMin = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < n; k++) {
       let s = 0;
       for (let j = 0; j < n; j++) if (j !== k) s += eu[j * n + k]!;
-      return s;
-    });
-    const sMax = Math.max(...security);
-    const sMin = Math.min(...security);
-    const r = security.map((sk) => {
-      const R = sMax > sMin ? (2 * sk - sMax - sMin) / (sMax - sMin) : 0;
-      return (1 - R / 3) / (1 + R / 3);
-    });
-    fill(r);
+      security[k] = s;
+      if (s > sMax) sMax = s;
+      if (s < sMin) sMin = s;
+    }
+    for (let k = 0; k < n; k++) {
+      const R = sMax > sMin ? (2 * security[k]! - sMax - sMin) / (sMax - sMin) : 0;
+      r[k] = (1 - R / 3) / (1 + R / 3);
+    }
+    fillExpectedGains(fill, r);
     const next = [...x];
     for (let j = 0; j < n; j++) {
       let from = -1;
@@ -134,7 +199,8 @@ export function runExpectedUtility(
         next[j] = x[j]! + (x[from]! - x[j]!) * Math.abs(ui / uj); // compromise
       else if (ui < 0) next[j] = x[from]!; // capitulation
     }
-    const moved = next.reduce((m, v, k) => Math.max(m, Math.abs(v - x[k]!)), 0);
+    let moved = 0;
+    for (let k = 0; k < n; k++) moved = Math.max(moved, Math.abs(next[k]! - x[k]!));
     x = next;
     rounds.push(x);
     if (moved < tol) {
