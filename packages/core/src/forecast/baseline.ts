@@ -73,9 +73,17 @@ export function weightedMean(values: readonly number[], weights: readonly number
  * and the next point. Returns NaN when the total weight is 0.
  */
 export function weightedMedian(values: readonly number[], weights: readonly number[]): number {
-  const order = values.map((_, i) => i).filter((i) => weights[i]! > 0);
-  order.sort((a, b) => values[a]! - values[b]!);
-  const total = order.reduce((s, i) => s + weights[i]!, 0);
+  // A stable insertion sort of the positively weighted indices: the same order as a stable
+  // Array#sort by value, without its callbacks (the Monte Carlo sorts a few thousand short lists a draw).
+  const order: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (!(weights[i]! > 0)) continue;
+    let at = order.length;
+    while (at > 0 && values[order[at - 1]!]! - values[i]! > 0) at--;
+    order.splice(at, 0, i);
+  }
+  let total = 0;
+  for (const i of order) total += weights[i]!;
   if (total <= 0) return Number.NaN;
   const half = total / 2;
   const eps = total * 1e-12;

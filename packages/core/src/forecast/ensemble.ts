@@ -49,8 +49,12 @@ export function combineForecasts(
         den += weight;
       }
       if (issue.kind !== "numeric") {
-        const own = f.optionShares ?? { [String(f.outcome)]: 1 };
-        for (const [o, s] of Object.entries(own)) shares[o] = (shares[o] ?? 0) + weight * s;
+        if (f.optionShares === undefined) {
+          const o = String(f.outcome); // a point forecast: all of its weight on its one option
+          shares[o] = (shares[o] ?? 0) + weight * 1;
+        } else {
+          for (const [o, s] of Object.entries(f.optionShares)) shares[o] = (shares[o] ?? 0) + weight * s;
+        }
       }
     }
     const total = Object.values(shares).reduce((a, b) => a + b, 0);

@@ -97,7 +97,7 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
     }
   }
   if (!keep) history.push(pos);
-  spare = ws;
+  spares[n] = ws;
   return {
     turns,
     converged,
@@ -109,14 +109,14 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
 }
 
 /**
- * One spare workspace, reused by the next run with the same number of actors: a Monte Carlo runs
+ * One spare workspace per number of actors, reused by the next run of that size: a Monte Carlo runs
  * thousands of small SMPs, and typed-array allocation would dominate them. A run takes it out while
  * it works (so a nested run from `onTurn` gets its own) and every array is overwritten before use.
  */
-let spare: Workspace | undefined;
+const spares: (Workspace | undefined)[] = [];
 function takeWorkspace(n: number): Workspace {
-  const ws = spare !== undefined && spare.n === n ? spare : new Workspace(n);
-  spare = undefined;
+  const ws = spares[n] ?? new Workspace(n);
+  spares[n] = undefined;
   return ws;
 }
 
