@@ -28,6 +28,19 @@ describe("the API basics", () => {
     expect((await f.request("GET", "/api/me", "ua")).status).toBe(200);
   });
 
+  it("refuses a token after its owner signs out", async () => {
+    const login = await f.request("POST", "/api/login", "anon", {
+      name: "observer",
+      password: "pw-observer-0123456789",
+    });
+    const saved = f.tokens.observer;
+    f.tokens.observer = (login.json as { token: string }).token;
+    expect((await f.request("POST", "/api/logout", "observer")).status).toBe(200);
+    expect((await f.request("GET", "/api/me", "observer")).status).toBe(401);
+    f.tokens.observer = saved;
+    expect((await f.request("GET", "/api/me", "observer")).status).toBe(200);
+  });
+
   it("gives a 400 naming the field when a body has the wrong type", async () => {
     const r = await f.request("POST", `/api/negotiations/${f.negotiationId}/rounds`, "mediator", {
       label: 5,

@@ -64,6 +64,8 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
     loginLimiter: options.loginLimiter ?? new RateLimiter(10, 30, () => now().getTime()),
     analyses: options.analyses ?? defaultAnalyses(oracle),
   };
+  const auth = createAuthenticator(deps.store, now);
+  deps.forgetSession = auth.forget;
   const routes: RouteDef[] = [
     ...authRoutes(deps),
     ...scenarioRoutes(deps),
@@ -104,7 +106,7 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
 
   const app = new Hono();
   app.use("*", secureHeaders());
-  mountRoutes(app, routes, createAuthenticator(deps.store, now));
+  mountRoutes(app, routes, (c) => auth.authenticate(c));
   mountWebUi(app);
   app.notFound((c) =>
     c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404),

@@ -71,28 +71,52 @@ export async function issueSession(
   return { token, expiresAt };
 }
 
+/** The bearer token of a request, when it has a well-formed one. */
+export function bearerToken(c: Context): string | undefined {
+  const m = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(c.req.header("authorization") ?? "");
+  return m?.[1];
+}
+
+/** How long a resolved session is served from memory before the database is asked again. */
+const SESSION_CACHE_MS = 30_000;
+
+export interface Authenticator {
+  /** Resolves `Authorization: Bearer <token>` to a user; null when missing, unknown, revoked or expired. */
+  authenticate(c: Context): Promise<AuthUser | null>;
+  /** Drops a token from the cache (after it was revoked here). */
+  forget(tokenHash: string): void;
+}
+
 /**
- * Resolves `Authorization: Bearer <token>` to a user; null when missing, unknown or expired.
- * Sessions and users are never changed once written (no API edits or revokes them), so known
- * ones are kept in memory; expiry is still checked against the clock on every request.
+ * Sessions and users never change once written, except that a session can be revoked; so known
+ * sessions are kept in memory for {@link SESSION_CACHE_MS}. A sign-out on this server takes effect
+ * at once; on another app server sharing the database, within that time. Expiry is checked
+ * against the clock on every request.
  */
-export function createAuthenticator(store: Store, now: () => Date): (c: Context) => Promise<AuthUser | null> {
-  const sessions = new Map<string, { user: AuthUser; expiresAt: string }>();
-  return async (c) => {
-    const header = c.req.header("authorization") ?? "";
-    const m = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header);
-    if (!m) return null;
-    const key = tokenHash(m[1]!);
-    let hit = sessions.get(key);
-    if (!hit) {
-      const session = await store.sessionByTokenHash(key);
-      if (!session) return null;
-      const user = await store.userById(session.userId);
-      if (!user) return null;
-      hit = { user: { id: user.id, name: user.name, isAdmin: user.isAdmin }, expiresAt: session.expiresAt };
-      if (sessions.size > 10_000) sessions.clear();
-      sessions.set(key, hit);
-    }
-    return hit.expiresAt > now().toISOString() ? hit.user : null;
+export function createAuthenticator(store: Store, now: () => Date): Authenticator {
+  const sessions = new Map<string, { user: AuthUser; expiresAt: string; cachedAt: number }>();
+  return {
+    forget: (key) => void sessions.delete(key),
+    async authenticate(c) {
+      const token = bearerToken(c);
+      if (!token) return null;
+      const key = tokenHash(token);
+      let hit = sessions.get(key);
+      if (!hit || Date.now() - hit.cachedAt > SESSION_CACHE_MS) {
+        sessions.delete(key);
+        const session = await store.sessionByTokenHash(key);
+        if (!session) return null;
+        const user = await store.userById(session.userId);
+        if (!user) return null;
+        hit = {
+          user: { id: user.id, name: user.name, isAdmin: user.isAdmin },
+          expiresAt: session.expiresAt,
+          cachedAt: Date.now(),
+        };
+        if (sessions.size > 10_000) sessions.clear();
+        sessions.set(key, hit);
+      }
+      return hit.expiresAt > now().toISOString() ? hit.user : null;
+    },
   };
 }

@@ -22,4 +22,6 @@ export interface AppDeps {
   /** Limits sign-in attempts per user name. */
   loginLimiter: RateLimiter;
   analyses: Record<string, AnalysisRunner>;
+  /** Drops a revoked token from the session cache; set by createApp. */
+  forgetSession?: (tokenHash: string) => void;
 }

@@ -23,6 +23,8 @@ interface Row {
   ok: Role[];
   /** Signed-in roles outside the negotiation get 404 (they cannot learn it exists). */
   scoped?: boolean;
+  /** Run with a newly signed-in session per role (for routes that end the session). */
+  fresh?: boolean;
   /** The status for signed-in roles not in `ok`. @default 403 */
   deny?: number;
 }
@@ -57,6 +59,8 @@ const TABLE: Row[] = [
     ok: ROLES,
   },
   { method: "GET", route: "/api/me", url: () => "/api/me", ok: USERS },
+  // Signs out a fresh session of each role (see the loop), not the one the other rows use.
+  { method: "POST", route: "/api/logout", url: () => "/api/logout", ok: USERS, fresh: true },
   {
     method: "POST",
     route: "/api/users",
@@ -250,7 +254,16 @@ describe("route × role table", () => {
     it(`${row.method} ${row.route}`, async () => {
       for (const role of ROLES) {
         const body = row.body?.(role, f, ctx);
+        const saved = role === "anon" ? "" : f.tokens[role];
+        if (row.fresh && role !== "anon") {
+          const login = await f.request("POST", "/api/login", "anon", {
+            name: role,
+            password: `pw-${role}-0123456789`,
+          });
+          f.tokens[role] = (login.json as { token: string }).token;
+        }
         const r = await f.request(row.method, row.url(f, ctx), role, body);
+        if (role !== "anon") f.tokens[role] = saved;
         const label = `${role} → ${r.status} ${r.text.slice(0, 160)}`;
         const isPublic = row.ok.includes("anon");
         if (row.ok.includes(role)) expect(r.status, label).toBeLessThan(300);

@@ -143,6 +143,16 @@ CREATE INDEX audit_by_negotiation ON audit_log (negotiation_id, seq);
 ${["audit_log", "scenario_versions", "proposals", "scores", "private_positions", "rounds"].map(appendOnly).join("\n")}
 `,
   },
+  {
+    version: 2,
+    name: "session revocations",
+    // Signing out appends a revocation; the session row itself is never changed or deleted.
+    sql: `
+CREATE TABLE session_revocations (
+  token_hash text PRIMARY KEY REFERENCES sessions(token_hash),
+  revoked_at text NOT NULL
+);`,
+  },
 ];
 
 /** Applies every migration not yet recorded, each in its own transaction. */

@@ -222,13 +222,26 @@ export class Store {
     );
   }
 
+  /** Signs a session out for good (sessions are credentials, so this is not audited either). */
+  async revokeSession(tokenHash: string): Promise<void> {
+    await this.db.query(
+      "INSERT INTO session_revocations (token_hash, revoked_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+      [tokenHash, this.now().toISOString()],
+    );
+  }
+
+  /** The session with this token hash, unless it does not exist or was revoked. */
   async sessionByTokenHash(tokenHash: string): Promise<Session | undefined> {
     const rows = await this.db.query<{
       token_hash: string;
       user_id: number;
       created_at: string;
       expires_at: string;
-    }>("SELECT token_hash, user_id, created_at, expires_at FROM sessions WHERE token_hash = $1", [tokenHash]);
+    }>(
+      `SELECT s.token_hash, s.user_id, s.created_at, s.expires_at FROM sessions s
+       WHERE s.token_hash = $1 AND NOT EXISTS (SELECT 1 FROM session_revocations r WHERE r.token_hash = s.token_hash)`,
+      [tokenHash],
+    );
     const r = rows[0];
     return (
       r && { tokenHash: r.token_hash, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at }

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { requireAdmin } from "../access.js";
 import { ApiError } from "../api-error.js";
-import { hashPassword, issueSession, randomPassword, verifyPassword } from "../auth.js";
+import {
+  bearerToken,
+  hashPassword,
+  issueSession,
+  randomPassword,
+  tokenHash,
+  verifyPassword,
+} from "../auth.js";
 import type { AppDeps } from "../deps.js";
 import { defineRoute, type RouteDef } from "../route.js";
 import { memberOut, name, text, userOut } from "../schemas.js";
@@ -30,6 +37,21 @@ export function authRoutes(d: AppDeps): RouteDef[] {
         const s = await issueSession(d.store, user.id, d.now(), d.sessionTtlMs);
         const { passwordHash: _h, ...out } = user;
         return { ...s, user: out };
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/logout",
+      summary: "Sign out: the token stops working at once (a revocation is recorded; nothing is deleted)",
+      tag: "auth",
+      auth: "user",
+      access: "any signed-in user",
+      response: z.object({ ok: z.literal(true) }),
+      async handler({ c }) {
+        const key = tokenHash(bearerToken(c)!);
+        await d.store.revokeSession(key);
+        d.forgetSession?.(key);
+        return { ok: true as const };
       },
     }),
     defineRoute({
