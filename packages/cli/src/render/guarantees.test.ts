@@ -44,7 +44,7 @@ describe("the guarantees section in entente analyze", () => {
     const json = JSON.parse(JSON.stringify(report)) as { sections: Record<string, { findings: string[] }> };
     expect(json.sections.guarantees?.findings[0]).toContain("it is a veto player");
     expect(renderAnalysisText(report, [guaranteesRenderer])).toContain("Rules side by side");
-    expect(renderAnalysisHtml(report, [guaranteesRenderer])).toContain('<h2 id="guarantees">');
+    expect(renderAnalysisHtml(report, [guaranteesRenderer])).toContain('<section id="guarantees"><h2>');
   });
 });
 
