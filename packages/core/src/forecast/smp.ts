@@ -22,17 +22,6 @@ const MIN_C = 1e-8; // Model::coalitions: empty coalition strength
 const MIN_W = 1e-6; // interpBrgnSnPm: keeps 0/0 away when nobody cares
 const SORT_FROM = 48; // actors above which challenge targets are tried best-bound first
 
-interface Bargain {
-  init: number;
-  rcvr: number;
-  posInit: number[];
-  posRcvr: number[];
-  /** Row of Workspace.bu holding (utility to each actor of posInit) + (of posRcvr). */
-  row: number;
-  /** Whether that row has been filled this turn. */
-  scored: boolean;
-}
-
 /**
  * Runs KTAB's Spatial Model of Politics with its default parameters (VictoryProbModel Linear,
  * VotingRule Proportional, PCEModel Conditional, StateTransitions Deterministic, BigRRange Mid,
@@ -68,7 +57,7 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
   });
 
   const keep = options.history ?? true;
-  const ws = takeWorkspace(n);
+  const ws = takeWorkspace(n, d);
   const history: Float64Array[] = [pos];
   const riskAttitudes: number[][] = [];
   const challenges: SmpChallenge[] = [];
@@ -77,7 +66,9 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
   let converged = false;
   let turns = 0;
   for (let iter = 1; ; iter++) {
-    const next = smpTurn(n, d, pos, sal, salSq, salSum, cap, ws, iter - 1, keep ? challenges : null);
+    // Without a history, turns alternate between the workspace's two buffers instead of allocating.
+    const next = keep ? new Float64Array(n * d) : pos === ws.posA ? ws.posB : ws.posA;
+    smpTurn(n, d, pos, sal, salSq, salSum, cap, ws, iter - 1, keep ? challenges : null, next);
     if (keep) {
       const r: number[] = [];
       for (let i = 0; i < n; i++) r.push(ws.nra[i]!);
@@ -97,11 +88,12 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
     }
   }
   if (!keep) history.push(pos);
-  spares[n] = ws;
+  const positions = history.map((p) => toRows(p, n, d)); // before the workspace's buffers are reused
+  spares.set(n * 4096 + d, ws);
   return {
     turns,
     converged,
-    positions: history.map((p) => toRows(p, n, d)),
+    positions,
     riskAttitudes,
     challenges,
     lastDeltaRatio: ratio,
@@ -109,14 +101,15 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
 }
 
 /**
- * One spare workspace per number of actors, reused by the next run of that size: a Monte Carlo runs
+ * One spare workspace per number of actors and dimensions, reused by the next run of that size: a Monte Carlo runs
  * thousands of small SMPs, and typed-array allocation would dominate them. A run takes it out while
  * it works (so a nested run from `onTurn` gets its own) and every array is overwritten before use.
  */
-const spares: (Workspace | undefined)[] = [];
-function takeWorkspace(n: number): Workspace {
-  const ws = spares[n] ?? new Workspace(n);
-  spares[n] = undefined;
+const spares = new Map<number, Workspace>();
+function takeWorkspace(n: number, d: number): Workspace {
+  const key = n * 4096 + d;
+  const ws = spares.get(key) ?? new Workspace(n, d);
+  spares.delete(key);
   return ws;
 }
 
@@ -140,8 +133,26 @@ class Workspace {
   readonly order: Uint32Array;
   readonly w: Float64Array;
   readonly pce: Float64Array;
-  constructor(n: number) {
+  /** This turn's bargains, one per initiator i: its target (−1 for none) and the two positions. */
+  readonly target: Int32Array;
+  readonly posInit: Float64Array;
+  readonly posRcvr: Float64Array;
+  /** Whether row i of `bu` has been filled this turn. */
+  readonly scored: Uint8Array;
+  /** The options of the actor being resolved: 0 is its position, then initiators of its bargains. */
+  readonly optionOf: Int32Array;
+  /** Alternating state buffers of a run that keeps no history. */
+  readonly posA: Float64Array;
+  readonly posB: Float64Array;
+  constructor(n: number, d: number) {
     this.n = n;
+    this.target = new Int32Array(n);
+    this.posInit = new Float64Array(n * d);
+    this.posRcvr = new Float64Array(n * d);
+    this.scored = new Uint8Array(n);
+    this.optionOf = new Int32Array(n + 1);
+    this.posA = new Float64Array(n * d);
+    this.posB = new Float64Array(n * d);
     this.ownU = new Float64Array(n * n);
     this.rowSum = new Float64Array(n);
     this.util = new Float64Array(n * (n + 1));
@@ -192,7 +203,7 @@ function toRows(p: Float64Array, n: number, d: number): number[][] {
   return rows;
 }
 
-/** One build–challenge–negotiate turn; returns the next positions (0..1 scale). */
+/** One build–challenge–negotiate turn; writes the next positions (0..1 scale) into `next`. */
 function smpTurn(
   n: number,
   d: number,
@@ -204,8 +215,9 @@ function smpTurn(
   ws: Workspace,
   turn: number,
   log: SmpChallenge[] | null,
-): Float64Array {
-  const { dist, distT, nra, rin, ani, ei1, w, ub, uRow, order } = ws;
+  next: Float64Array,
+): void {
+  const { dist, distT, nra, rin, ani, ei1, w, ub, uRow, order, target, posInit, posRcvr } = ws;
   // Salience-weighted distances from each actor's ideal (= its position) to every position.
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
@@ -223,9 +235,8 @@ function smpTurn(
   for (let i = 0; i < n; i++) w[i] = salSum[i]! * cap[i]!;
 
   // Build and challenge: each actor picks the target with the best expected gain.
-  const bargains: Bargain[][] = [];
-  for (let i = 0; i < n; i++) bargains.push([]);
   for (let i = 0; i < n; i++) {
+    target[i] = -1;
     const ri = nra[i]!;
     for (let m = 0; m < n; m++) {
       rin[m] = (2.0 * ri + nra[m]!) / 3.0; // OneThird: r^h_i = (2 r_h + r_i)/3, here h = i
@@ -301,22 +312,20 @@ function smpTurn(
       }
     }
     if (bestJ >= 0 && bestEU > 0) {
-      const b = interpolateS2P2(d, pos, sal, i, bestJ, bestP);
-      b.row = i;
-      bargains[i]!.push(b);
-      bargains[bestJ]!.push(b);
+      interpolateS2P2(d, pos, sal, i, bestJ, bestP, posInit, posRcvr);
+      target[i] = bestJ;
       log?.push({
         turn,
         initiator: i,
         target: bestJ,
         probability: bestP,
         expectedGain: bestEU,
-        initiatorPosition: percent(b.posInit),
-        targetPosition: percent(b.posRcvr),
+        initiatorPosition: percent(posInit.subarray(i * d, i * d + d)),
+        targetPosition: percent(posRcvr.subarray(i * d, i * d + d)),
       });
     }
   }
-  return resolveBargains(n, d, pos, sal, salSq, cap, ws, bargains);
+  resolveBargains(n, d, pos, sal, salSq, cap, ws, next);
 }
 
 /**
@@ -372,7 +381,10 @@ function conditionalPce(n: number, p: Float64Array): void {
   for (let i = 0; i < n; i++) p[i] = p[i]! / sum;
 }
 
-/** KTAB `SMPActor::interpBrgnSnPm(2, 2, …)`: weights s²·p² per dimension, rounded to 4 decimals. */
+/**
+ * KTAB `SMPActor::interpBrgnSnPm(2, 2, …)`: weights s²·p² per dimension, rounded to 4 decimals;
+ * written to row i of `posInit` and `posRcvr` (i's bargain).
+ */
 function interpolateS2P2(
   d: number,
   pos: Float64Array,
@@ -380,9 +392,9 @@ function interpolateS2P2(
   i: number,
   j: number,
   prbI: number,
-): Bargain {
-  const posInit: number[] = new Array<number>(d);
-  const posRcvr: number[] = new Array<number>(d);
+  posInit: Float64Array,
+  posRcvr: Float64Array,
+): void {
   const prbJ = 1 - prbI;
   for (let k = 0; k < d; k++) {
     const tik = pos[i * d + k]!;
@@ -391,10 +403,9 @@ function interpolateS2P2(
     const sjk = sal[j * d + k]!;
     const wik = sik * sik * (prbI * prbI);
     const wjk = sjk * sjk * (prbJ * prbJ);
-    posInit[k] = round4(((wik + MIN_W) * tik + wjk * tjk) / (wik + MIN_W + wjk));
-    posRcvr[k] = round4((wik * tik + (MIN_W + wjk) * tjk) / (wik + MIN_W + wjk));
+    posInit[i * d + k] = round4(((wik + MIN_W) * tik + wjk * tjk) / (wik + MIN_W + wjk));
+    posRcvr[i * d + k] = round4((wik * tik + (MIN_W + wjk) * tjk) / (wik + MIN_W + wjk));
   }
-  return { init: i, rcvr: j, posInit, posRcvr, row: -1, scored: false };
 }
 
 /**
@@ -410,9 +421,9 @@ function resolveBargains(
   salSq: Float64Array,
   cap: Float64Array,
   ws: Workspace,
-  bargains: Bargain[][],
-): Float64Array {
-  const { dist, nra, ownU, rowSum, util, bu } = ws;
+  next: Float64Array,
+): void {
+  const { dist, nra, ownU, rowSum, util, bu, target, posInit, posRcvr, scored, optionOf } = ws;
   // ownU[a*n+x]: a's utility of x's position; rowSum[a]: Σ_x ownU — the status-quo state value.
   for (let a = 0; a < n; a++) {
     const raa = (2.0 * nra[a]! + nra[a]!) / 3.0;
@@ -424,38 +435,42 @@ function resolveBargains(
     }
     rowSum[a] = s;
   }
-  const next = new Float64Array(n * d);
+  scored.fill(0);
   // util[a*nb+m]: actor a's value of the state after option m of the actor being resolved.
   for (let k = 0; k < n; k++) {
-    const list = bargains[k]!;
-    const nb = list.length + 1; // option 0 is the status quo
+    // k's bargains, the one it proposed and those it received, in initiator order as KTAB lists them.
+    let nb = 1; // option 0 is the status quo
+    for (let i = 0; i < n; i++) {
+      const t = target[i]!;
+      if (t >= 0 && (i === k || t === k)) optionOf[nb++] = i;
+    }
     if (nb === 1) {
       for (let c = 0; c < d; c++) next[k * d + c] = pos[k * d + c]!;
       continue;
     }
     for (let a = 0; a < n; a++) util[a * nb] = rowSum[a]! / n;
     for (let m = 1; m < nb; m++) {
-      const b = list[m - 1]!;
-      if (!b.scored) {
-        bargainUtilities(n, d, pos, sal, salSq, nra, b, bu);
-        b.scored = true;
+      const b = optionOf[m]!;
+      if (scored[b] === 0) {
+        bargainUtilities(n, d, pos, sal, salSq, nra, b, posInit, posRcvr, bu);
+        scored[b] = 1;
       }
-      const base = b.row * n;
+      const base = b * n;
+      const rcvr = target[b]!;
       for (let a = 0; a < n; a++) {
-        const rest = rowSum[a]! - ownU[a * n + b.init]! - ownU[a * n + b.rcvr]!;
+        const rest = rowSum[a]! - ownU[a * n + b]! - ownU[a * n + rcvr]!;
         util[a * nb + m] = (bu[base + a]! + rest) / n;
       }
     }
     const best = mostProbableOption(n, nb, cap, util, ws.optP);
-    const src = best === 0 ? null : list[best - 1]!;
+    const src = best === 0 ? -1 : optionOf[best]!;
     for (let c = 0; c < d; c++) {
-      next[k * d + c] = src === null ? pos[k * d + c]! : src.init === k ? src.posInit[c]! : src.posRcvr[c]!;
+      next[k * d + c] = src < 0 ? pos[k * d + c]! : src === k ? posInit[src * d + c]! : posRcvr[src * d + c]!;
     }
   }
-  return next;
 }
 
-/** Utility to every actor a of the bargain's two positions, summed (SMPActor::posUtil). */
+/** Utility to every actor a of bargain b's two positions, summed, into row b of `bu` (SMPActor::posUtil). */
 function bargainUtilities(
   n: number,
   d: number,
@@ -463,17 +478,19 @@ function bargainUtilities(
   sal: Float64Array,
   salSq: Float64Array,
   nra: Float64Array,
-  b: Bargain,
+  b: number,
+  posInit: Float64Array,
+  posRcvr: Float64Array,
   bu: Float64Array,
 ): void {
-  const base = b.row * n;
+  const base = b * n;
   for (let a = 0; a < n; a++) {
     let si = 0;
     let sr = 0;
     for (let c = 0; c < d; c++) {
       const s = sal[a * d + c]!;
-      const xi = (pos[a * d + c]! - b.posInit[c]!) * s;
-      const xr = (pos[a * d + c]! - b.posRcvr[c]!) * s;
+      const xi = (pos[a * d + c]! - posInit[b * d + c]!) * s;
+      const xr = (pos[a * d + c]! - posRcvr[b * d + c]!) * s;
       si += xi * xi;
       sr += xr * xr;
     }
