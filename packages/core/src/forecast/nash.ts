@@ -1,4 +1,5 @@
-import type { IssueValue } from "../model/issue.js";
+import type { Issue, IssueValue } from "../model/issue.js";
+import type { RedLine } from "../model/position.js";
 import { crossesRedLine, issueUtility } from "../utility/issue-utility.js";
 import { axisInfo, axisOf } from "./axis-cache.js";
 import { pointForecast, unheldForecast } from "./baseline-models.js";
@@ -31,31 +32,89 @@ const utilityOf = (spec: IssueSpec, s: Stake, x: IssueValue) =>
   issueUtility({ ...s.position, ideal: s.ideal, salience: s.salience }, spec.issue, x);
 
 /**
- * Every stake's utility at every candidate point, rows by stake. Linear and quadratic shapes on an
- * axis are computed from axis values directly (the same formulas as `issueUtility`, without its
- * per-call option lookups), which matters when a Monte Carlo repeats this thousands of times.
+ * `utilityOf` with the cached axis: linear and quadratic shapes on an axis are computed from axis
+ * values directly (the same formulas as `issueUtility`, without its per-call option lookups).
  */
-function utilityMatrix(spec: IssueSpec, stakes: Stake[], points: IssueValue[]): Float64Array[] {
+function stakeUtility(spec: IssueSpec, s: Stake, x: IssueValue): number {
   const issue = spec.issue;
-  const axis = issue.kind === "categorical" ? null : points.map((x) => axisOf(issue, x));
+  const shape = s.position.utility ?? "linear";
+  if (typeof shape === "object" || issue.kind === "categorical") return utilityOf(spec, s, x);
   const { lo, hi } = axisInfo(issue);
   const span = hi - lo || 1;
-  return stakes.map((s) => {
-    const row = new Float64Array(points.length);
+  const d = Math.min(1, Math.abs(axisOf(issue, x) - axisOf(issue, s.ideal)) / span);
+  return shape === "quadratic" ? 1 - d * d : 1 - d;
+}
+
+/** The points searched on an issue given its stakes' red lines, with their axis values. */
+interface Pool {
+  /** The red line of each stake it was computed for (the Monte Carlo redraws stakes, not red lines). */
+  reds: (RedLine | undefined)[];
+  points: IssueValue[];
+  /** Whether every point crosses some red line (then all points are searched). */
+  allCross: boolean;
+  /** Axis value of each point; null on categorical issues. */
+  axis: Float64Array | null;
+}
+
+const poolCache = new WeakMap<Issue, Pool>();
+
+/** The candidate points no stake's red line excludes, cached while the issue's red lines stay the same. */
+function searchPool(spec: IssueSpec, stakes: Stake[]): Pool {
+  const issue = spec.issue;
+  const cached = poolCache.get(issue);
+  if (
+    cached !== undefined &&
+    cached.reds.length === stakes.length &&
+    cached.reds.every((r, i) => r === stakes[i]!.position.redLine)
+  ) {
+    return cached;
+  }
+  const points = candidates(spec);
+  const anyRedLine = stakes.some((s) => s.position.redLine !== undefined);
+  const allowed = anyRedLine
+    ? points.filter((x) => !stakes.some((s) => crossesRedLine(s.position, issue, x)))
+    : points;
+  const pool = allowed.length > 0 ? allowed : points;
+  const out: Pool = {
+    reds: stakes.map((s) => s.position.redLine),
+    points: pool,
+    allCross: allowed.length === 0,
+    axis: issue.kind === "categorical" ? null : Float64Array.from(pool, (x) => axisOf(issue, x)),
+  };
+  poolCache.set(issue, out);
+  return out;
+}
+
+/** Scratch for the utility matrix, grown as needed: a Monte Carlo scores thousands of issues. */
+let scratch = new Float64Array(1024);
+
+/**
+ * Every stake's utility at every point of the pool, flat: row i (stake) starts at i × points.
+ * Linear and quadratic shapes on an axis use the same formulas as `issueUtility`.
+ */
+function utilityMatrix(spec: IssueSpec, stakes: Stake[], pool: Pool): Float64Array {
+  const issue = spec.issue;
+  const points = pool.points;
+  const np = points.length;
+  if (scratch.length < stakes.length * np) scratch = new Float64Array(stakes.length * np * 2);
+  const u = scratch;
+  const { lo, hi } = axisInfo(issue);
+  const span = hi - lo || 1;
+  const axis = pool.axis;
+  stakes.forEach((s, i) => {
+    const row = i * np;
     const shape = s.position.utility ?? "linear";
     if (axis === null || typeof shape === "object") {
-      points.forEach((x, k) => {
-        row[k] = utilityOf(spec, s, x);
-      });
-      return row;
+      for (let k = 0; k < np; k++) u[row + k] = utilityOf(spec, s, points[k]!);
+      return;
     }
     const ideal = axisOf(issue, s.ideal);
-    for (let k = 0; k < points.length; k++) {
+    for (let k = 0; k < np; k++) {
       const d = Math.min(1, Math.abs(axis[k]! - ideal) / span);
-      row[k] = shape === "quadratic" ? 1 - d * d : 1 - d;
+      u[row + k] = shape === "quadratic" ? 1 - d * d : 1 - d;
     }
-    return row;
   });
+  return u;
 }
 
 /**
@@ -65,7 +124,7 @@ function utilityMatrix(spec: IssueSpec, stakes: Stake[], points: IssueValue[]): 
 export function disagreementUtility(spec: IssueSpec, s: Stake, batna: Record<string, number>): number {
   if (batna[s.actor] !== undefined) return batna[s.actor]!;
   const sq = s.position.statusQuo ?? spec.statusQuo;
-  return sq === undefined ? 0 : utilityOf(spec, s, sq);
+  return sq === undefined ? 0 : stakeUtility(spec, s, sq);
 }
 
 /**
@@ -78,21 +137,18 @@ export function disagreementUtility(spec: IssueSpec, s: Stake, batna: Record<str
 export function nashIssue(spec: IssueSpec, batna: Record<string, number> = {}): IssueModelForecast {
   const stakes = spec.stakes.filter((s) => s.capability * s.salience > 0);
   if (stakes.length === 0) return unheldForecast(spec, "nash");
-  const points = candidates(spec);
-  const anyRedLine = stakes.some((s) => s.position.redLine !== undefined);
-  const allowed = anyRedLine
-    ? points.filter((x) => !stakes.some((s) => crossesRedLine(s.position, spec.issue, x)))
-    : points;
-  const pool = allowed.length > 0 ? allowed : points;
+  const searched = searchPool(spec, stakes);
+  const pool = searched.points;
+  const np = pool.length;
   const d = stakes.map((s) => disagreementUtility(spec, s, batna));
   const w = stakes.map((s) => s.capability * s.salience);
-  const u = utilityMatrix(spec, stakes, pool);
+  const u = utilityMatrix(spec, stakes, searched);
   let best: IssueValue | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < pool.length; k++) {
+  for (let k = 0; k < np; k++) {
     let score = 0;
     for (let i = 0; i < stakes.length && score > Number.NEGATIVE_INFINITY; i++) {
-      const gain = u[i]![k]! - d[i]!;
+      const gain = u[i * np + k]! - d[i]!;
       score = gain > 1e-12 ? score + w[i]! * Math.log(gain) : Number.NEGATIVE_INFINITY;
     }
     if (score > bestScore) {
@@ -117,7 +173,7 @@ export function nashIssue(spec: IssueSpec, batna: Record<string, number> = {}): 
       note = "no point strictly better than disagreement for every actor";
     }
   }
-  if (allowed.length === 0) note = "every point crosses some actor's red line; red lines ignored";
+  if (searched.allCross) note = "every point crosses some actor's red line; red lines ignored";
   const f: IssueModelForecast =
     spec.issue.kind === "categorical"
       ? { issue: spec.issue.id, model: "nash", value: null, outcome: best! }
