@@ -79,8 +79,12 @@ export function weightedMedian(values: readonly number[], weights: readonly numb
   for (let i = 0; i < values.length; i++) {
     if (!(weights[i]! > 0)) continue;
     let at = order.length;
-    while (at > 0 && values[order[at - 1]!]! - values[i]! > 0) at--;
-    order.splice(at, 0, i);
+    order.push(i);
+    while (at > 0 && values[order[at - 1]!]! - values[i]! > 0) {
+      order[at] = order[at - 1]!;
+      at--;
+    }
+    order[at] = i;
   }
   let total = 0;
   for (const i of order) total += weights[i]!;

@@ -140,7 +140,7 @@ export function runExpectedUtility(
     fill.x = x;
     fill.mu = weightedMedian(x, w);
     // P[i][j]: probability i beats j — the share of weighted votes preferring i's position.
-    P.fill(0.5);
+    for (let k = 0; k < n * n; k++) P[k] = 0.5;
     for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) D[a * n + b] = Math.abs(x[a]! - x[b]!);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < i; j++) {

@@ -219,16 +219,31 @@ function smpTurn(
 ): void {
   const { dist, distT, nra, rin, ani, ei1, w, ub, uRow, order, target, posInit, posRcvr } = ws;
   // Salience-weighted distances from each actor's ideal (= its position) to every position.
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) {
-        const x = (pos[i * d + k]! - pos[j * d + k]!) * sal[i * d + k]!;
-        s += x * x;
+  if (d === 1) {
+    // One dimension (every per-issue run): the same sums without the inner loop (0 + x² is x²).
+    for (let i = 0; i < n; i++) {
+      const pi = pos[i]!;
+      const si = sal[i]!;
+      const qi = salSq[i]!;
+      for (let j = 0; j < n; j++) {
+        const x = (pi - pos[j]!) * si;
+        const v = Math.sqrt((x * x) / qi);
+        dist[i * n + j] = v;
+        distT[j * n + i] = v;
       }
-      const v = Math.sqrt(s / salSq[i]!);
-      dist[i * n + j] = v;
-      distT[j * n + i] = v;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < d; k++) {
+          const x = (pos[i * d + k]! - pos[j * d + k]!) * sal[i * d + k]!;
+          s += x * x;
+        }
+        const v = Math.sqrt(s / salSq[i]!);
+        dist[i * n + j] = v;
+        distT[j * n + i] = v;
+      }
     }
   }
   inferRiskAttitudes(n, cap, distT, ws);
@@ -334,7 +349,7 @@ function smpTurn(
  */
 function inferRiskAttitudes(n: number, cap: Float64Array, distT: Float64Array, ws: Workspace): void {
   const { pce, nra } = ws;
-  pce.fill(1);
+  for (let i = 0; i < n; i++) pce[i] = 1; // a loop: TypedArray#fill's call costs more at this size
   // Coalition of actors k preferring position i to j: Σ_k cap_k·max(0, u_ki − u_kj), u = 1 − dist.
   for (let i = 0; i < n; i++) {
     const rowI = i * n;
@@ -435,7 +450,7 @@ function resolveBargains(
     }
     rowSum[a] = s;
   }
-  scored.fill(0);
+  for (let i = 0; i < n; i++) scored[i] = 0;
   // util[a*nb+m]: actor a's value of the state after option m of the actor being resolved.
   for (let k = 0; k < n; k++) {
     // k's bargains, the one it proposed and those it received, in initiator order as KTAB lists them.
@@ -507,7 +522,7 @@ function mostProbableOption(
   util: Float64Array,
   p: Float64Array,
 ): number {
-  p.fill(1, 0, nb);
+  for (let i = 0; i < nb; i++) p[i] = 1;
   for (let i = 0; i < nb; i++) {
     for (let j = 0; j < i; j++) {
       let cij = MIN_C;
