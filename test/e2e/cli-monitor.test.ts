@@ -89,3 +89,44 @@ describe("entente events import", () => {
     expect(r.stderr).toContain(`${bad}:3:33 vote: expected one of: yes, no, abstain`);
   });
 });
+
+describe("entente events import --server", () => {
+  it("posts the validated events to the negotiation's batch route with the token from ENTENTE_TOKEN", async () => {
+    const { createServer } = await import("node:http");
+    const { spawn } = await import("node:child_process");
+    const seen: Array<{ url: string; auth: string; count: number }> = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => {
+        body += c;
+      });
+      req.on("end", () => {
+        const events = (JSON.parse(body) as { events: unknown[] }).events;
+        seen.push({ url: req.url ?? "", auth: req.headers.authorization ?? "", count: events.length });
+        res.writeHead(201, { "content-type": "application/json" });
+        res.end(JSON.stringify({ accepted: events.length, changes: [] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    const cli = join(repoRoot, "packages/cli/dist/entente.js");
+    const child = spawn(
+      process.execPath,
+      [cli, "events", "import", events, "--server", `http://127.0.0.1:${port}`, "--negotiation", "7"],
+      {
+        env: { ...process.env, ENTENTE_TOKEN: "token-0123456789abcdef", NO_COLOR: "1" },
+      },
+    );
+    let stdout = "";
+    child.stdout.on("data", (c) => {
+      stdout += c;
+    });
+    const code = await new Promise<number>((r) => child.on("close", (c) => r(c ?? -1)));
+    server.close();
+    expect(code).toBe(0);
+    expect(stdout).toContain("posted 19 events to negotiation 7");
+    expect(seen).toEqual([
+      { url: "/api/negotiations/7/monitoring/events", auth: "Bearer token-0123456789abcdef", count: 19 },
+    ]);
+  });
+});
