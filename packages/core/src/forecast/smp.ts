@@ -141,6 +141,12 @@ class Workspace {
   readonly scored: Uint8Array;
   /** The options of the actor being resolved: 0 is its position, then initiators of its bargains. */
   readonly optionOf: Int32Array;
+  /** Row of `util` holding each option of the actor being resolved (0: status quo, b + 1: bargain b). */
+  readonly rowOf: Int32Array;
+  /** Bargain b's contest against the status quo, once computed this turn. */
+  readonly pairKnown: Uint8Array;
+  readonly pairI: Float64Array;
+  readonly pairJ: Float64Array;
   /** Alternating state buffers of a run that keeps no history. */
   readonly posA: Float64Array;
   readonly posB: Float64Array;
@@ -151,6 +157,10 @@ class Workspace {
     this.posRcvr = new Float64Array(n * d);
     this.scored = new Uint8Array(n);
     this.optionOf = new Int32Array(n + 1);
+    this.rowOf = new Int32Array(n + 1);
+    this.pairKnown = new Uint8Array(n);
+    this.pairI = new Float64Array(n);
+    this.pairJ = new Float64Array(n);
     this.posA = new Float64Array(n * d);
     this.posB = new Float64Array(n * d);
     this.ownU = new Float64Array(n * n);
@@ -438,7 +448,7 @@ function resolveBargains(
   ws: Workspace,
   next: Float64Array,
 ): void {
-  const { dist, nra, ownU, rowSum, util, bu, target, posInit, posRcvr, scored, optionOf } = ws;
+  const { dist, nra, ownU, rowSum, util, bu, target, posInit, posRcvr, scored, optionOf, rowOf } = ws;
   // ownU[a*n+x]: a's utility of x's position; rowSum[a]: Σ_x ownU — the status-quo state value.
   for (let a = 0; a < n; a++) {
     const raa = (2.0 * nra[a]! + nra[a]!) / 3.0;
@@ -449,35 +459,44 @@ function resolveBargains(
       s += u;
     }
     rowSum[a] = s;
+    // util row 0: every actor's value of the state if the actor being resolved keeps its position.
+    util[a] = s / n;
   }
-  for (let i = 0; i < n; i++) scored[i] = 0;
-  // util[a*nb+m]: actor a's value of the state after option m of the actor being resolved.
+  // util row b + 1: the value of the state after bargain b, the same whichever of its two parties
+  // is being resolved, so it is filled once per turn (with its contest against the status quo).
+  for (let i = 0; i < n; i++) {
+    scored[i] = 0;
+    ws.pairKnown[i] = 0;
+  }
   for (let k = 0; k < n; k++) {
     // k's bargains, the one it proposed and those it received, in initiator order as KTAB lists them.
     let nb = 1; // option 0 is the status quo
+    rowOf[0] = 0;
     for (let i = 0; i < n; i++) {
       const t = target[i]!;
-      if (t >= 0 && (i === k || t === k)) optionOf[nb++] = i;
+      if (t >= 0 && (i === k || t === k)) {
+        optionOf[nb] = i;
+        rowOf[nb++] = i + 1;
+      }
     }
     if (nb === 1) {
       for (let c = 0; c < d; c++) next[k * d + c] = pos[k * d + c]!;
       continue;
     }
-    for (let a = 0; a < n; a++) util[a * nb] = rowSum[a]! / n;
     for (let m = 1; m < nb; m++) {
       const b = optionOf[m]!;
-      if (scored[b] === 0) {
-        bargainUtilities(n, d, pos, sal, salSq, nra, b, posInit, posRcvr, bu);
-        scored[b] = 1;
-      }
+      if (scored[b] !== 0) continue;
+      scored[b] = 1;
+      bargainUtilities(n, d, pos, sal, salSq, nra, b, posInit, posRcvr, bu);
       const base = b * n;
       const rcvr = target[b]!;
+      const row = (b + 1) * n;
       for (let a = 0; a < n; a++) {
         const rest = rowSum[a]! - ownU[a * n + b]! - ownU[a * n + rcvr]!;
-        util[a * nb + m] = (bu[base + a]! + rest) / n;
+        util[row + a] = (bu[base + a]! + rest) / n;
       }
     }
-    const best = mostProbableOption(n, nb, cap, util, ws.optP);
+    const best = mostProbableOption(n, nb, cap, util, rowOf, ws);
     const src = best === 0 ? -1 : optionOf[best]!;
     for (let c = 0; c < d; c++) {
       next[k * d + c] = src < 0 ? pos[k * d + c]! : src === k ? posInit[src * d + c]! : posRcvr[src * d + c]!;
@@ -520,18 +539,36 @@ function mostProbableOption(
   nb: number,
   cap: Float64Array,
   util: Float64Array,
-  p: Float64Array,
+  rowOf: Int32Array,
+  ws: Workspace,
 ): number {
+  const { optP: p, pairKnown, pairI, pairJ } = ws;
   for (let i = 0; i < nb; i++) p[i] = 1;
   for (let i = 0; i < nb; i++) {
+    const ri = rowOf[i]! * n;
     for (let j = 0; j < i; j++) {
-      let cij = MIN_C;
-      let cji = MIN_C;
-      for (let a = 0; a < n; a++) {
-        const v = cap[a]! * (util[a * nb + i]! - util[a * nb + j]!);
-        const av = Math.abs(v); // branch-free max(±v, 0), exact as in inferRiskAttitudes
-        cij += 0.5 * (v + av);
-        cji += 0.5 * (av - v);
+      const rj = rowOf[j]! * n;
+      // A bargain against the status quo is the same contest in both of its parties' lists.
+      const b = rowOf[i]! - 1;
+      let cij: number;
+      let cji: number;
+      if (j === 0 && pairKnown[b] !== 0) {
+        cij = pairI[b]!;
+        cji = pairJ[b]!;
+      } else {
+        cij = MIN_C;
+        cji = MIN_C;
+        for (let a = 0; a < n; a++) {
+          const v = cap[a]! * (util[ri + a]! - util[rj + a]!);
+          const av = Math.abs(v); // branch-free max(±v, 0), exact as in inferRiskAttitudes
+          cij += 0.5 * (v + av);
+          cji += 0.5 * (av - v);
+        }
+        if (j === 0) {
+          pairKnown[b] = 1;
+          pairI[b] = cij;
+          pairJ[b] = cji;
+        }
       }
       const t = cij + cji;
       p[i] = p[i]! * (cij / t);
