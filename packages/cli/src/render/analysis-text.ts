@@ -86,7 +86,10 @@ export function renderAnalysisText(report: AnalysisReport, extra: readonly Secti
   );
   for (const section of extra) {
     const data = report.sections[section.name];
-    if (data !== undefined) out.push("", section.text(data, report));
+    if (data === undefined) continue;
+    const body = section.text(data, report);
+    // Renderers that also serve a command of their own start with their heading; give the others one.
+    out.push("", /^\s/.test(body) ? `${pc.bold(section.title)}\n${body.replace(/^(\s*\n)+/, "")}` : body);
   }
   return `${out.join("\n")}\n`;
 }
