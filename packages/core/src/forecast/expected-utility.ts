@@ -33,8 +33,11 @@ export interface EuRun {
   converged: boolean;
 }
 
-/** The state one round's expected gains are computed from (Scholz et al. 2011, eqs. 1–8). */
-interface Fill {
+/**
+ * The state one round's expected gains are computed from (Scholz et al. 2011, eqs. 1–8), with the
+ * arrays of a run, kept per actor count: a Monte Carlo runs this model tens of thousands of times.
+ */
+interface Scratch {
   n: number;
   q: number;
   t: number;
@@ -49,6 +52,37 @@ interface Fill {
   /** Scratch: the current row's utilities of success and failure per target. */
   us: Float64Array;
   uf: Float64Array;
+  ones: Float64Array;
+  r: Float64Array;
+  security: Float64Array;
+}
+
+const scratches = new Map<number, Scratch>();
+
+function scratchFor(n: number): Scratch {
+  let s = scratches.get(n);
+  if (s === undefined) {
+    const f = () => new Float64Array(n);
+    s = {
+      n,
+      q: 1,
+      t: 1,
+      x: [],
+      mu: 0,
+      salience: [],
+      D: new Float64Array(n * n),
+      P: new Float64Array(n * n),
+      eu: new Float64Array(n * n),
+      same: new Int32Array(n),
+      us: f(),
+      uf: f(),
+      ones: f().fill(1),
+      r: f(),
+      security: f(),
+    };
+    scratches.set(n, s);
+  }
+  return s;
 }
 
 /**
@@ -57,7 +91,7 @@ interface Fill {
  * powers, and a target at the challenger's own position has the status-quo utility (base ½) — the
  * same floating-point values, without their Math.pow calls.
  */
-function fillExpectedGains(f: Fill, r: ArrayLike<number>): void {
+function fillExpectedGains(f: Scratch, r: ArrayLike<number>): void {
   const { n, q, t, x, mu, salience, D, P, eu, same, us: usRow, uf: ufRow } = f;
   for (let i = 0; i < n; i++) {
     const ri = r[i]!;
@@ -113,28 +147,14 @@ export function runExpectedUtility(
   const w = capability.map((c, i) => c * salience[i]!);
   let x = [...x0];
   const rounds = [x];
-  // Flat n×n matrices, allocated once per run: eu[i*n+j] is i's expected gain from challenging j.
-  const eu = new Float64Array(n * n);
-  const P = new Float64Array(n * n);
-  const D = new Float64Array(n * n); // |x_a − x_b| for the current round
-  const ones = new Float64Array(n).fill(1);
-  const r = new Float64Array(n);
-  const security = new Float64Array(n);
-  const same = new Int32Array(n);
-  const fill: Fill = {
-    n,
-    q,
-    t,
-    x,
-    mu: 0,
-    salience,
-    D,
-    P,
-    eu,
-    same,
-    us: new Float64Array(n),
-    uf: new Float64Array(n),
-  };
+  // Flat n×n matrices, reused across runs of the same size: eu[i*n+j] is i's expected gain from
+  // challenging j; D holds |x_a − x_b| for the current round. Every entry is written before it is read.
+  const fill = scratchFor(n);
+  const { eu, P, D, ones, r, security, same } = fill;
+  fill.q = q;
+  fill.t = t;
+  fill.x = x;
+  fill.salience = salience;
   let converged = false;
   for (let round = 0; round < maxRounds; round++) {
     fill.x = x;
