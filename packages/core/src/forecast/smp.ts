@@ -129,7 +129,6 @@ class Workspace {
   readonly ani: Float64Array;
   readonly ei1: Float64Array;
   readonly ub: Float64Array;
-  readonly uRow: Float64Array;
   readonly order: Uint32Array;
   readonly w: Float64Array;
   readonly pce: Float64Array;
@@ -175,7 +174,6 @@ class Workspace {
     this.ani = new Float64Array(n);
     this.ei1 = new Float64Array(n);
     this.ub = new Float64Array(n);
-    this.uRow = new Float64Array(n);
     this.order = new Uint32Array(n);
     this.w = new Float64Array(n);
     this.pce = new Float64Array(n);
@@ -227,7 +225,7 @@ function smpTurn(
   log: SmpChallenge[] | null,
   next: Float64Array,
 ): void {
-  const { dist, distT, nra, rin, ani, ei1, w, ub, uRow, order, target, posInit, posRcvr } = ws;
+  const { dist, distT, nra, rin, ani, ei1, w, ub, ownU, order, target, posInit, posRcvr } = ws;
   // Salience-weighted distances from each actor's ideal (= its position) to every position.
   if (d === 1) {
     // One dimension (every per-issue run): the same sums without the inner loop (0 + x² is x²).
@@ -276,8 +274,11 @@ function smpTurn(
     // tried from the largest such bound down, and the search stops once no bound can beat the best.
     // Equal gains keep the lowest j, as KTAB's ascending scan does.
     for (let j = 0; j < n; j++) {
-      uRow[j] = bsUtil(dist[i * n + j]!, rin[i]!);
-      ub[j] = j === i ? -1 : 1 - uRow[j]!;
+      // i's utility of j's position, kept in ownU for resolveBargains (which reads row a with the
+      // same exponent, (2r_a + r_a)/3).
+      const u = bsUtil(dist[i * n + j]!, rin[i]!);
+      ownU[i * n + j] = u;
+      ub[j] = j === i ? -1 : 1 - u;
       order[j] = j;
     }
     // Sorting pays only when there are many targets to skip.
@@ -290,7 +291,7 @@ function smpTurn(
         if (sorted) break;
         continue;
       }
-      const uij = uRow[j]!;
+      const uij = ownU[i * n + j]!;
       const uji = ani[j]!;
       const euSQ = 1 + uij;
       const contribI = wi * (1 - uij);
@@ -448,16 +449,12 @@ function resolveBargains(
   ws: Workspace,
   next: Float64Array,
 ): void {
-  const { dist, nra, ownU, rowSum, util, bu, target, posInit, posRcvr, scored, optionOf, rowOf } = ws;
-  // ownU[a*n+x]: a's utility of x's position; rowSum[a]: Σ_x ownU — the status-quo state value.
+  const { nra, ownU, rowSum, util, bu, target, posInit, posRcvr, scored, optionOf, rowOf } = ws;
+  // ownU[a*n+x]: a's utility of x's position, filled by the challenge search; rowSum[a]: Σ_x ownU,
+  // the status-quo state value.
   for (let a = 0; a < n; a++) {
-    const raa = (2.0 * nra[a]! + nra[a]!) / 3.0;
     let s = 0;
-    for (let x = 0; x < n; x++) {
-      const u = bsUtil(dist[a * n + x]!, raa);
-      ownU[a * n + x] = u;
-      s += u;
-    }
+    for (let x = 0; x < n; x++) s += ownU[a * n + x]!;
     rowSum[a] = s;
     // util row 0: every actor's value of the state if the actor being resolved keeps its position.
     util[a] = s / n;
