@@ -1,6 +1,8 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { compileMechanism, isWinning } from "../power/index.js";
+import { agreementSchema } from "./agreement.js";
 import type { Issue, IssueValue } from "./issue.js";
 import { parseScenario } from "./parse.js";
 import type { RedLine } from "./position.js";
@@ -231,6 +233,14 @@ describe("Minsk II", () => {
     const names = s.actors.map((a) => a.name);
     expect(names).toContain("Representatives of certain areas of the Donetsk and Luhansk regions");
     expect(s.actors.find((a) => a.id === "osce")?.roles).toContain("monitor");
+  });
+
+  it("carries the agreement block, identical to scenarios/minsk-ii.agreement.yaml while that file exists", () => {
+    expect(s.agreement?.id).toBe("minsk-ii");
+    const separate = new URL("minsk-ii.agreement.yaml", folder);
+    if (!existsSync(separate)) return;
+    const raw = (parse(readFileSync(separate, "utf8")) as { agreement: unknown }).agreement;
+    expect(s.agreement).toEqual(agreementSchema.parse(raw));
   });
 
   it("covers the Package's points on the table in 2015", () => {
