@@ -22,6 +22,8 @@ import { auditRoutes } from "./routes/audit-routes.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { confidentialRoutes } from "./routes/confidential-routes.js";
 import { mediatorRoutes } from "./routes/mediator-routes.js";
+import { monitoringRoutes } from "./routes/monitoring-routes.js";
+import { MONITORING_STREAM_OPENAPI, mountMonitoringStream } from "./routes/monitoring-stream.js";
 import { negotiationRoutes } from "./routes/negotiation-routes.js";
 import { scenarioRoutes } from "./routes/scenario-routes.js";
 import { mountWebUi } from "./routes/web-routes.js";
@@ -74,6 +76,7 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
     ...mediatorRoutes(deps),
     ...auditRoutes(deps),
     ...analysisRoutes(deps),
+    ...monitoringRoutes(deps),
   ];
   let doc: Record<string, unknown> | undefined;
   routes.push(
@@ -98,7 +101,9 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
       access: "anyone",
       response: z.record(z.string(), z.unknown()),
       async handler() {
-        doc ??= openApiDocument(routes, { title: "Entente negotiation platform", version: API_VERSION });
+        doc ??= withStream(
+          openApiDocument(routes, { title: "Entente negotiation platform", version: API_VERSION }),
+        );
         return doc;
       },
     }),
@@ -107,6 +112,8 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
   const app = new Hono();
   app.use("*", secureHeaders());
   mountRoutes(app, routes, (c) => auth.authenticate(c));
+  // Not a RouteDef: it answers with an event stream, not one JSON value (see withStream).
+  mountMonitoringStream(app, deps, (c) => auth.authenticate(c));
   mountWebUi(app);
   app.notFound((c) =>
     c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404),
@@ -119,6 +126,12 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
     return c.json({ error: body }, e.status as 400);
   });
   return { app, routes, deps };
+}
+
+/** Adds the monitoring event stream, which is mounted outside the route list, to the OpenAPI document. */
+function withStream(doc: Record<string, unknown>): Record<string, unknown> {
+  const paths = doc.paths as Record<string, unknown>;
+  return { ...doc, paths: { ...paths, ...MONITORING_STREAM_OPENAPI } };
 }
 
 /** Maps any thrown value to an ApiError; unknown failures become a 500 that says nothing more. */

@@ -2,14 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.js";
 import { hashPassword } from "./auth.js";
 import { type Fixture, makeFixture, type Role } from "./test-support/fixture.js";
+import { makeMonitoringFixture } from "./test-support/monitoring-fixture.js";
 
 /**
  * Every route × every role. Each row names the roles that succeed; every other signed-in role must
  * get 403 (or 404 when it is not part of the negotiation at all), and anonymous callers 401 on any
  * route that is not public. A marker string hidden in ua's private positions and scores must never
  * appear in any response to anyone but ua's delegation.
+ *
+ * The monitoring routes have a second table over a negotiation whose scenario has an agreement
+ * (MONITORED_YAML, the monitoring fixture's own store). There a monitor's unpublished report carries a second
+ * marker, which only insiders (parties, guarantors, monitors, the mediator) may ever see.
  */
 const SECRET = "SECRET-UA-7f3a";
+const DRAFT = "DRAFT-OSCE-41c9";
 const ROLES: Role[] = ["anon", "admin", "ua", "ru", "mediator", "monitor", "observer", "outsider"];
 const MEMBERS: Role[] = ["admin", "ua", "ru", "mediator", "monitor", "observer"];
 const USERS: Role[] = ["admin", "ua", "ru", "mediator", "monitor", "observer", "outsider"];
@@ -27,11 +33,17 @@ interface Row {
   fresh?: boolean;
   /** The status for signed-in roles not in `ok`. @default 403 */
   deny?: number;
+  /** A server-sent event stream: read up to its `ready` event, then hang up. */
+  stream?: boolean;
+  /** Roles that may see the unpublished report's marker (monitoring rows). @default none */
+  insiders?: Role[];
 }
 interface Ctx {
   jobId: string;
   spare: number;
   n: number;
+  /** The negotiation on MONITORED_YAML. */
+  monitored: number;
 }
 
 const privateBody = (actor: "ua" | "ru") => ({
@@ -214,10 +226,158 @@ const TABLE: Row[] = [
   },
 ];
 
+// Monitoring: the access rules of each route's `access` field and docs/compliance.md.
+const INSIDERS: Role[] = ["admin", "ua", "ru", "mediator", "monitor"];
+const mon = (c: Ctx) => `/api/negotiations/${c.monitored}/monitoring`;
+const at = "2026-11-01T06:00Z"; // before the fixture's clock (08:00Z): nothing is filed in the future
+const report = (c: Ctx, extra: Record<string, unknown> = {}) => ({
+  kind: "report",
+  id: `t-report-${++c.n}`,
+  time: at,
+  by: "osce",
+  type: "ceasefire-violation",
+  party: "ru",
+  confidence: 0.9,
+  ...extra,
+});
+const notification = (c: Ctx, by: string) => ({
+  kind: "notification",
+  id: `t-note-${++c.n}`,
+  time: at,
+  by,
+  party: by,
+  activity: `exercise-${c.n}`,
+  start: "2027-01-01T00:00Z",
+  troops: 9500,
+});
+const vote = (c: Ctx, by: string) => ({
+  kind: "vote",
+  id: `t-vote-${++c.n}`,
+  time: "2026-11-01T07:00Z",
+  by,
+  consultation: "ceasefire:ru:1",
+  vote: "abstain",
+});
+const party = (r: Role) => (r === "ua" || r === "ru" ? r : null);
+
+const MONITORING_TABLE: Row[] = [
+  {
+    method: "POST",
+    route: "/api/negotiations/{id}/monitoring/reports",
+    url: (_f, c) => `${mon(c)}/reports`,
+    body: (_r, _f, c) => ({ events: [report(c)] }),
+    ok: ["monitor"],
+    scoped: true,
+  },
+  // Each party's own notification: both delegations may file theirs.
+  {
+    method: "POST",
+    route: "/api/negotiations/{id}/monitoring/notifications",
+    url: (_f, c) => `${mon(c)}/notifications`,
+    body: (r, _f, c) => ({ events: [notification(c, party(r) ?? "ua")] }),
+    ok: ["ua", "ru"],
+    scoped: true,
+  },
+  // The other party's notification: nobody files in another's name, not even a party.
+  {
+    method: "POST",
+    route: "/api/negotiations/{id}/monitoring/notifications",
+    url: (_f, c) => `${mon(c)}/notifications`,
+    body: (r, _f, c) => ({ events: [notification(c, r === "ua" ? "ru" : "ua")] }),
+    ok: [],
+    scoped: true,
+  },
+  // ru is a guarantor (ua is not): each votes as itself; the others try ru's vote.
+  {
+    method: "POST",
+    route: "/api/negotiations/{id}/monitoring/votes",
+    url: (_f, c) => `${mon(c)}/votes`,
+    body: (r, _f, c) => ({ events: [vote(c, party(r) ?? "ru")] }),
+    ok: ["ru"],
+    scoped: true,
+  },
+  // de is a guarantor with no delegation in the talks, so nobody may vote in its name.
+  {
+    method: "POST",
+    route: "/api/negotiations/{id}/monitoring/votes",
+    url: (_f, c) => `${mon(c)}/votes`,
+    body: (_r, _f, c) => ({ events: [vote(c, "de")] }),
+    ok: [],
+    scoped: true,
+  },
+  // The batch import, each role with the kind its own route would take: a monitor's report, a
+  // party's declaration, the mediator's (and admin's) milestone; the observer tries a report.
+  {
+    method: "POST",
+    route: "/api/negotiations/{id}/monitoring/events",
+    url: (_f, c) => `${mon(c)}/events`,
+    body: (r, _f, c) => {
+      const p = party(r);
+      if (p)
+        return {
+          events: [{ kind: "declaration", id: `t-decl-${++c.n}`, time: at, by: p, commitment: "ceasefire" }],
+        };
+      if (r === "admin" || r === "mediator")
+        return {
+          events: [{ kind: "milestone", id: `t-ms-${++c.n}`, time: at, by: "tr", milestone: "entry" }],
+        };
+      return { events: [report(c)] };
+    },
+    ok: ["admin", "ua", "ru", "mediator", "monitor"],
+    scoped: true,
+  },
+  {
+    method: "POST",
+    route: "/api/negotiations/{id}/monitoring/events",
+    url: (_f, c) => `${mon(c)}/events`,
+    body: (_r, _f, c) => ({ events: [report(c)] }),
+    ok: ["monitor"],
+    scoped: true,
+  },
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/monitoring/events",
+    url: (_f, c) => `${mon(c)}/events`,
+    ok: MEMBERS,
+    scoped: true,
+    insiders: INSIDERS,
+  },
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/monitoring/compliance",
+    url: (_f, c) => `${mon(c)}/compliance`,
+    ok: MEMBERS,
+    scoped: true,
+    insiders: INSIDERS,
+  },
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/monitoring/consultations",
+    url: (_f, c) => `${mon(c)}/consultations`,
+    ok: MEMBERS,
+    scoped: true,
+    insiders: INSIDERS,
+  },
+  // Derived from unpublished reports too, so closed to observers.
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/monitoring/stream",
+    url: (_f, c) => `${mon(c)}/stream`,
+    ok: INSIDERS,
+    scoped: true,
+    stream: true,
+  },
+];
+
 let f: Fixture;
-const ctx: Ctx = { jobId: "", spare: 0, n: 0 };
+/** The monitoring fixture's platform: its own store, so monitoring writes stay out of `f`'s. */
+let mf: Fixture;
+const ctx: Ctx = { jobId: "", spare: 0, n: 0, monitored: 0 };
 beforeAll(async () => {
   f = await makeFixture();
+  const m = await makeMonitoringFixture();
+  mf = m.f;
+  ctx.monitored = m.negotiationId;
   // Both delegations lodge private positions first, so the mediator's routes can answer.
   await f.request("POST", `${n(f)}/private/ua`, "ua", privateBody("ua"));
   await f.request("POST", `${n(f)}/private/ru`, "ru", privateBody("ru"));
@@ -238,42 +398,101 @@ beforeAll(async () => {
     false,
   );
   ctx.spare = spare.id;
+  // The monitored talks: ua's private positions (the first marker), a published report that opens
+  // the consultation on ru's ceasefire (ru votes in it), and a draft report (the second marker).
+  const pm = `/api/negotiations/${ctx.monitored}`;
+  const setup = [
+    await mf.request("POST", `${pm}/private/ua`, "ua", privateBody("ua")),
+    await mf.request("POST", `${mon(ctx)}/reports`, "monitor", {
+      events: [report(ctx, { published: true })],
+    }),
+    await mf.request("POST", `${mon(ctx)}/reports`, "monitor", {
+      events: [report(ctx, { party: "ua", note: DRAFT, published: false })],
+    }),
+  ];
+  for (const r of setup) expect(r.status, r.text).toBeLessThan(300);
 });
-afterAll(() => f.store.db.close());
+afterAll(async () => {
+  await f.store.db.close();
+  await mf.store.db.close();
+});
+
+/** Calls a row's URL as `role`; a stream is read up to its `ready` event and then hung up. */
+async function call(f: Fixture, row: Row, role: Role, body: unknown) {
+  if (!row.stream) return f.request(row.method, row.url(f, ctx), role, body);
+  const headers: Record<string, string> =
+    role === "anon" ? {} : { authorization: `Bearer ${f.tokens[role]}` };
+  const res = await f.app.request(row.url(f, ctx), { headers });
+  if (res.status !== 200 || !res.body) return { status: res.status, json: undefined, text: await res.text() };
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  while (!text.includes("event: ready")) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    text += decoder.decode(chunk.value);
+  }
+  await reader.cancel();
+  expect(res.headers.get("content-type")).toContain("text/event-stream");
+  return { status: res.status, json: undefined, text };
+}
+
+async function checkRow(f: Fixture, row: Row) {
+  for (const role of ROLES) {
+    const body = row.body?.(role, f, ctx);
+    const saved = role === "anon" ? "" : f.tokens[role];
+    if (row.fresh && role !== "anon") {
+      const login = await f.request("POST", "/api/login", "anon", {
+        name: role,
+        password: `pw-${role}-0123456789`,
+      });
+      f.tokens[role] = (login.json as { token: string }).token;
+    }
+    const r = await call(f, row, role, body);
+    if (role !== "anon") f.tokens[role] = saved;
+    const label = `${role} → ${r.status} ${r.text.slice(0, 160)}`;
+    const isPublic = row.ok.includes("anon");
+    if (row.ok.includes(role)) expect(r.status, label).toBeLessThan(300);
+    else if (role === "anon" && !isPublic) expect(r.status, label).toBe(401);
+    else if (row.route === "/api/scenarios" && role === "admin") expect(r.status, label).toBe(400);
+    else if (role === "outsider" && row.scoped) expect(r.status, label).toBe(404);
+    else expect(r.status, label).toBe(row.deny ?? 403);
+    if (role !== "ua") expect(r.text, label).not.toContain(SECRET);
+    if (!row.insiders?.includes(role)) expect(r.text, label).not.toContain(DRAFT);
+    expect(r.status, label).not.toBe(500);
+  }
+}
 
 describe("route × role table", () => {
-  it("covers every route the app serves", async () => {
+  it("covers every route the app serves, the monitoring stream included", async () => {
     const { routes } = createApp({ store: f.store });
-    const inTable = new Set(TABLE.map((r) => `${r.method} ${r.route}`));
-    expect(routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).filter((k) => !inTable.has(k))).toEqual(
-      [],
-    );
+    const doc = (await f.request("GET", "/api/openapi.json", "anon")).json as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const served = new Set([
+      ...routes.map((r) => `${r.method.toUpperCase()} ${r.path}`),
+      ...Object.entries(doc.paths).flatMap(([p, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+      ),
+    ]);
+    const inTable = new Set([...TABLE, ...MONITORING_TABLE].map((r) => `${r.method} ${r.route}`));
+    expect([...served].filter((k) => !inTable.has(k))).toEqual([]);
+    expect([...inTable].filter((k) => !served.has(k))).toEqual([]);
   });
 
-  for (const row of TABLE) {
-    it(`${row.method} ${row.route}`, async () => {
-      for (const role of ROLES) {
-        const body = row.body?.(role, f, ctx);
-        const saved = role === "anon" ? "" : f.tokens[role];
-        if (row.fresh && role !== "anon") {
-          const login = await f.request("POST", "/api/login", "anon", {
-            name: role,
-            password: `pw-${role}-0123456789`,
-          });
-          f.tokens[role] = (login.json as { token: string }).token;
-        }
-        const r = await f.request(row.method, row.url(f, ctx), role, body);
-        if (role !== "anon") f.tokens[role] = saved;
-        const label = `${role} → ${r.status} ${r.text.slice(0, 160)}`;
-        const isPublic = row.ok.includes("anon");
-        if (row.ok.includes(role)) expect(r.status, label).toBeLessThan(300);
-        else if (role === "anon" && !isPublic) expect(r.status, label).toBe(401);
-        else if (row.route === "/api/scenarios" && role === "admin") expect(r.status, label).toBe(400);
-        else if (role === "outsider" && row.scoped) expect(r.status, label).toBe(404);
-        else expect(r.status, label).toBe(row.deny ?? 403);
-        if (role !== "ua") expect(r.text, label).not.toContain(SECRET);
-        expect(r.status, label).not.toBe(500);
-      }
-    });
-  }
+  for (const row of TABLE) it(`${row.method} ${row.route}`, () => checkRow(f, row));
+});
+
+describe("route × role table: monitoring, on talks whose scenario has an agreement", () => {
+  for (const [i, row] of MONITORING_TABLE.entries())
+    it(`${row.method} ${row.route} (row ${i + 1})`, () => checkRow(mf, row));
+
+  it("shows the draft marker to insiders, so its absence elsewhere is meaningful", async () => {
+    for (const role of INSIDERS) {
+      const r = await mf.request("GET", `${mon(ctx)}/events`, role);
+      expect(r.text, role).toContain(DRAFT);
+    }
+    const obs = await mf.request("GET", `${mon(ctx)}/events`, "observer");
+    expect((obs.json as { events: unknown[] }).events.length).toBeGreaterThan(0);
+  });
 });

@@ -184,3 +184,29 @@ describe("the scheduler", () => {
     expect(seen).toContainEqual(expect.objectContaining({ type: "consultation", status: "blocked" }));
   });
 });
+
+describe("in the app", () => {
+  it("lists every monitoring route, and the stream, in the served OpenAPI document", async () => {
+    const doc = (await api("GET", "/api/openapi.json", "anon")).json as {
+      paths: Record<string, Record<string, { tags: string[] }>>;
+    };
+    const monitoring = Object.entries(doc.paths)
+      .flatMap(([path, ops]) => Object.entries(ops).map(([m, op]) => ({ key: `${m} ${path}`, op })))
+      .filter((x) => x.op.tags.includes("monitoring"))
+      .map((x) => x.key)
+      .sort();
+    // The seven routes of monitoringRoutes() plus the stream mounted beside them.
+    expect(monitoring).toEqual(
+      [
+        "get /api/negotiations/{id}/monitoring/compliance",
+        "get /api/negotiations/{id}/monitoring/consultations",
+        "get /api/negotiations/{id}/monitoring/events",
+        "get /api/negotiations/{id}/monitoring/stream",
+        "post /api/negotiations/{id}/monitoring/events",
+        "post /api/negotiations/{id}/monitoring/notifications",
+        "post /api/negotiations/{id}/monitoring/reports",
+        "post /api/negotiations/{id}/monitoring/votes",
+      ].sort(),
+    );
+  });
+});

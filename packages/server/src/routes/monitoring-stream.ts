@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { standing } from "../access.js";
 import { ApiError } from "../api-error.js";
-import { createAuthenticator } from "../auth.js";
+import { type AuthUser, createAuthenticator } from "../auth.js";
 import type { AppDeps } from "../deps.js";
 import { hubFor } from "../monitoring-hub.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
@@ -11,13 +11,57 @@ import { monitoringCaller } from "./monitoring-routes.js";
 
 export const MONITORING_STREAM_PATH = "/api/negotiations/:id/monitoring/stream";
 
+const errorRef = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
+
+/** The stream's OpenAPI 3.1 path item, for the document the app serves (it is not a JSON route). */
+export const MONITORING_STREAM_OPENAPI: Record<string, unknown> = {
+  "/api/negotiations/{id}/monitoring/stream": {
+    get: {
+      summary: "Server-sent events: a `change` event whenever the compliance state changes",
+      description:
+        "Who may call it: parties, guarantors, monitors and the mediator (not observers, since changes derive from unpublished reports too).",
+      tags: ["monitoring"],
+      operationId: "getApiNegotiationsIdMonitoringStream",
+      parameters: [
+        {
+          name: "id",
+          in: "path",
+          required: true,
+          schema: { type: "integer", minimum: 1, maximum: 2_147_483_647 },
+        },
+      ],
+      security: [{ bearer: [] }],
+      responses: {
+        "200": {
+          description: "an event stream: `ready`, then `change` events",
+          content: { "text/event-stream": {} },
+        },
+        "400": errorRef("invalid negotiation id"),
+        "401": errorRef("no valid session"),
+        "403": errorRef("signed in, but this role may not follow the stream"),
+        "404": errorRef("not found"),
+        "409": errorRef("the negotiation's scenario has no agreement"),
+      },
+    },
+  },
+};
+
 /**
  * Server-sent events: one `change` event (a JSON array of timeline entries) whenever a commitment
  * changes state, a consultation opens or closes, or a benefit unlocks or snaps back — whether a
  * filing caused it or the scheduler's clock passed a deadline. Members other than observers only,
  * since the stream is derived from unpublished reports too.
  */
-export function mountMonitoringStream(app: Hono, d: AppDeps): void {
+export function mountMonitoringStream(
+  app: Hono,
+  d: AppDeps,
+  authenticate?: (c: Context) => Promise<AuthUser | null>,
+): void {
+  // The app passes its own authenticator so a signed-out token is refused here as everywhere else.
+  const auth = authenticate ?? createAuthenticator(d.store, d.now).authenticate;
   app.get(MONITORING_STREAM_PATH, async (c) => {
     try {
       return await open(c);
@@ -28,7 +72,7 @@ export function mountMonitoringStream(app: Hono, d: AppDeps): void {
   });
 
   async function open(c: Context) {
-    const user = await createAuthenticator(d.store, d.now).authenticate(c);
+    const user = await auth(c);
     if (!user) throw new ApiError("unauthenticated", "sign in first: send 'Authorization: Bearer <token>'");
     const parsed = idParam.safeParse(c.req.param("id"));
     if (!parsed.success) throw new ApiError("validation", "params.id: expected a negotiation id");
@@ -49,10 +93,20 @@ export function mountMonitoringStream(app: Hono, d: AppDeps): void {
       const unsubscribe = await hub.subscribe(id, agreement, scenario.mechanisms, (changes) => {
         void stream.writeSSE({ event: "change", data: JSON.stringify(changes) });
       });
-      stream.onAbort(unsubscribe);
       await stream.writeSSE({ event: "ready", data: JSON.stringify({ negotiationId: id }) });
-      while (!stream.aborted && !stream.closed) await stream.sleep(15_000);
-      unsubscribe();
+      // Ends as soon as the client leaves (no sleep left pending); a comment every 15 s keeps
+      // proxies from closing an idle stream, on a timer that does not hold the process open.
+      await new Promise<void>((resolve) => {
+        const keepAlive = setInterval(() => void stream.write(": keep-alive\n\n"), 15_000);
+        keepAlive.unref?.();
+        const done = () => {
+          clearInterval(keepAlive);
+          unsubscribe();
+          resolve();
+        };
+        if (stream.aborted) done();
+        else stream.onAbort(done);
+      });
     });
   }
 }

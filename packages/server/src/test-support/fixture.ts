@@ -1,4 +1,5 @@
 import { openTestStore, type Store } from "@entente/store";
+import type { Hono } from "hono";
 import { createApp } from "../app.js";
 import { hashPassword } from "../auth.js";
 import { RateLimiter } from "../rate-limit.js";
@@ -35,6 +36,8 @@ export type Role = "anon" | "admin" | "ua" | "ru" | "mediator" | "monitor" | "ob
 
 export interface Fixture {
   store: Store;
+  /** The app under test, for requests `request` cannot make (e.g. reading an event stream). */
+  app: Hono;
   request(
     method: string,
     path: string,
@@ -120,6 +123,7 @@ export async function makeFixture(limits?: { mediator?: RateLimiter }): Promise<
   });
   return {
     store,
+    app,
     request,
     negotiationId,
     scenarioId,

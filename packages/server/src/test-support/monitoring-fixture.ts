@@ -1,10 +1,5 @@
-import { Hono } from "hono";
-import { createApp, toApiError } from "../app.js";
-import { createAuthenticator } from "../auth.js";
-import { mountRoutes } from "../route.js";
-import { monitoringRoutes } from "../routes/monitoring-routes.js";
-import { mountMonitoringStream } from "../routes/monitoring-stream.js";
-import { FIXTURE_YAML, type Fixture, makeFixture, type Role } from "./fixture.js";
+import type { Hono } from "hono";
+import { FIXTURE_YAML, type Fixture, makeFixture } from "./fixture.js";
 
 // The fixture's two parties plus a guarantor (de, a party so that it can have a delegation), a
 // monitoring body (osce), a two-guarantor mechanism and a small agreement starting 1 Nov 2026.
@@ -54,12 +49,15 @@ agreement:
 /**
  * The platform fixture plus a negotiation on MONITORED_YAML with a delegation of ua and of ru (a
  * guarantor), a mediator, a monitor and an observer. The clock is set to 08:00Z on 1 Nov 2026.
+ * Requests go to the fixture's app, which serves the monitoring routes and stream like any other.
  */
 export async function makeMonitoringFixture(): Promise<{
   f: Fixture;
   negotiationId: number;
-  /** Calls the monitoring routes (mounted on their own app over the fixture's store) as `role`. */
+  scenarioId: number;
+  /** The fixture's `request` (kept so callers read as before). */
   request: Fixture["request"];
+  /** The fixture's app, for the event stream. */
   monitoring: Hono;
 }> {
   const f = await makeFixture();
@@ -78,50 +76,18 @@ export async function makeMonitoringFixture(): Promise<{
     users: Array<{ id: number; name: string }>;
   };
   const uid = (n: string) => users.users.find((u) => u.name === n)!.id;
-  const member = (user: string, role: string, actorId?: string) =>
-    f.request("POST", `/api/negotiations/${negotiationId}/members`, "admin", {
+  const member = async (user: string, role: string, actorId?: string) => {
+    const r = await f.request("POST", `/api/negotiations/${negotiationId}/members`, "admin", {
       userId: uid(user),
       role,
       actorId,
     });
+    if (r.status >= 300) throw new Error(`monitored fixture membership of ${user} refused: ${r.text}`);
+  };
   await member("ua", "delegation", "ua");
   await member("ru", "delegation", "ru");
   await member("mediator", "mediator");
   await member("monitor", "monitor");
   await member("observer", "observer");
-  const { deps } = createApp({
-    store: f.store,
-    now: () => new Date(f.clock.t),
-    passwordCost: { memoryKiB: 64, iterations: 1 },
-  });
-  const monitoring = new Hono();
-  const auth = createAuthenticator(deps.store, deps.now);
-  mountRoutes(monitoring, monitoringRoutes(deps), (c) => auth.authenticate(c));
-  mountMonitoringStream(monitoring, deps);
-  monitoring.onError((err, c) => {
-    const e = toApiError(err);
-    return c.json(
-      { error: { code: e.code, message: e.message, ...(e.issues.length ? { issues: e.issues } : {}) } },
-      e.status as 400,
-    );
-  });
-  const request: Fixture["request"] = async (method, path, role: Role, body) => {
-    const headers: Record<string, string> = {};
-    if (role !== "anon") headers.authorization = `Bearer ${f.tokens[role]}`;
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const res = await monitoring.request(path, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, json, text };
-  };
-  return { f, negotiationId, request, monitoring };
+  return { f, negotiationId, scenarioId, request: f.request, monitoring: f.app };
 }
