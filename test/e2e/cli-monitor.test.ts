@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot, runCli } from "./run-cli.js";
 
-const agreement = join(repoRoot, "scenarios/minsk-ii.agreement.yaml");
+const agreement = join(repoRoot, "scenarios/minsk-ii.yaml");
 const events = join(repoRoot, "scenarios/minsk-ii-events.csv");
 
 describe("entente monitor", () => {

@@ -42,7 +42,7 @@ export function loadEvents(file: string, options: ImportOptions = {}, asLog = fa
 
 /**
  * The agreement to monitor and the mechanisms that decide its consultations: from a scenario file,
- * or from a file holding only an `agreement:` block (as scenarios/minsk-ii.agreement.yaml does).
+ * or from a file holding only an `agreement:` block.
  */
 export function loadAgreement(file: string | undefined): {
   agreement: Agreement;
@@ -65,7 +65,7 @@ export function loadAgreement(file: string | undefined): {
   const { scenario, file: path } = loadScenario(file);
   if (!scenario.agreement)
     throw new CliError(
-      `${path}: the scenario has no 'agreement' block, so there is nothing to monitor (see scenarios/minsk-ii.agreement.yaml)`,
+      `${path}: the scenario has no 'agreement' block, so there is nothing to monitor (see scenarios/minsk-ii.yaml)`,
       EXIT.badInput,
     );
   return { agreement: scenario.agreement, mechanisms: scenario.mechanisms, file: path };

@@ -6,12 +6,12 @@ import { evaluateCompliance } from "./evaluate.js";
 import { parseEventsCsv } from "./events-csv.js";
 import { checkNotifications } from "./notifications.js";
 
-// The shipped Minsk II agreement block and its illustrative event log, replayed at chosen moments.
+// The Minsk II scenario's agreement block and its illustrative event log, replayed at chosen moments.
 // Every expectation below was worked out by hand from the two files (Kyiv: UTC+2 until
 // 29 Mar 2015 01:00Z, UTC+3 until 25 Oct 2015 01:00Z, then UTC+2 again).
 const root = new URL("../../../../scenarios/", import.meta.url);
 const agreement = agreementSchema.parse(
-  (parse(readFileSync(new URL("minsk-ii.agreement.yaml", root), "utf8")) as { agreement: unknown }).agreement,
+  (parse(readFileSync(new URL("minsk-ii.yaml", root), "utf8")) as { agreement: unknown }).agreement,
 );
 const log = parseEventsCsv(readFileSync(new URL("minsk-ii-events.csv", root), "utf8"), "minsk-ii-events.csv");
 if (!log.ok) throw new Error(JSON.stringify(log.errors));
