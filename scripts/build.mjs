@@ -2,7 +2,7 @@
 // plain Node.js without a TypeScript loader. Workspace packages are bundled from source; third-party
 // dependencies stay external and are loaded from node_modules.
 import { chmodSync, existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { build } from "esbuild";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -28,11 +28,24 @@ for (const name of readdirSync(packagesDir)) {
   }
 }
 
+// Node entries that share an output folder are built together with code splitting, so that code only
+// some commands need (the server, the store, PGlite) sits in chunks loaded by dynamic import() and the
+// CLI starts without them.
+const nodeBuilds = new Map();
+for (const { out, src } of entries) {
+  const dir = dirname(out);
+  const points = nodeBuilds.get(dir) ?? {};
+  points[basename(out, ".js")] = src;
+  nodeBuilds.set(dir, points);
+}
+
 await Promise.all(
-  entries.map(({ out, src }) =>
+  [...nodeBuilds].map(([outdir, entryPoints]) =>
     build({
-      entryPoints: [src],
-      outfile: out,
+      entryPoints,
+      outdir,
+      splitting: true,
+      chunkNames: "chunks/[name]-[hash]",
       bundle: true,
       platform: "node",
       format: "esm",

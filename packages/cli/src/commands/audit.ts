@@ -1,4 +1,4 @@
-import { openStore } from "@entente/store";
+import type { openStore } from "@entente/store";
 import type { Command } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
 
@@ -34,6 +34,7 @@ export function registerAudit(program: Command): void {
     .action(async (opts: AuditOptions) => {
       let store: Awaited<ReturnType<typeof openStore>>;
       try {
+        const { openStore } = await import("@entente/store"); // heavy (PGlite): load only when asked
         store = await openStore({ databaseUrl: opts.databaseUrl || undefined, dataDir: opts.dataDir });
       } catch (e) {
         throw new CliError(

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { startServer } from "@entente/server";
+import type { startServer } from "@entente/server";
 import { type Command, InvalidArgumentError } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { DEFAULT_SCENARIO } from "../io/load-scenario.js";
@@ -57,6 +57,9 @@ export function registerServe(program: Command): void {
       }
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
+        // Loaded here, not at the top: the server, the store and PGlite are heavy, and no other
+        // command should pay for loading them.
+        const { startServer } = await import("@entente/server");
         server = await startServer({
           port: opts.port,
           host: opts.host,
