@@ -7,35 +7,39 @@ import { type DrawBlock, monteCarlo, runDrawBlock } from "./monte-carlo.js";
 
 // A frozen copy of scenarios/ukraine-security-guarantees.yaml (23 Nov 2026), so edits to the live
 // scenario do not move these pins. Every expected value below was printed by the implementation at
-// commit e8b48b6, before the Monte Carlo was optimised: the optimisation must not change one bit.
+// commit e8b48b6, before the Monte Carlo was optimised: the optimisation must not change one bit
+// (checked bit for bit at the time; the digests were then moved to 12 significant digits, computed
+// from the same outcomes, so that the pins hold on Node.js 24 as well as 20).
 const path = new URL("./fixtures/ukraine-monte-carlo.yaml", import.meta.url);
 const parsed = parseScenario(readFileSync(path, "utf8"), "ukraine-monte-carlo.yaml");
 if (!parsed.ok) throw new Error("fixture scenario does not parse");
 const input = forecastInputFromScenario(parsed.scenario);
 
-/** FNV-1a (32-bit) over the raw bytes of a block: any change in any bit of any outcome changes it. */
+/**
+ * FNV-1a (32-bit) over a block's options and its values to 12 significant digits. Any change an
+ * optimisation could make shows; what does not show is a difference in the last bits that V8's own
+ * Math.pow/exp/log give on another Node.js version (20 and 24 differ there).
+ */
 function digest(b: DrawBlock): string {
   let h = 0x811c9dc5;
-  for (const buf of [b.values, b.options]) {
-    const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-    for (const x of bytes) h = Math.imul(h ^ x, 0x01000193) >>> 0;
-  }
+  const text = `${Array.from(b.values, (v) => (Number.isNaN(v) ? "NaN" : v.toPrecision(12))).join(",")}|${Array.from(b.options).join(",")}`;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(16).padStart(8, "0");
 }
 
 describe("Monte Carlo of the Ukraine scenario (pinned, seed 2026)", () => {
   it.each<[ForecastModelName, number, string]>([
-    ["compromise", 16505997.542491646, "9abf4570"],
-    ["median", 18067968.482910123, "b0b2a811"],
-    ["nash", 16928352, "c8b5a1ba"],
-    ["eu", 6793469.897702388, "ba00bfbf"],
-    ["smp", 16765285.319145039, "ce3e181f"],
-    ["ensemble", 15012214.64844983, "6da06b5a"],
-  ])("draws 0–29 under %s give the same outcomes bit for bit", (model, sum, hash) => {
+    ["compromise", 16505997.542491646, "297f5f01"],
+    ["median", 18067968.482910123, "8495d4eb"],
+    ["nash", 16928352, "7998e771"],
+    ["eu", 6793469.897702388, "bfbe7d17"],
+    ["smp", 16765285.319145039, "4b28f927"],
+    ["ensemble", 15012214.64844983, "dec60d3b"],
+  ])("draws 0–29 under %s give the pinned outcomes", (model, sum, hash) => {
     const b = runDrawBlock(input, model, 2026, 0, 30);
     let s = 0;
     for (const v of b.values) if (!Number.isNaN(v)) s += v;
-    expect(s).toBe(sum);
+    expect(s).toBeCloseTo(sum, 6);
     expect(digest(b)).toBe(hash);
   });
 
