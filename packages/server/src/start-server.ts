@@ -35,7 +35,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, (info) =>
       resolve(info.port),
     );
-    closeServer = () => new Promise<void>((r) => s.close(() => r()));
+    closeServer = () =>
+      new Promise<void>((r) => {
+        s.close(() => r());
+        // Open event streams (monitoring SSE) would otherwise hold close() until their clients leave.
+        if ("closeAllConnections" in s) s.closeAllConnections();
+      });
   });
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,

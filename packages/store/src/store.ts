@@ -49,11 +49,6 @@ const MAX_BATCH = 64;
 export class Store {
   private readonly queue: PendingWrite[] = [];
   private writing = false;
-  /**
-   * The chain head after the last commit. Only trusted on PGlite, where this process is the sole
-   * writer; on PostgreSQL other app servers may extend the chain, so it is read under the lock.
-   */
-  private head: { seq: number; hash: string } | undefined;
   private readonly negotiationCache = new Map<number, Negotiation>();
 
   constructor(
@@ -102,26 +97,23 @@ export class Store {
   private async commit(batch: PendingWrite[], quiet = false): Promise<boolean> {
     const results: unknown[] = [];
     try {
-      this.head = await this.db.transaction(async (tx) => {
-        // One writer at a time extends the chain; plain reads (ACCESS SHARE) are not blocked.
-        let head = this.db.kind === "pglite" ? this.head : undefined;
-        if (!head) {
-          await tx.query("LOCK TABLE audit_log IN EXCLUSIVE MODE");
-          const last = await tx.query<{ seq: number; hash: string }>(
-            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-          );
-          head = last[0] ?? { seq: 0, hash: GENESIS_HASH };
-        }
+      await this.db.transaction(async (tx) => {
+        // One writer at a time extends the chain; plain reads (ACCESS SHARE) are not blocked. The
+        // head is read inside the transaction every time, never cached: other writers (another app
+        // server on PostgreSQL, the monitoring log in this one) extend the same chain.
+        await tx.query("LOCK TABLE audit_log IN EXCLUSIVE MODE");
+        const last = await tx.query<{ seq: number; hash: string }>(
+          "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+        );
+        let head = last[0] ?? { seq: 0, hash: GENESIS_HASH };
         for (const w of batch) {
           const at = this.now().toISOString();
           const [result, note] = await w.fn(tx, at);
           head = await this.appendAudit(tx, head, w.actor, at, note);
           results.push(result);
         }
-        return head;
       });
     } catch (err) {
-      this.head = undefined;
       if (quiet) return false;
       for (const w of batch) w.reject(err);
       return false;

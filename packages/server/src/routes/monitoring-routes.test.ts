@@ -1,4 +1,3 @@
-import { testDbKind } from "@entente/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hubFor } from "../monitoring-hub.js";
 import type { Fixture } from "../test-support/fixture.js";
@@ -213,12 +212,9 @@ describe("in the app", () => {
 });
 
 describe("the platform's own writes after a filing", () => {
-  // KNOWN BUG (PGlite only): MonitoringLog.append extends audit_log outside the Store, whose chain
-  // head is cached on PGlite (store.ts), so the store's next write reuses a taken audit seq and
-  // fails once with 409. The fix belongs in store.ts / monitoring-log.ts (file through the store's
-  // write queue, or drop the cached head); once fixed, this `it.fails` fails: make it a plain `it`.
-  const onPglite = testDbKind() === "pglite" ? it.fails : it;
-  onPglite("lets the mediator open a round right after a monitor files a report", async () => {
+  // MonitoringLog.append extends the audit chain outside the Store's write queue; the store must read
+  // the chain head afresh for its next write (it once cached it on PGlite and failed here with 409).
+  it("lets the mediator open a round right after a monitor files a report", async () => {
     const filed = await api("POST", `${base()}/reports`, "monitor", { events: [report()] });
     expect(filed.status).toBe(201);
     const round = await api("POST", `/api/negotiations/${id}/rounds`, "mediator", {
