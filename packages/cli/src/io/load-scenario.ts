@@ -1,12 +1,14 @@
 import { readFileSync, statSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { formatScenarioError, parseScenario, type Scenario } from "@entente/core";
 import { CliError, EXIT } from "./cli-error.js";
+import { findUpwards } from "./find-upwards.js";
 
-/** The default scenario, shipped in the repository's scenarios/ folder (same depth from src/ and dist/). */
-export const DEFAULT_SCENARIO = fileURLToPath(
-  new URL("../../../scenarios/ukraine-security-guarantees.yaml", import.meta.url),
-);
+const DEFAULT_SCENARIO_PATH = "scenarios/ukraine-security-guarantees.yaml";
+
+/** The default scenario, shipped in the repository's scenarios/ folder. */
+export const DEFAULT_SCENARIO =
+  findUpwards(import.meta.url, DEFAULT_SCENARIO_PATH) ?? join(process.cwd(), DEFAULT_SCENARIO_PATH);
 
 /** Scenario files larger than this are refused before parsing. */
 const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;

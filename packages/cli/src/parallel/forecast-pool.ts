@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
   type DrawBlock,
@@ -10,6 +9,7 @@ import {
   runDrawBlock,
   summarizeDraws,
 } from "@entente/core";
+import { findUpwards } from "../io/find-upwards.js";
 
 /** Raised when the caller's signal aborts a run (Ctrl-C); the CLI reports it without a stack trace. */
 export class CancelledError extends Error {
@@ -38,7 +38,7 @@ export interface PoolOptions {
 }
 
 /** The bundled worker beside the bundled CLI (dist/); absent when running from TypeScript sources. */
-const WORKER_FILE = fileURLToPath(new URL("./forecast-worker.js", import.meta.url));
+const WORKER_FILE = findUpwards(import.meta.url, "forecast-worker.js", 1) ?? "forecast-worker.js";
 
 /**
  * Runs a Monte Carlo over worker threads. Each draw's random numbers come from (seed, draw index), and
