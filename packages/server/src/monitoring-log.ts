@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { eventSchema, type MonitoringEvent } from "@entente/core";
-import { auditHash, canonicalJson, GENESIS_HASH, type SqlClient } from "@entente/store";
+import { canonicalJson, GENESIS_HASH, insertAuditEntry, type SqlClient } from "@entente/store";
 
 /**
  * The monitoring event log of every negotiation, append-only, in the store's database. Each filing
@@ -74,23 +74,7 @@ export class MonitoringLog {
         }),
       };
       const prevHash = last[0]?.hash ?? GENESIS_HASH;
-      await tx.query(
-        `INSERT INTO audit_log (seq, at, user_id, user_name, action, subject, negotiation_id, from_version, payload, prev_hash, hash)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-        [
-          fields.seq,
-          at,
-          fields.userId,
-          fields.userName,
-          fields.action,
-          fields.subject,
-          fields.negotiationId,
-          fields.fromVersion,
-          fields.payload,
-          prevHash,
-          auditHash(prevHash, fields),
-        ],
-      );
+      await insertAuditEntry(tx, prevHash, fields);
     });
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "./canonical-json.js";
+import type { SqlQueryable } from "./sql-client.js";
 
 /** The hash that precedes the first entry. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -66,4 +67,35 @@ export function verifyChain(entries: Iterable<AuditEntry>): AuditVerdict {
     checked++;
   }
   return { ok: true, checked, head: prev };
+}
+
+/**
+ * Writes one entry after `prevHash` inside the caller's transaction (which must hold the audit_log
+ * lock and have read the head): the only place an entry's hash is computed and stored, for the store
+ * and for the monitoring log alike.
+ */
+export async function insertAuditEntry(
+  tx: SqlQueryable,
+  prevHash: string,
+  fields: AuditFields,
+): Promise<{ seq: number; hash: string }> {
+  const hash = auditHash(prevHash, fields);
+  await tx.query(
+    `INSERT INTO audit_log (seq, at, user_id, user_name, action, subject, negotiation_id, from_version, payload, prev_hash, hash)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+    [
+      fields.seq,
+      fields.at,
+      fields.userId,
+      fields.userName,
+      fields.action,
+      fields.subject,
+      fields.negotiationId,
+      fields.fromVersion,
+      fields.payload,
+      prevHash,
+      hash,
+    ],
+  );
+  return { seq: fields.seq, hash };
 }

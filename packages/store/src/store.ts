@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import { type AuditEntry, type AuditVerdict, auditHash, GENESIS_HASH, verifyChain } from "./audit-chain.js";
+import {
+  type AuditEntry,
+  type AuditVerdict,
+  GENESIS_HASH,
+  insertAuditEntry,
+  verifyChain,
+} from "./audit-chain.js";
 import { canonicalJson } from "./canonical-json.js";
 import type { SqlClient, SqlQueryable, SqlValue } from "./sql-client.js";
 import {
@@ -142,25 +148,7 @@ export class Store {
       fromVersion: note.fromVersion ?? null,
       payload: canonicalJson(note.details),
     };
-    const hash = auditHash(prev.hash, fields);
-    await tx.query(
-      `INSERT INTO audit_log (seq, at, user_id, user_name, action, subject, negotiation_id, from_version, payload, prev_hash, hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-      [
-        fields.seq,
-        at,
-        fields.userId,
-        fields.userName,
-        fields.action,
-        fields.subject,
-        fields.negotiationId,
-        fields.fromVersion,
-        fields.payload,
-        prev.hash,
-        hash,
-      ],
-    );
-    return { seq: fields.seq, hash };
+    return insertAuditEntry(tx, prev.hash, fields);
   }
 
   private async one<T extends object>(sql: string, params: SqlValue[], what: string): Promise<T> {

@@ -6,6 +6,7 @@ import type {
   Trajectory,
 } from "@entente/core";
 import { esc, htmlTable } from "./html.js";
+import { PALETTE } from "./issue-chart.js";
 import { num, textTable } from "./text-table.js";
 
 const MODEL_ORDER: ForecastModelName[] = ["ensemble", "compromise", "median", "nash", "eu", "smp"];
@@ -17,17 +18,6 @@ const MODEL_LABEL: Record<ForecastModelName, string> = {
   eu: "Expected utility (BDM)",
   smp: "SMP (KTAB)",
 };
-const PALETTE = [
-  "#2f6fde",
-  "#d9480f",
-  "#2b8a3e",
-  "#862e9c",
-  "#c2255c",
-  "#1098ad",
-  "#e67700",
-  "#5c7cfa",
-  "#495057",
-];
 
 function optionLabel(i: IssueForecastSection, id: unknown): string {
   return i.options?.find((o) => o.id === id)?.label ?? String(id);

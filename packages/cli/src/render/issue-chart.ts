@@ -5,7 +5,8 @@ import { num } from "./text-table.js";
 const W = 760;
 const LEFT = 80;
 const RIGHT = 80;
-const PALETTE = [
+/** The report's categorical colours, shared by every chart. */
+export const PALETTE = [
   "#2f6fde",
   "#d9480f",
   "#2b8a3e",
