@@ -42,7 +42,10 @@ export const benchmarks: Benchmark[] = [
     name: "Voting power: EU Council (27 members, 2024 population), exact vs enumeration",
     async run() {
       const exact = () => swingIndices(diagramCounts(buildDiagram(euGame)));
-      const ms = await timeMedian(exact, 7);
+      // The first call also pays for compiling the engine (a new CLI process pays it once); the
+      // figure held to the target is the steady state, the median of 15 calls after it.
+      const coldMs = await timeOnce(exact);
+      const ms = await timeMedian(exact, 15);
       let oracle: ReturnType<typeof enumerateGame> | undefined;
       const baselineMs = await timeOnce(() => {
         oracle = enumerateGame(euGame);
@@ -60,7 +63,7 @@ export const benchmarks: Benchmark[] = [
           baselineMs,
           target: "≥ 100× and < 50 ms",
           ok: baselineMs / ms >= 100 && ms < 50,
-          note: `identical to the oracle: ${same}`,
+          note: `identical to the oracle: ${same}; first call in this process (cold) ${coldMs.toFixed(1)} ms`,
         },
         {
           name: "all indices incl. Deegan–Packel, Holler, veto players, minimal winning/blocking coalitions",
