@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The `entente` command. This file is committed (not built) so that npm can link it into
+// node_modules/.bin during `npm ci`, which links bins before the `prepare` step builds dist/.
+try {
+  await import("../dist/entente.js");
+} catch (e) {
+  if (e?.code === "ERR_MODULE_NOT_FOUND" && String(e.message).includes("dist/entente.js")) {
+    process.stderr.write("entente: the CLI is not built yet; run `npm run build` (npm ci does it)\n");
+    process.exitCode = 1;
+  } else throw e;
+}
