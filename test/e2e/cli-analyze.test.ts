@@ -108,3 +108,14 @@ describe("entente analyze on the default scenario", () => {
     expect(Object.keys(report.sections).sort()).toEqual(["agreement", "forecast", "guarantees"]);
   });
 });
+
+describe("the entente command npm links", () => {
+  it("is the committed launcher, which runs the built CLI and keeps its exit code", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const bin = join(repoRoot, "packages/cli/bin/entente.js");
+    const ok = spawnSync(process.execPath, [bin, "validate", small], { encoding: "utf8" });
+    expect(ok.status).toBe(0);
+    const bad = spawnSync(process.execPath, [bin, "validate", "no/such.yaml"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+  });
+});
