@@ -38,7 +38,7 @@ describe("buildAgreementSection on the default scenario", () => {
     if (!nash) return expect(s.count.upper).toBe(0);
     for (const u of nash.utilities) expect(u.gain).toBeGreaterThan(0);
     const ss = spaceFromScenario(scenario);
-    const pkg = nash.choices.map((c, i) => ss.points[i]!.findIndex((x) => x === c.option));
+    const pkg = nash.choices.map((c, i) => ss.points[i]!.indexOf(c.option));
     expect(wouldEachAccept(ss.space, pkg).every((v) => v.accepts)).toBe(true);
   });
   it("assesses a proposal and finds a post-settlement improvement of the status-quo-like package", () => {
