@@ -1,3 +1,4 @@
+import { groupDigits } from "../format/group-digits.js";
 import type { Actor, ActorRole } from "../model/actor.js";
 import type { Issue, IssueValue } from "../model/issue.js";
 import type { Position } from "../model/position.js";
@@ -31,7 +32,7 @@ export interface ScenarioSpace {
 }
 
 function labelOf(issue: Issue, x: IssueValue): string {
-  if (issue.kind === "numeric") return `${Number(x).toLocaleString("en-GB")} ${issue.unit}`;
+  if (issue.kind === "numeric") return `${groupDigits(Number(x))} ${issue.unit}`;
   return issue.options.find((o) => o.id === x)?.label ?? String(x);
 }
 

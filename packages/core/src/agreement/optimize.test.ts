@@ -65,6 +65,27 @@ describe("maximize matches full enumeration on seeded random spaces", () => {
   });
 });
 
+describe("maximize above an incumbent", () => {
+  it.each([1, 2, 3, 4, 5, 6])(
+    "seed %i: finds the optimum when it beats the incumbent, nothing otherwise",
+    (seed) => {
+      const space = randomSpace(mulberry32(seed), { issues: 4, options: 4, actors: 4 });
+      const p = prepare(space);
+      for (const obj of [{ kind: "nash" }, { kind: "egalitarian" }] as Objective[]) {
+        const want = oracleBest(space, obj);
+        if (want === -Infinity) continue;
+        // Just below the optimum (enumeration): the search must still reach it.
+        const below = maximize(p, obj, { above: want - 1e-6 });
+        expect(below.value).toBeCloseTo(want, 9);
+        // At the optimum: nothing scores strictly more, and the search proves it.
+        const at = maximize(p, obj, { above: want + 1e-9 });
+        expect(at.package).toBeNull();
+        expect(at.exact).toBe(true);
+      }
+    },
+  );
+});
+
 describe("hand-worked two-party cases", () => {
   // One issue, options 0..4 on a line. A's utility (k)/4... B's (4-k)/4: linear split of a pie.
   // Both disagree at 0. Nash maximises k(4−k) → k = 2, gains (0.5, 0.5); KS: utopia (1, 1), line

@@ -29,6 +29,12 @@ export type Objective =
 export interface OptimizeOptions {
   /** Stop after this many search nodes and report a proven bound instead of a proof of optimality. @default 50_000_000 */
   nodeBudget?: number;
+  /**
+   * Seek only packages scoring strictly above this value (a known incumbent, e.g. the optimum of a
+   * tighter space): the search prunes against it from the first node. When no package beats it the
+   * result has no package; `exact` then means none exists.
+   */
+  above?: number;
 }
 
 /** The best acceptable package under an objective, with a proof status. */
@@ -142,7 +148,7 @@ export function maximize(p: Prepared, obj: Objective, options: OptimizeOptions =
   const maxK = Math.max(...p.opts.map((o) => o.length));
   const childBound = p.opts.map(() => new Float64Array(maxK));
   const childOrder = p.opts.map(() => new Int32Array(maxK));
-  let best = -Infinity;
+  let best = options.above ?? -Infinity;
   let found = false;
   let nodes = 0;
   let abandoned = -Infinity;
@@ -227,7 +233,7 @@ export function maximize(p: Prepared, obj: Objective, options: OptimizeOptions =
     }
     for (let j = 0; j < m; j++) {
       const b = cb[j]!;
-      if (found && b <= best + 1e-12) break;
+      if (b <= best + 1e-12) break;
       if (nodes > budget) {
         if (b > abandoned) abandoned = b;
         break;

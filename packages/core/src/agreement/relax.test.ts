@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { enumeratePackages } from "./enumerate.js";
 import { mulberry32, randomSpace } from "./random-space.js";
+import { maximize } from "./optimize.js";
+import { prepare } from "./prepare.js";
 import { bindingRedLines, redLineMoves, whatWouldItTake } from "./relax.js";
 import { type AgreementSpace, createSpace } from "./space.js";
 
@@ -107,5 +109,34 @@ describe("bindingRedLines", () => {
     expect(Math.exp(b!.nashBefore)).toBeCloseTo(0.05, 12);
     expect(Math.exp(b!.nashAfter)).toBeCloseTo(0.0875, 12);
     expect(b!.package.package).toEqual([3]);
+  });
+});
+
+describe("bindingRedLines matches a full search of each relaxed space", () => {
+  // Oracle: the Nash and egalitarian optima of the whole relaxed space, searched without the
+  // confinement to newly tolerated options that bindingRedLines uses.
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])("seed %i", (seed) => {
+    const space = randomSpace(mulberry32(seed), { issues: 5, options: 4, actors: 4, redLineRate: 0.4 });
+    const A = space.actors.length;
+    const nash0 = maximize(prepare(space), { kind: "nash" });
+    const egal0 = maximize(prepare(space), { kind: "egalitarian" });
+    if (!nash0.package) return;
+    const want = redLineMoves(space)
+      .filter((m) => m.steps === 1)
+      .map((m) => {
+        const allowed = space.allowed.map((x) => x.slice());
+        for (const o of m.opens) allowed[m.issue]![o * A + m.actor] = 1;
+        const p = prepare(space, { allowed });
+        return { m, nash: maximize(p, { kind: "nash" }), egal: maximize(p, { kind: "egalitarian" }) };
+      })
+      .filter((x) => x.nash.value > nash0.value + 1e-9);
+    const got = bindingRedLines(space, { limit: 100 });
+    expect(got).toHaveLength(want.length);
+    for (const g of got) {
+      const w = want.find((x) => x.m.actor === g.move.actor && x.m.issue === g.move.issue)!;
+      expect(g.nashAfter).toBeCloseTo(w.nash.value, 9);
+      expect(g.minGainAfter).toBeCloseTo(w.egal.value, 9);
+      expect(g.minGainBefore).toBeCloseTo(egal0.value, 9);
+    }
   });
 });

@@ -197,29 +197,35 @@ export interface BindingRedLine {
  */
 export function bindingRedLines(
   space: AgreementSpace,
-  options: { limit?: number; nodeBudget?: number } = {},
+  options: { limit?: number; nodeBudget?: number; nash?: Optimum; egalitarian?: Optimum } = {},
 ): BindingRedLine[] {
   const budget = options.nodeBudget ?? 2_000_000;
   const A = space.actors.length;
   const base = prepare(space);
-  const nash0 = maximize(base, { kind: "nash" }, { nodeBudget: budget });
-  const egal0 = maximize(base, { kind: "egalitarian" }, { nodeBudget: budget });
-  if (!nash0.package || !nash0.exact) return [];
+  const nash0 = options.nash ?? maximize(base, { kind: "nash" }, { nodeBudget: budget });
+  const egal0 = options.egalitarian ?? maximize(base, { kind: "egalitarian" }, { nodeBudget: budget });
+  if (!nash0.package || !nash0.exact || !egal0.exact) return [];
   const out: BindingRedLine[] = [];
   for (const m of redLineMoves(space)) {
     if (m.steps !== 1) continue;
+    // A package that beats the current optimum must use a newly tolerated option (every other
+    // package was already available), so the search is confined to those options on this issue
+    // and pruned against the current optimum from the first node.
     const allowed = space.allowed.map((x) => x.slice());
     for (const o of m.opens) allowed[m.issue]![o * A + m.actor] = 1;
+    const K = space.issues[m.issue]!.options.length;
+    for (let o = 0; o < K; o++) if (!m.opens.includes(o)) allowed[m.issue]![o * A + m.actor] = 0;
     const p = prepare(space, { allowed });
-    const nash = maximize(p, { kind: "nash" }, { nodeBudget: budget });
-    if (!nash.exact || nash.value <= nash0.value + 1e-9) continue;
-    const egal = maximize(p, { kind: "egalitarian" }, { nodeBudget: budget });
+    const nash = maximize(p, { kind: "nash" }, { nodeBudget: budget, above: nash0.value + 1e-9 });
+    if (!nash.package || !nash.exact) continue;
+    const egal = maximize(p, { kind: "egalitarian" }, { nodeBudget: budget, above: egal0.value });
+    if (!egal.exact) continue;
     out.push({
       move: m,
       nashBefore: nash0.value,
       nashAfter: nash.value,
       minGainBefore: egal0.value,
-      minGainAfter: egal.value,
+      minGainAfter: egal.package ? egal.value : egal0.value,
       package: nash,
     });
   }

@@ -1,3 +1,4 @@
+import { groupDigits } from "../format/group-digits.js";
 import type { Scenario } from "../model/scenario.js";
 import type { Package } from "../utility/package-utility.js";
 import { countAcceptable } from "./count.js";
@@ -292,7 +293,12 @@ export function buildAgreementSection(
       }
     : null;
   const binding = w.zoneExists
-    ? bindingRedLines(space, { limit: 5, nodeBudget: Math.min(budget, 2_000_000) }).map((b) => {
+    ? bindingRedLines(space, {
+        limit: 5,
+        nodeBudget: Math.min(budget, 2_000_000),
+        nash: bs.nash,
+        egalitarian: bs.egalitarian,
+      }).map((b) => {
         const m = b.move;
         const opens = optionLabel(ss, m.issue, m.opens[0]!);
         const rise = Math.exp(b.nashAfter - b.nashBefore) - 1;
@@ -384,7 +390,7 @@ function pct(x: number): string {
 }
 
 function fmtInt(x: number): string {
-  return x < 1e12 ? Math.round(x).toLocaleString("en-GB") : x.toExponential(3);
+  return x < 1e12 ? groupDigits(Math.round(x)) : x.toExponential(3);
 }
 
 export type { ScenarioSpace };

@@ -1,3 +1,4 @@
+import { groupDigits } from "../format/group-digits.js";
 import type { GameCounts } from "./counts.js";
 import { buildDiagram, diagramSize } from "./diagram.js";
 import { diagramCounts } from "./diagram-counts.js";
@@ -101,7 +102,7 @@ export function analyzeGame(game: SimpleGame, options: AnalyzeOptions = {}): Pow
     try {
       dg = buildDiagram(game, { maxLayerStates: options.maxLayerStates ?? 500_000 });
       counts = diagramCounts(dg);
-      engine = `decision diagram (${diagramSize(dg).toLocaleString("en-US")} nodes)`;
+      engine = `decision diagram (${groupDigits(diagramSize(dg))} nodes)`;
     } catch (e) {
       if (!(e instanceof PowerError)) throw e;
       if (gfFits) useGf();
