@@ -49,6 +49,9 @@ interface Scratch {
   P: Float64Array;
   eu: Float64Array;
   same: Int32Array;
+  /** P per pair of positions (first actors standing there), and whether it is known this round. */
+  pc: Float64Array;
+  known: Uint8Array;
   /** Scratch: the current row's utilities of success and failure per target. */
   us: Float64Array;
   uf: Float64Array;
@@ -74,6 +77,8 @@ function scratchFor(n: number): Scratch {
       P: new Float64Array(n * n),
       eu: new Float64Array(n * n),
       same: new Int32Array(n),
+      pc: new Float64Array(n * n),
+      known: new Uint8Array(n * n),
       us: f(),
       uf: f(),
       ones: f().fill(1),
@@ -150,7 +155,7 @@ export function runExpectedUtility(
   // Flat n×n matrices, reused across runs of the same size: eu[i*n+j] is i's expected gain from
   // challenging j; D holds |x_a − x_b| for the current round. Every entry is written before it is read.
   const fill = scratchFor(n);
-  const { eu, P, D, ones, r, security, same } = fill;
+  const { eu, P, D, ones, r, security, same, pc, known } = fill;
   fill.q = q;
   fill.t = t;
   fill.x = x;
@@ -159,29 +164,50 @@ export function runExpectedUtility(
   for (let round = 0; round < maxRounds; round++) {
     fill.x = x;
     fill.mu = weightedMedian(x, w);
-    // P[i][j]: probability i beats j — the share of weighted votes preferring i's position.
-    for (let k = 0; k < n * n; k++) P[k] = 0.5;
-    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) D[a * n + b] = Math.abs(x[a]! - x[b]!);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < i; j++) {
-        let forI = 0;
-        let total = 0;
-        for (let k = 0; k < n; k++) {
-          const dv = w[k]! * (D[k * n + j]! - D[k * n + i]!);
-          const adv = Math.abs(dv);
-          forI += 0.5 * (dv + adv); // max(dv, 0) without a branch, exactly
-          total += adv;
-        }
-        const p = total > 0 ? forI / total : 0.5;
-        P[i * n + j] = p;
-        P[j * n + i] = 1 - p;
-      }
-    }
     // same[j]: the first actor at exactly j's position, whose utilities row by row j can reuse.
     for (let j = 0; j < n; j++) {
       let k = 0;
       while (k < j && x[k]! !== x[j]!) k++;
       same[j] = k;
+    }
+    // |a − b| and |b − a| are the same number (IEEE subtraction is sign-symmetric).
+    for (let a = 0; a < n; a++) {
+      D[a * n + a] = 0;
+      for (let b = 0; b < a; b++) {
+        const v = Math.abs(x[a]! - x[b]!);
+        D[a * n + b] = v;
+        D[b * n + a] = v;
+      }
+    }
+    // P[i][j]: probability i beats j — the share of weighted votes preferring i's position. Its
+    // value depends on the two positions only, so actors standing together share it: pc caches it
+    // per (position of i, position of j), and at one position every vote difference is 0 (p = ½).
+    for (let k = 0; k < n * n; k++) known[k] = 0;
+    for (let i = 0; i < n; i++) {
+      const ci = same[i]!;
+      for (let j = 0; j < i; j++) {
+        const cj = same[j]!;
+        let p = 0.5;
+        if (ci !== cj) {
+          const c = ci * n + cj;
+          if (known[c] !== 0) p = pc[c]!;
+          else {
+            let forI = 0;
+            let total = 0;
+            for (let k = 0; k < n; k++) {
+              const dv = w[k]! * (D[k * n + j]! - D[k * n + i]!);
+              const adv = Math.abs(dv);
+              forI += 0.5 * (dv + adv); // max(dv, 0) without a branch, exactly
+              total += adv;
+            }
+            p = total > 0 ? forI / total : 0.5;
+            known[c] = 1;
+            pc[c] = p;
+          }
+        }
+        P[i * n + j] = p;
+        P[j * n + i] = 1 - p;
+      }
     }
     fillExpectedGains(fill, ones);
     // Risk: an actor more exposed to challenges than the average is taken to be risk-averse.

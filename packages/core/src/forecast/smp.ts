@@ -15,12 +15,29 @@ function round4(x: number): number {
   return Math.trunc(0.5 + x * 10000) / 10000;
 }
 
+/**
+ * An upper bound, with room for rounding, on i's expected gain from challenging j. The gain is
+ * (1 − u_ij)(1 − 2·s_j·(1 − P)) with P = c_ij / (c_ij + c_ji) (see the search below); P grows with
+ * i's coalition and shrinks with j's. i's coalition is at most its own and j's positive terms plus
+ * what every third party m could add, w_m·(1 − u_mi) (a vote share times a loss, each in [0, 1]);
+ * j's is at least its own terms. So P ≤ A / (A + B) for those two sums, and the gain ≤ the bound.
+ */
+function targetBound(loss: number, contribI: number, contribJ: number, eSum: number, sj: number): number {
+  let a = MIN_CLTN + eSum;
+  let b = MIN_CLTN;
+  if (contribI > 0) a += contribI;
+  else b -= contribI;
+  if (contribJ > 0) a += contribJ;
+  else b -= contribJ;
+  const pMax = a / (a + b);
+  return loss * (1 - 2 * sj * (1 - pMax)) * (1 + 1e-9) + 1e-12;
+}
+
 // Constants of KTAB's SMP (examples/smp/libsrc/smpbcn.cpp, KTAB/kmodel/libsrc/kmodel.cpp).
 const MIN_SIG_EDU = 1e-5; // bestChallenge: smallest expected gain worth a challenge
 const MIN_CLTN = 1e-10; // probEduChlg: empty coalition strength
 const MIN_C = 1e-8; // Model::coalitions: empty coalition strength
 const MIN_W = 1e-6; // interpBrgnSnPm: keeps 0/0 away when nobody cares
-const SORT_FROM = 48; // actors above which challenge targets are tried best-bound first
 
 /**
  * Runs KTAB's Spatial Model of Politics with its default parameters (VictoryProbModel Linear,
@@ -131,6 +148,8 @@ class Workspace {
   readonly ub: Float64Array;
   readonly order: Uint32Array;
   readonly w: Float64Array;
+  /** w with the two parties of the contest being scored zeroed. */
+  readonly wz: Float64Array;
   readonly pce: Float64Array;
   /** This turn's bargains, one per initiator i: its target (−1 for none) and the two positions. */
   readonly target: Int32Array;
@@ -176,6 +195,7 @@ class Workspace {
     this.ub = new Float64Array(n);
     this.order = new Uint32Array(n);
     this.w = new Float64Array(n);
+    this.wz = new Float64Array(n);
     this.pce = new Float64Array(n);
   }
 }
@@ -225,7 +245,7 @@ function smpTurn(
   log: SmpChallenge[] | null,
   next: Float64Array,
 ): void {
-  const { dist, distT, nra, rin, ani, ei1, w, ub, ownU, order, target, posInit, posRcvr } = ws;
+  const { dist, distT, nra, rin, ani, ei1, w, wz, ub, ownU, order, target, posInit, posRcvr } = ws;
   // Salience-weighted distances from each actor's ideal (= its position) to every position.
   if (d === 1) {
     // One dimension (every per-issue run): the same sums without the inner loop (0 + x² is x²).
@@ -260,37 +280,48 @@ function smpTurn(
   // Build and challenge: each actor picks the target with the best expected gain.
   for (let i = 0; i < n; i++) {
     target[i] = -1;
-    const ri = nra[i]!;
+    const ri2 = 2.0 * nra[i]!;
+    // eSum bounds what third parties can add to i's side of any contest (see targetBound).
+    let eSum = 0;
     for (let m = 0; m < n; m++) {
-      rin[m] = (2.0 * ri + nra[m]!) / 3.0; // OneThird: r^h_i = (2 r_h + r_i)/3, here h = i
-      ani[m] = bsUtil(distT[i * n + m]!, rin[m]!); // i's estimate of m's utility for i's position
-      ei1[m] = 1 - ani[m]!;
+      const r = (ri2 + nra[m]!) / 3.0; // OneThird: r^h_i = (2 r_h + r_i)/3, here h = i
+      rin[m] = r;
+      const a = bsUtil(distT[i * n + m]!, r); // i's estimate of m's utility for i's position
+      ani[m] = a;
+      ei1[m] = 1 - a;
+      eSum += w[m]! * (1 - a);
     }
-    const wi = salSum[i]! * cap[i]!;
-    let bestJ = -1;
-    let bestP = 0;
-    let bestEU = -1.0;
-    // The gain of challenging j is (1 − u_ij)(1 − 2·s_j·(1 − P(i>j))) ≤ 1 − u_ij, so targets are
-    // tried from the largest such bound down, and the search stops once no bound can beat the best.
-    // Equal gains keep the lowest j, as KTAB's ascending scan does.
+    const wi = w[i]!;
+    const rii = rin[i]!;
+    for (let m = 0; m < n; m++) wz[m] = w[m]!;
+    wz[i] = 0;
+    // Targets are tried from the largest upper bound on their gain down, and the search stops once
+    // no bound can beat the best found; equal gains keep the lowest j, as KTAB's ascending scan does.
+    let count = 0;
     for (let j = 0; j < n; j++) {
       // i's utility of j's position, kept in ownU for resolveBargains (which reads row a with the
       // same exponent, (2r_a + r_a)/3).
-      const u = bsUtil(dist[i * n + j]!, rin[i]!);
+      const u = bsUtil(dist[i * n + j]!, rii);
       ownU[i * n + j] = u;
-      ub[j] = j === i ? -1 : 1 - u;
-      order[j] = j;
-    }
-    // Sorting pays only when there are many targets to skip.
-    const sorted = n > SORT_FROM;
-    if (sorted) order.sort((a, b) => ub[b]! - ub[a]! || a - b);
-    for (let o = 0; o < n; o++) {
-      const j = order[o]!;
-      const bound = ub[j]! * (1 + 1e-12) + 1e-15;
-      if (bound <= MIN_SIG_EDU || bound < bestEU) {
-        if (sorted) break;
-        continue;
+      if (j === i) continue;
+      const b = targetBound(1 - u, wi * (1 - u), w[j]! * (ani[j]! - 1), eSum, salSum[j]!);
+      if (b <= MIN_SIG_EDU) continue;
+      // Insertion by descending bound; equal bounds keep ascending j.
+      let at = count++;
+      while (at > 0 && ub[at - 1]! < b) {
+        ub[at] = ub[at - 1]!;
+        order[at] = order[at - 1]!;
+        at--;
       }
+      ub[at] = b;
+      order[at] = j;
+    }
+    let bestJ = -1;
+    let bestP = 0;
+    let bestEU = -1.0;
+    for (let o = 0; o < count; o++) {
+      if (ub[o]! < bestEU) break;
+      const j = order[o]!;
       const uij = ownU[i * n + j]!;
       const uji = ani[j]!;
       const euSQ = 1 + uij;
@@ -305,9 +336,12 @@ function smpTurn(
       const cI = chij;
       const cJ = chji;
       const rowJ = j * n;
+      // wz is w with i's and j's weights zeroed: their terms then add exactly +0 to both sums
+      // (0·finite is ±0, and c + 0 is c), the same as skipping them, without a branch per m.
+      const wjSaved = wz[j]!;
+      wz[j] = 0;
       for (let m = 0; m < n; m++) {
-        if (m === i || m === j) continue;
-        const wn = w[m]!;
+        const wn = wz[m]!;
         const ei = ei1[m]!; // 1 − u_mi
         const dm = distT[rowJ + m]!;
         const ej = dm - (1 - dm) * dm * rin[m]!; // 1 − u_mj, from bsUtil(d, r) = (1 − d)(1 + d·r)
@@ -325,6 +359,7 @@ function smpTurn(
         chij += 0.5 * (vk + ak);
         chji += 0.5 * (ak - vk);
       }
+      wz[j] = wjSaved;
       const phij = chij / (chij + chji);
       const phji = chji / (chij + chji);
       const euCntst = phij * 2 + phji * (uij + uij);
@@ -515,6 +550,27 @@ function bargainUtilities(
   bu: Float64Array,
 ): void {
   const base = b * n;
+  if (d === 1) {
+    const pi = posInit[b]!;
+    const pr = posRcvr[b]!;
+    // After round4 the two positions of a bargain usually coincide (they differ by MIN_W-sized
+    // terms): then both utilities are the same number, computed once.
+    const same = pi === pr;
+    for (let a = 0; a < n; a++) {
+      const s = sal[a]!;
+      const q = salSq[a]!;
+      const r = nra[a]!;
+      const xi = (pos[a]! - pi) * s;
+      const ui = bsUtil(Math.sqrt((xi * xi) / q), r);
+      if (same) {
+        bu[base + a] = ui + ui;
+      } else {
+        const xr = (pos[a]! - pr) * s;
+        bu[base + a] = ui + bsUtil(Math.sqrt((xr * xr) / q), r);
+      }
+    }
+    return;
+  }
   for (let a = 0; a < n; a++) {
     let si = 0;
     let sr = 0;
