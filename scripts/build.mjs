@@ -14,6 +14,23 @@ const packagesDir = join(root, "packages");
 // the server's libraries) stays in node_modules and loads only for the commands that need it.
 const bundled = new Set(["zod", "yaml", "js-yaml", "commander", "picocolors", "cli-progress"]);
 const external = new Set();
+
+// zod re-exports every locale's error messages (~300 KB of the bundle, parsed on every start); the
+// CLI reports its own messages and zod's English default, so only the English locale is kept.
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${join("node_modules", "zod")}`)
+        ? { path: join(dirname(args.importer), "../locales/en.js"), namespace: "zod-locales" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
 const entries = [];
 const browserEntries = [];
 for (const name of readdirSync(packagesDir)) {
@@ -54,6 +71,7 @@ await Promise.all(
       outdir,
       splitting: true,
       chunkNames: "chunks/[name]-[hash]",
+      plugins: [zodEnglishOnly],
       bundle: true,
       platform: "node",
       format: "esm",

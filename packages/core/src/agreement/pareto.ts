@@ -28,15 +28,44 @@ export interface ParetoOptions {
   rand?: () => number;
 }
 
-/** True when x ≥ y in every coordinate and > in one (x Pareto-dominates y). */
-function dominates(x: Float64Array, xo: number, y: Float64Array, yo: number, A: number): boolean {
-  let strict = false;
-  for (let a = 0; a < A; a++) {
-    const d = x[xo + a]! - y[yo + a]!;
-    if (d < -UTILITY_EPS) return false;
-    if (d > UTILITY_EPS) strict = true;
+/**
+ * True when x is at least y in every coordinate (within UTILITY_EPS): x Pareto-dominates y or
+ * ties it, so y adds nothing to a frontier that holds x.
+ */
+function covers(x: Float64Array, xo: number, y: Float64Array, yo: number, A: number): boolean {
+  for (let a = 0; a < A; a++) if (x[xo + a]! < y[yo + a]! - UTILITY_EPS) return false;
+  return true;
+}
+
+/**
+ * Bit signatures for a fast necessary test of covers(): with a cut c_a per coordinate, `high` has
+ * bit a when v_a > c_a and `need` has bit a when v_a > c_a + UTILITY_EPS. If x covers y then
+ * x_a ≥ y_a − ε > c_a wherever y needs bit a, so need(y) & ~high(x) must be 0. Most pairs of a large
+ * frontier fail this one integer test, so kept points are grouped by `high` and a candidate scans
+ * only the groups whose signature contains its `need` bits.
+ */
+/** Signature width: kept points are grouped by signature, 2^bits groups at most. */
+const SIGNATURE_BITS = 10;
+
+function signatures(u: Float64Array, n: number, A: number): { high: Int32Array; need: Int32Array } {
+  const cut = new Float64Array(A);
+  for (let i = 0; i < n; i++) for (let a = 0; a < A; a++) cut[a]! += u[i * A + a]!;
+  for (let a = 0; a < A; a++) cut[a]! /= Math.max(n, 1);
+  const high = new Int32Array(n);
+  const need = new Int32Array(n);
+  const bits = Math.min(A, SIGNATURE_BITS);
+  for (let i = 0; i < n; i++) {
+    let h = 0;
+    let r = 0;
+    for (let a = 0; a < bits; a++) {
+      const v = u[i * A + a]!;
+      if (v > cut[a]!) h |= 1 << a;
+      if (v > cut[a]! + UTILITY_EPS) r |= 1 << a;
+    }
+    high[i] = h;
+    need[i] = r;
   }
-  return strict;
+  return { high, need };
 }
 
 /**
@@ -84,19 +113,33 @@ export function paretoFrontier(
         c++;
       }
     }
-    // Sorted by descending sum, a point can only be dominated by one before it.
+    // Sorted by descending sum, a point can only be covered by one before it.
     const idx = Array.from({ length: c }, (_, i) => i).sort((x, y) => sums[y]! - sums[x]!);
+    const { high, need } = signatures(candU, c, A);
     const keep: number[] = [];
+    const groups: number[][] = [];
+    const present: number[] = [];
     for (const i of idx) {
-      let dominated = false;
-      for (const j of keep) {
-        if (dominates(candU, j * A, candU, i * A, A) || sameVector(candU, j * A, i * A, A)) {
-          dominated = true;
-          break;
+      let covered = false;
+      const ni = need[i]!;
+      for (let g = 0; g < present.length && !covered; g++) {
+        const key = present[g]!;
+        if ((ni & ~key) !== 0) continue;
+        for (const j of groups[key]!) {
+          if (covers(candU, j * A, candU, i * A, A)) {
+            covered = true;
+            break;
+          }
         }
       }
-      if (!dominated) {
+      if (!covered) {
         keep.push(i);
+        const key = high[i]!;
+        if (groups[key] === undefined) {
+          groups[key] = [];
+          present.push(key);
+        }
+        groups[key].push(i);
         if (keep.length > cap) {
           overflow = true;
           break;
@@ -121,11 +164,6 @@ export function paretoFrontier(
     return { complete: true, points };
   }
   return { complete: false, points: supportedSubset(p, options) };
-}
-
-function sameVector(x: Float64Array, xo: number, yo: number, A: number): boolean {
-  for (let a = 0; a < A; a++) if (Math.abs(x[xo + a]! - x[yo + a]!) > UTILITY_EPS) return false;
-  return true;
 }
 
 /** Pareto-optimal acceptable packages that maximise strictly positive weighted sums of utilities. */
