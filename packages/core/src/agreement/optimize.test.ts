@@ -86,6 +86,26 @@ describe("maximize above an incumbent", () => {
   );
 });
 
+describe("maximize with given surrogate weights", () => {
+  it.each([1, 2, 3, 4])("seed %i: the optimum does not depend on the weights, only the work", (seed) => {
+    const space = randomSpace(mulberry32(seed), { issues: 5, options: 4, actors: 5 });
+    const p = prepare(space);
+    // Arbitrary positive weights (not optimised): bounds stay valid, so the optimum is the same.
+    const r = mulberry32(seed + 100);
+    const weights = {
+      feasibility: Float64Array.from(space.actors, () => 0.1 + r()),
+      objective: Float64Array.from(space.actors, () => 0.1 + r()),
+    };
+    for (const obj of [{ kind: "nash" }, { kind: "egalitarian" }, { kind: "utilitarian" }] as Objective[]) {
+      const want = oracleBest(space, obj);
+      const got = maximize(p, obj, { surrogateWeights: weights });
+      expect(got.exact).toBe(true);
+      if (want === -Infinity) expect(got.package).toBeNull();
+      else expect(got.value).toBeCloseTo(want, 9);
+    }
+  });
+});
+
 describe("hand-worked two-party cases", () => {
   // One issue, options 0..4 on a line. A's utility (k)/4... B's (4-k)/4: linear split of a pie.
   // Both disagree at 0. Nash maximises k(4−k) → k = 2, gains (0.5, 0.5); KS: utopia (1, 1), line

@@ -35,6 +35,12 @@ export interface OptimizeOptions {
    * result has no package; `exact` then means none exists.
    */
   above?: number;
+  /**
+   * Surrogate weights to use as they are instead of optimising them for this space (150 subgradient
+   * steps each), e.g. the weights of a closely related space. Any non-negative weights give valid
+   * bounds, so the answer is the same; only the number of nodes searched changes.
+   */
+  surrogateWeights?: { feasibility?: Float64Array; objective?: Float64Array };
 }
 
 /** The best acceptable package under an objective, with a proof status. */
@@ -118,7 +124,8 @@ export function maximize(p: Prepared, obj: Objective, options: OptimizeOptions =
     nodes: 0,
   };
   if (p.blocked) return empty;
-  const feas = feasibilitySurrogate(p);
+  const given = options.surrogateWeights;
+  const feas = given?.feasibility ? makeSurrogate(p, given.feasibility) : feasibilitySurrogate(p);
   if (feas.suffix[0]! - feas.wt < -UTILITY_EPS) return empty;
 
   // The objective's own surrogate, if it has one.
@@ -126,7 +133,8 @@ export function maximize(p: Prepared, obj: Objective, options: OptimizeOptions =
   let ksScale: Float64Array | null = null;
   if (obj.kind === "utilitarian") objSur = makeSurrogate(p, new Float64Array(A).fill(1));
   else if (obj.kind === "weighted") objSur = makeSurrogate(p, Float64Array.from(obj.weights));
-  else if (obj.kind === "nash") objSur = nashSurrogate(p);
+  else if (obj.kind === "nash")
+    objSur = given?.objective ? makeSurrogate(p, given.objective) : nashSurrogate(p);
   else if (obj.kind === "egalitarian") objSur = feas;
   else if (obj.kind === "ks") {
     ksScale = new Float64Array(A);

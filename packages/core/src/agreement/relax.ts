@@ -1,6 +1,7 @@
 import { maximize, type Optimum } from "./optimize.js";
 import { prepare } from "./prepare.js";
 import type { AgreementSpace } from "./space.js";
+import { feasibilitySurrogate, nashSurrogateAt } from "./surrogate.js";
 
 /** One actor moving one red line: the options it would newly tolerate on one issue. */
 export interface RedLineMove {
@@ -205,6 +206,13 @@ export function bindingRedLines(
   const nash0 = options.nash ?? maximize(base, { kind: "nash" }, { nodeBudget: budget });
   const egal0 = options.egalitarian ?? maximize(base, { kind: "egalitarian" }, { nodeBudget: budget });
   if (!nash0.package || !nash0.exact || !egal0.exact) return [];
+  // Each relaxed space differs from the base in one mask entry, so the base's surrogate weights
+  // (and the Nash KKT weights at its optimum) bound it well without re-optimising them per move.
+  const gains = nash0.utilities.map((u, a) => u - base.thresholds[a]!);
+  const weights = {
+    feasibility: feasibilitySurrogate(base).w,
+    objective: nashSurrogateAt(base, gains).w,
+  };
   const out: BindingRedLine[] = [];
   for (const m of redLineMoves(space)) {
     if (m.steps !== 1) continue;
@@ -216,9 +224,17 @@ export function bindingRedLines(
     const K = space.issues[m.issue]!.options.length;
     for (let o = 0; o < K; o++) if (!m.opens.includes(o)) allowed[m.issue]![o * A + m.actor] = 0;
     const p = prepare(space, { allowed });
-    const nash = maximize(p, { kind: "nash" }, { nodeBudget: budget, above: nash0.value + 1e-9 });
+    const nash = maximize(
+      p,
+      { kind: "nash" },
+      { nodeBudget: budget, above: nash0.value + 1e-9, surrogateWeights: weights },
+    );
     if (!nash.package || !nash.exact) continue;
-    const egal = maximize(p, { kind: "egalitarian" }, { nodeBudget: budget, above: egal0.value });
+    const egal = maximize(
+      p,
+      { kind: "egalitarian" },
+      { nodeBudget: budget, above: egal0.value, surrogateWeights: weights },
+    );
     if (!egal.exact) continue;
     out.push({
       move: m,
