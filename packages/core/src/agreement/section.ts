@@ -142,6 +142,11 @@ export interface AgreementSectionOptions extends ScenarioSpaceOptions {
   seed?: number;
   /** Pareto points listed. @default 10 */
   paretoShown?: number;
+  /**
+   * Largest frontier computed whole; past it, a labelled subset of proven Pareto-optimal packages.
+   * The whole-frontier search costs about the square of this per issue. @default 1000
+   */
+  paretoMaxPoints?: number;
 }
 
 /**
@@ -186,7 +191,7 @@ export function buildAgreementSection(
   const bs = bargainingSolutions(space, { prepared: p, nodeBudget: budget });
   const pareto = paretoFrontier(
     space,
-    { maxPoints: 1000, subset: options.paretoShown ?? 10, rand: mulberry32(2) },
+    { maxPoints: options.paretoMaxPoints ?? 1000, subset: options.paretoShown ?? 10, rand: mulberry32(2) },
     p,
   );
   const shown = [...pareto.points]
