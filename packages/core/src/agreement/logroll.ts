@@ -57,7 +57,18 @@ export function logrolls(
     for (let j = 0; j < u.length; j++) out[j] = u[j]! - u[r + (j % A)]!;
     return out;
   });
-  const found: Logroll[] = [];
+  // Ranked first, materialised after: the effect vector and the acceptability check are only
+  // worth computing for the trades that make the list.
+  const found: {
+    a: number;
+    b: number;
+    i: number;
+    j: number;
+    x: number;
+    y: number;
+    ga: number;
+    gb: number;
+  }[] = [];
   for (const a of who) {
     for (const b of who) {
       if (a === b) continue;
@@ -81,36 +92,37 @@ export function logrolls(
                 best = { x, y, ga, gb };
             }
           }
-          if (!best) continue;
-          const pkg = [...reference];
-          pkg[i] = best.x;
-          pkg[j] = best.y;
-          const effect = space.actors.map((_, c) => delta[i]![best.x * A + c]! + delta[j]![best.y * A + c]!);
-          found.push({
-            actorA: space.actors[a]!,
-            actorB: space.actors[b]!,
-            issueA: space.issues[i]!.id,
-            issueB: space.issues[j]!.id,
-            optionA: best.x,
-            optionB: best.y,
-            gainA: best.ga,
-            gainB: best.gb,
-            effect,
-            acceptableToAll: wouldEachAccept(space, pkg).every((v) => v.accepts),
-          });
+          if (best) found.push({ a, b, i, j, ...best });
         }
       }
     }
   }
-  // Each trade appears once per direction (a↔b); keep the (a, b) orientation with a < b in input order.
+  // Each trade appears once per direction (a↔b); keep the first orientation met in input order.
   const seen = new Set<string>();
   return found
-    .sort((x, y) => Math.min(y.gainA, y.gainB) - Math.min(x.gainA, x.gainB))
+    .sort((p, q) => Math.min(q.ga, q.gb) - Math.min(p.ga, p.gb))
     .filter((t) => {
-      const key = [t.actorA, t.actorB].sort().join("|") + [t.issueA, t.issueB].sort().join("|");
+      const key = `${Math.min(t.a, t.b)}|${Math.max(t.a, t.b)}|${Math.min(t.i, t.j)}|${Math.max(t.i, t.j)}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     })
-    .slice(0, limit);
+    .slice(0, limit)
+    .map((t) => {
+      const pkg = [...reference];
+      pkg[t.i] = t.x;
+      pkg[t.j] = t.y;
+      return {
+        actorA: space.actors[t.a]!,
+        actorB: space.actors[t.b]!,
+        issueA: space.issues[t.i]!.id,
+        issueB: space.issues[t.j]!.id,
+        optionA: t.x,
+        optionB: t.y,
+        gainA: t.ga,
+        gainB: t.gb,
+        effect: space.actors.map((_, c) => delta[t.i]![t.x * A + c]! + delta[t.j]![t.y * A + c]!),
+        acceptableToAll: wouldEachAccept(space, pkg).every((v) => v.accepts),
+      };
+    });
 }
