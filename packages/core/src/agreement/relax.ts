@@ -51,6 +51,8 @@ export interface RelaxOptions {
   maxMoves?: number;
   /** Node budget of each feasibility check. @default 500_000 */
   nodeBudget?: number;
+  /** The egalitarian package of the space when already known: a package proves a zone exists. */
+  egalitarian?: Optimum;
 }
 
 /** Candidate moves for every actor's red line on every issue, nearest options first. */
@@ -101,7 +103,7 @@ export function whatWouldItTake(space: AgreementSpace, options: RelaxOptions = {
     if (!r.exact && !r.package) exact = false;
     return r;
   };
-  const base = check(space.allowed);
+  const base = options.egalitarian?.package ? options.egalitarian : check(space.allowed);
   if (base.package) return { zoneExists: true, plans: [], beyondRedLines: null, searchedUpTo: 0, exact };
 
   // Would anything work with no red lines at all? Shift every threshold down by 2 (utilities lie

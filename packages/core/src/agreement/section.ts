@@ -265,7 +265,10 @@ export function buildAgreementSection(
     };
   });
 
-  const w = whatWouldItTake(space, { nodeBudget: Math.min(budget, 2_000_000) });
+  const w = whatWouldItTake(space, {
+    nodeBudget: Math.min(budget, 2_000_000),
+    egalitarian: bs.egalitarian,
+  });
   const plans = w.plans.map((plan) => {
     const moves = plan.moves.map((m) => ({
       actor: space.actors[m.actor]!,
