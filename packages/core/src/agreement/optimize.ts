@@ -128,13 +128,15 @@ export function maximize(p: Prepared, obj: Objective, options: OptimizeOptions =
   const feas = given?.feasibility ? makeSurrogate(p, given.feasibility) : feasibilitySurrogate(p);
   if (feas.suffix[0]! - feas.wt < -UTILITY_EPS) return empty;
 
-  // The objective's own surrogate, if it has one.
+  // The objective's own surrogate, if it has one. 40 subgradient steps for the Nash and KS weights:
+  // they only steer pruning, and on the shipped scenarios and the benchmark spaces the default 150
+  // searched as many nodes or more (the weights are computed cold on every call, so steps cost).
   let objSur: Surrogate | null = null;
   let ksScale: Float64Array | null = null;
   if (obj.kind === "utilitarian") objSur = makeSurrogate(p, new Float64Array(A).fill(1));
   else if (obj.kind === "weighted") objSur = makeSurrogate(p, Float64Array.from(obj.weights));
   else if (obj.kind === "nash")
-    objSur = given?.objective ? makeSurrogate(p, given.objective) : nashSurrogate(p);
+    objSur = given?.objective ? makeSurrogate(p, given.objective) : nashSurrogate(p, 40);
   else if (obj.kind === "egalitarian") objSur = feas;
   else if (obj.kind === "ks") {
     ksScale = new Float64Array(A);
@@ -142,7 +144,7 @@ export function maximize(p: Prepared, obj: Objective, options: OptimizeOptions =
       const span = obj.utopia[a]! - t[a]!;
       ksScale[a] = span > UTILITY_EPS ? 1 / span : 0;
     }
-    objSur = maximinSurrogate(p, ksScale);
+    objSur = maximinSurrogate(p, ksScale, 40);
   }
   const surs: Surrogate[] = objSur && objSur !== feas ? [feas, objSur] : [feas];
   const S = surs.length;
