@@ -72,14 +72,16 @@ export function weightedMean(values: readonly number[], weights: readonly number
  * When the cumulative weight hits exactly half at a point, the median is the midpoint between it
  * and the next point. Returns NaN when the total weight is 0.
  */
-export function weightedMedian(values: readonly number[], weights: readonly number[]): number {
+export function weightedMedian(values: ArrayLike<number>, weights: ArrayLike<number>): number {
   // A stable insertion sort of the positively weighted indices: the same order as a stable
-  // Array#sort by value, without its callbacks (the Monte Carlo sorts a few thousand short lists a draw).
-  const order: number[] = [];
+  // Array#sort by value, without its callbacks (the Monte Carlo sorts a few thousand short lists a
+  // draw), into a reused index buffer.
+  if (medianOrder.length < values.length) medianOrder = new Int32Array(values.length * 2);
+  const order = medianOrder;
+  let count = 0;
   for (let i = 0; i < values.length; i++) {
     if (!(weights[i]! > 0)) continue;
-    let at = order.length;
-    order.push(i);
+    let at = count++;
     while (at > 0 && values[order[at - 1]!]! - values[i]! > 0) {
       order[at] = order[at - 1]!;
       at--;
@@ -87,19 +89,22 @@ export function weightedMedian(values: readonly number[], weights: readonly numb
     order[at] = i;
   }
   let total = 0;
-  for (const i of order) total += weights[i]!;
+  for (let k = 0; k < count; k++) total += weights[order[k]!]!;
   if (total <= 0) return Number.NaN;
   const half = total / 2;
   const eps = total * 1e-12;
   let cumulative = 0;
-  for (let k = 0; k < order.length; k++) {
+  for (let k = 0; k < count; k++) {
     cumulative += weights[order[k]!]!;
-    if (Math.abs(cumulative - half) <= eps && k + 1 < order.length)
+    if (Math.abs(cumulative - half) <= eps && k + 1 < count)
       return (values[order[k]!]! + values[order[k + 1]!]!) / 2;
     if (cumulative > half) return values[order[k]!]!;
   }
-  return values[order[order.length - 1]!]!;
+  return values[order[count - 1]!]!;
 }
+
+/** weightedMedian's index buffer, grown as needed (the function calls nothing that could reenter). */
+let medianOrder = new Int32Array(64);
 
 function toPoint(issue: Issue, value: number): IssuePoint {
   return { value, outcome: issue.kind === "ordinal" ? nearestOption(issue, value) : value };

@@ -41,10 +41,14 @@ interface Scratch {
   n: number;
   q: number;
   t: number;
-  x: readonly number[];
+  /** Positions this round and the next round's, swapped after each round. */
+  x: Float64Array;
+  next: Float64Array;
   /** The weighted median position this round. */
   mu: number;
-  salience: readonly number[];
+  salience: Float64Array;
+  /** capability × salience. */
+  w: Float64Array;
   D: Float64Array;
   P: Float64Array;
   eu: Float64Array;
@@ -70,9 +74,11 @@ function scratchFor(n: number): Scratch {
       n,
       q: 1,
       t: 1,
-      x: [],
+      x: f(),
+      next: f(),
       mu: 0,
-      salience: [],
+      salience: f(),
+      w: f(),
       D: new Float64Array(n * n),
       P: new Float64Array(n * n),
       eu: new Float64Array(n * n),
@@ -145,25 +151,37 @@ export function runExpectedUtility(
   options: EuOptions = {},
 ): EuRun {
   const n = x0.length;
-  const q = options.q ?? 1;
-  const t = options.t ?? 1;
+  const f = scratchFor(n);
+  for (let i = 0; i < n; i++) {
+    f.x[i] = x0[i]!;
+    f.salience[i] = salience[i]!;
+    f.w[i] = capability[i]! * salience[i]!;
+  }
+  const rounds: number[][] = [Array.from(f.x)];
+  const { converged } = euRounds(f, options, (x) => rounds.push(Array.from(x)));
+  return { rounds, converged };
+}
+
+/**
+ * The rounds of the model from the positions, saliences and weights in `f`, until no actor moves
+ * by the tolerance or the round limit; the final positions are left in `f.x`. Typed arrays only,
+ * so the Monte Carlo's calls all see one array shape (and V8 compiles this once).
+ */
+function euRounds(
+  f: Scratch,
+  options: EuOptions,
+  onRound: ((x: Float64Array) => void) | null,
+): { rounds: number; converged: boolean } {
+  const { n, eu, P, D, ones, r, security, same, pc, known, w } = f;
+  f.q = options.q ?? 1;
+  f.t = options.t ?? 1;
   const maxRounds = options.maxRounds ?? 20;
   const tol = options.tolerance ?? 0.001;
-  const w = capability.map((c, i) => c * salience[i]!);
-  let x = [...x0];
-  const rounds = [x];
-  // Flat n×n matrices, reused across runs of the same size: eu[i*n+j] is i's expected gain from
-  // challenging j; D holds |x_a − x_b| for the current round. Every entry is written before it is read.
-  const fill = scratchFor(n);
-  const { eu, P, D, ones, r, security, same, pc, known } = fill;
-  fill.q = q;
-  fill.t = t;
-  fill.x = x;
-  fill.salience = salience;
   let converged = false;
+  let played = 0;
   for (let round = 0; round < maxRounds; round++) {
-    fill.x = x;
-    fill.mu = weightedMedian(x, w);
+    const x = f.x;
+    f.mu = weightedMedian(x, w);
     // same[j]: the first actor at exactly j's position, whose utilities row by row j can reuse.
     for (let j = 0; j < n; j++) {
       let k = 0;
@@ -209,7 +227,7 @@ export function runExpectedUtility(
         P[j * n + i] = 1 - p;
       }
     }
-    fillExpectedGains(fill, ones);
+    fillExpectedGains(f, ones);
     // Risk: an actor more exposed to challenges than the average is taken to be risk-averse.
     let sMax = Number.NEGATIVE_INFINITY;
     let sMin = Number.POSITIVE_INFINITY;
@@ -224,8 +242,9 @@ export function runExpectedUtility(
       const R = sMax > sMin ? (2 * security[k]! - sMax - sMin) / (sMax - sMin) : 0;
       r[k] = (1 - R / 3) / (1 + R / 3);
     }
-    fillExpectedGains(fill, r);
-    const next = [...x];
+    fillExpectedGains(f, r);
+    const next = f.next;
+    for (let k = 0; k < n; k++) next[k] = x[k]!;
     for (let j = 0; j < n; j++) {
       let from = -1;
       for (let i = 0; i < n; i++) {
@@ -247,14 +266,16 @@ export function runExpectedUtility(
     }
     let moved = 0;
     for (let k = 0; k < n; k++) moved = Math.max(moved, Math.abs(next[k]! - x[k]!));
-    x = next;
-    rounds.push(x);
+    f.x = next;
+    f.next = x;
+    played++;
+    onRound?.(next);
     if (moved < tol) {
       converged = true;
       break;
     }
   }
-  return { rounds, converged };
+  return { rounds: played, converged };
 }
 
 /** The expected-utility model on each axis issue; its forecast is the weighted median of final positions. */
@@ -264,28 +285,30 @@ export function euIssue(spec: IssueSpec, options: EuOptions = {}): IssueModelFor
   }
   const stakes = spec.stakes.filter((s) => s.capability * s.salience > 0);
   if (stakes.length === 0) return unheldForecast(spec, "eu");
-  const x0 = stakes.map((s) => toUnit(spec.issue, s.ideal) / 100);
-  const cap = stakes.map((s) => s.capability);
-  const sal = stakes.map((s) => s.salience);
-  const run = runExpectedUtility(x0, cap, sal, options);
-  const last = run.rounds[run.rounds.length - 1]!;
-  const f = pointForecast(
-    spec,
-    "eu",
-    weightedMedian(
-      last.map((v) => v * 100),
-      stakes.map((s) => s.capability * s.salience),
-    ),
-  );
-  f.rounds = run.rounds.length - 1;
-  f.converged = run.converged;
-  if (options.trajectory ?? true) {
-    f.trajectory = {
+  const n = stakes.length;
+  const f = scratchFor(n);
+  for (let i = 0; i < n; i++) {
+    const s = stakes[i]!;
+    f.x[i] = toUnit(spec.issue, s.ideal) / 100;
+    f.salience[i] = s.salience;
+    f.w[i] = s.capability * s.salience;
+  }
+  const keep = options.trajectory ?? true;
+  const rounds: number[][] | null = keep ? [Array.from(f.x)] : null;
+  const run = euRounds(f, options, rounds === null ? null : (x) => rounds.push(Array.from(x)));
+  const last = f.x;
+  const final = f.next; // free until the next run: the final positions on 0..100
+  for (let i = 0; i < n; i++) final[i] = last[i]! * 100;
+  const f2 = pointForecast(spec, "eu", weightedMedian(final, f.w));
+  f2.rounds = run.rounds;
+  f2.converged = run.converged;
+  if (rounds !== null) {
+    f2.trajectory = {
       actors: stakes.map((s) => s.actor),
-      rounds: run.rounds.map((row) => row.map((v) => fromUnit(spec.issue, v * 100))),
+      rounds: rounds.map((row) => row.map((v) => fromUnit(spec.issue, v * 100))),
     };
   }
-  return f;
+  return f2;
 }
 
 export const euModel: ForecastModel = {

@@ -140,8 +140,15 @@ export function nashIssue(spec: IssueSpec, batna: Record<string, number> = {}): 
   const searched = searchPool(spec, stakes);
   const pool = searched.points;
   const np = pool.length;
-  const d = stakes.map((s) => disagreementUtility(spec, s, batna));
-  const w = stakes.map((s) => s.capability * s.salience);
+  // Typed arrays: an Array of numbers changes shape with its values (all integers or not), and
+  // every new shape costs the Monte Carlo a recompilation of this function.
+  const d = new Float64Array(stakes.length);
+  const w = new Float64Array(stakes.length);
+  for (let i = 0; i < stakes.length; i++) {
+    const s = stakes[i]!;
+    d[i] = disagreementUtility(spec, s, batna);
+    w[i] = s.capability * s.salience;
+  }
   const u = utilityMatrix(spec, stakes, searched);
   let best: IssueValue | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;

@@ -1,8 +1,8 @@
 import { weightedMean, weightedMedian } from "./baseline.js";
 import { pluralityForecast, pointForecast, unheldForecast } from "./baseline-models.js";
-import { type ForecastInput, fromUnit, type IssueSpec, toUnit } from "./forecast-input.js";
+import { type ForecastInput, fromUnit, type IssueSpec, type Stake, toUnit } from "./forecast-input.js";
 import type { ForecastModel, IssueModelForecast, ModelOptions } from "./model-types.js";
-import { runSmp } from "./smp.js";
+import { runSmp, runSmpFinal } from "./smp.js";
 import type { SmpInput, SmpOptions } from "./smp-types.js";
 
 /** How a set of issues becomes one KTAB SMP run, and back. */
@@ -78,6 +78,11 @@ function smpIssue(spec: IssueSpec, options: SmpModelOptions): IssueModelForecast
   if (stakes.length === 1) {
     return { ...pointForecast(spec, "smp", toUnit(spec.issue, stakes[0]!.ideal)), note: "a single actor" };
   }
+  const trajectory = options.trajectory ?? true;
+  if (!(options.history ?? trajectory) && options.onTurn === undefined) {
+    const fast = smpIssueFinal(spec, stakes, options);
+    if (fast !== null) return fast;
+  }
   const run = runSmp(
     {
       dimensions: [spec.issue.id],
@@ -107,6 +112,56 @@ function smpIssue(spec: IssueSpec, options: SmpModelOptions): IssueModelForecast
       rounds: run.positions.map((state) => state.map((p) => fromUnit(spec.issue, p[0]!))),
     };
   }
+  return f;
+}
+
+/** Scratch for the flat inputs of one-dimensional runs, grown as needed. */
+let flat = {
+  cap: new Float64Array(16),
+  sal: new Float64Array(16),
+  pos: new Float64Array(16),
+  w: new Float64Array(16),
+};
+
+/**
+ * smpIssue without a trajectory (the Monte Carlo): the same run through `runSmpFinal` on flat arrays,
+ * and the same weighted median of the final positions (× 100, as `runSmp` reports them). Null when
+ * the input would fail `validateSmpInput`, so that `runSmp` reports it as before.
+ */
+function smpIssueFinal(
+  spec: IssueSpec,
+  stakes: Stake[],
+  options: SmpModelOptions,
+): IssueModelForecast | null {
+  const n = stakes.length;
+  if (flat.cap.length < n) {
+    const m = n * 2;
+    flat = {
+      cap: new Float64Array(m),
+      sal: new Float64Array(m),
+      pos: new Float64Array(m),
+      w: new Float64Array(m),
+    };
+  }
+  const { cap, sal, pos, w } = flat;
+  for (let i = 0; i < n; i++) {
+    const s = stakes[i]!;
+    const p = toUnit(spec.issue, s.ideal);
+    // validateSmpInput's conditions for one dimension (s.capability > 0 and s.salience > 0 hold).
+    if (!Number.isFinite(s.capability) || !(p >= 0 && p <= 100) || !(s.salience <= 1)) return null;
+    cap[i] = s.capability;
+    sal[i] = s.salience;
+    pos[i] = p / 100;
+  }
+  const run = runSmpFinal(n, 1, cap, sal, pos, options);
+  const final = run.final;
+  for (let i = 0; i < n; i++) {
+    pos[i] = final[i]! * 100;
+    w[i] = stakes[i]!.capability * stakes[i]!.salience;
+  }
+  const f = pointForecast(spec, "smp", weightedMedian(pos.subarray(0, n), w.subarray(0, n)));
+  f.rounds = run.turns;
+  f.converged = run.converged;
   return f;
 }
 

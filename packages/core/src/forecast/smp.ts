@@ -50,71 +50,140 @@ const MIN_W = 1e-6; // interpBrgnSnPm: keeps 0/0 away when nobody cares
  */
 export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
   validateSmpInput(input);
-  const maxTurns = options.maxTurns ?? 100;
-  const minTurns = options.minTurns ?? 2;
-  const minDeltaRatio = options.minDeltaRatio ?? 0.02;
-  const minSigDelta = options.minSigDelta ?? 1e-4;
-
   const n = input.actors.length;
   const d = input.dimensions.length;
   const cap = new Float64Array(n);
   const sal = new Float64Array(n * d);
-  const salSq = new Float64Array(n); // Σ_k s_ik², the normaliser of bvDiff
-  const salSum = new Float64Array(n); // Σ_k s_ik, the "overall salience" of an actor
-  let pos: Float64Array = new Float64Array(n * d);
+  const pos = new Float64Array(n * d);
   input.actors.forEach((a, i) => {
     cap[i] = a.capability;
     for (let k = 0; k < d; k++) {
-      const s = a.salience[k]!;
-      sal[i * d + k] = s;
-      salSq[i] = salSq[i]! + s * s;
-      salSum[i] = salSum[i]! + s;
+      sal[i * d + k] = a.salience[k]!;
       pos[i * d + k] = a.position[k]! / 100;
     }
   });
-
   const keep = options.history ?? true;
-  const ws = takeWorkspace(n, d);
   const history: Float64Array[] = [pos];
   const riskAttitudes: number[][] = [];
   const challenges: SmpChallenge[] = [];
+  const onState = keep
+    ? (next: Float64Array, nra: Float64Array) => {
+        history.push(next.slice());
+        const r: number[] = [];
+        for (let i = 0; i < n; i++) r.push(nra[i]!);
+        riskAttitudes.push(r);
+      }
+    : null;
+  const run = playSmp(n, d, cap, sal, pos, options, keep ? challenges : null, onState);
+  if (!keep) history.push(run.final);
+  const positions = history.map((p) => toRows(p, n, d));
+  return {
+    turns: run.turns,
+    converged: run.converged,
+    positions,
+    riskAttitudes,
+    challenges,
+    lastDeltaRatio: run.lastDeltaRatio,
+  };
+}
+
+/** Where an SMP run ends. */
+export interface SmpOutcome {
+  turns: number;
+  converged: boolean;
+  lastDeltaRatio: number;
+  /**
+   * Final positions on 0..1, actor-major (actor i, dimension k at i·d + k). A workspace buffer:
+   * read it before the next run with as many actors and dimensions.
+   */
+  final: Float64Array;
+}
+
+/**
+ * `runSmp` for a caller that needs only the final state (the Monte Carlo): the same turns on flat
+ * arrays — capabilities, saliences (actor-major) and positions on 0..1 — with no history and no
+ * per-run objects. The input must satisfy `validateSmpInput` (checked by the caller).
+ */
+export function runSmpFinal(
+  n: number,
+  d: number,
+  cap: Float64Array,
+  sal: Float64Array,
+  pos: Float64Array,
+  options: SmpOptions = {},
+): SmpOutcome {
+  return playSmp(n, d, cap, sal, pos, options, null, null);
+}
+
+/** The turn loop and KTAB's stopping rule (`smpStopFn`), shared by `runSmp` and `runSmpFinal`. */
+function playSmp(
+  n: number,
+  d: number,
+  cap: Float64Array,
+  sal: Float64Array,
+  pos0: Float64Array,
+  options: SmpOptions,
+  log: SmpChallenge[] | null,
+  onState: ((next: Float64Array, nra: Float64Array) => void) | null,
+): SmpOutcome {
+  const maxTurns = options.maxTurns ?? 100;
+  const minTurns = options.minTurns ?? 2;
+  const minDeltaRatio = options.minDeltaRatio ?? 0.02;
+  const minSigDelta = options.minSigDelta ?? 1e-4;
+  const onTurn = options.onTurn;
+  const ws = takeWorkspace(n, d);
+  const { salSq, salSum, bufs } = ws;
+  for (let i = 0; i < n; i++) {
+    let q = 0; // Σ_k s_ik², the normaliser of bvDiff
+    let t = 0; // Σ_k s_ik, the "overall salience" of an actor
+    for (let k = 0; k < d; k++) {
+      const s = sal[i * d + k]!;
+      q += s * s;
+      t += s;
+    }
+    salSq[i] = q;
+    salSum[i] = t;
+  }
+  let pos = pos0;
   let d01 = 0;
   let ratio = 1;
   let converged = false;
   let turns = 0;
   for (let iter = 1; ; iter++) {
-    // Without a history, turns alternate between the workspace's two buffers instead of allocating.
-    const next = keep ? new Float64Array(n * d) : pos === ws.posA ? ws.posB : ws.posA;
-    smpTurn(n, d, pos, sal, salSq, salSum, cap, ws, iter - 1, keep ? challenges : null, next);
-    if (keep) {
-      const r: number[] = [];
-      for (let i = 0; i < n; i++) r.push(ws.nra[i]!);
-      riskAttitudes.push(r);
-      history.push(next);
-    }
+    // States rotate through three workspace buffers, so the state two turns back is still there.
+    const next = bufs[iter % 3]!;
+    smpTurn(n, d, pos, sal, salSq, salSum, cap, ws, iter - 1, log, next);
+    onState?.(next, ws.nra);
     const dxy = stateDist(n, d, pos, next);
     if (iter === 1) d01 = dxy + minSigDelta;
     ratio = dxy / d01;
+    const before = pos;
     pos = next;
-    options.onTurn?.(iter);
+    onTurn?.(iter);
     turns = iter;
     if (iter >= maxTurns) break;
     if (iter >= minTurns && ratio < minDeltaRatio) {
       converged = true;
       break;
     }
+    // A state equal to the one two turns back repeats forever: a turn is a function of the state
+    // alone, so the run alternates between `before` and `next`, every later turn moves exactly as
+    // far as this one (stateDist is symmetric), and the ratio test that just failed fails again
+    // until the turn limit. Jump there, to the state of the limit's parity. Only without callers
+    // watching the turns.
+    if (iter >= 3 && onState === null && onTurn === undefined && iter >= minTurns) {
+      const twoBack = bufs[(iter + 1) % 3]!;
+      let same = true;
+      for (let k = 0; k < n * d && same; k++) same = next[k] === twoBack[k];
+      if (same) {
+        if ((maxTurns - iter) % 2 === 1) pos = before;
+        turns = maxTurns;
+        break;
+      }
+    }
   }
-  if (!keep) history.push(pos);
-  const positions = history.map((p) => toRows(p, n, d)); // before the workspace's buffers are reused
   spares.set(n * 4096 + d, ws);
-  return {
-    turns,
-    converged,
-    positions,
-    riskAttitudes,
-    challenges,
-    lastDeltaRatio: ratio,
-  };
+  return { turns, converged, lastDeltaRatio: ratio, final: pos };
 }
 
 /**
@@ -165,9 +234,11 @@ class Workspace {
   readonly pairKnown: Uint8Array;
   readonly pairI: Float64Array;
   readonly pairJ: Float64Array;
-  /** Alternating state buffers of a run that keeps no history. */
-  readonly posA: Float64Array;
-  readonly posB: Float64Array;
+  /** Σ_k s_ik² and Σ_k s_ik per actor. */
+  readonly salSq: Float64Array;
+  readonly salSum: Float64Array;
+  /** Three state buffers the turns rotate through. */
+  readonly bufs: Float64Array[];
   constructor(n: number, d: number) {
     this.n = n;
     this.target = new Int32Array(n);
@@ -179,8 +250,9 @@ class Workspace {
     this.pairKnown = new Uint8Array(n);
     this.pairI = new Float64Array(n);
     this.pairJ = new Float64Array(n);
-    this.posA = new Float64Array(n * d);
-    this.posB = new Float64Array(n * d);
+    this.salSq = new Float64Array(n);
+    this.salSum = new Float64Array(n);
+    this.bufs = [new Float64Array(n * d), new Float64Array(n * d), new Float64Array(n * d)];
     this.ownU = new Float64Array(n * n);
     this.rowSum = new Float64Array(n);
     this.util = new Float64Array(n * (n + 1));
