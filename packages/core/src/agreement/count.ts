@@ -83,7 +83,7 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
   // The rounding DPs are only needed if a pass stops at a depth limit; build them on first use.
   let mcCache: ReturnType<typeof marginalCounts> | null = null;
   const mcOf = () => {
-    mcCache ??= marginalCounts(p, rows);
+    mcCache ??= marginalCounts(p, rows, 4096);
     return mcCache;
   };
   const lu = new Float64Array(2);
@@ -119,8 +119,40 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
     }
   };
 
-  const dfs = (d: number, limit: number): void => {
-    if (abort) return;
+  // Proven bounds on the completions of the node at depth d (partial sums already set): rounding
+  // DPs per live actor and for the surrogate. Returns the gap; lu receives [lower, upper].
+  const nodeBounds = (d: number): number => {
+    const off = d * A;
+    const size = p.size[d]!;
+    let ub = size;
+    let lbSum = 0;
+    let live = 0;
+    const mc = mcOf();
+    for (let a = 0; a < A; a++) {
+      const x = partial[off + a]!;
+      // An actor content with every completion constrains nothing here.
+      if (x + p.minRem[off + a]! >= t[a]! - UTILITY_EPS) continue;
+      live++;
+      mc.bounds(d, a, t[a]! - UTILITY_EPS - x, lu);
+      if (lu[1]! < ub) ub = lu[1]!;
+      lbSum += lu[0]!;
+    }
+    // The surrogate row couples opposed actors: few completions satisfy both camps at once.
+    mc.bounds(d, A, feas.wt - UTILITY_EPS - sp[d]!, lu);
+    if (lu[1]! < ub) ub = lu[1]!;
+    // Bonferroni over the live actors: |∩ A_a| ≥ Σ|A_a| − (L−1)·size.
+    const lb = Math.max(0, lbSum - (live - 1) * size);
+    lu[0] = lb;
+    lu[1] = Math.max(ub, lb);
+    return lu[1]! - lb;
+  };
+
+  /**
+   * Counts the completions of the node at depth d into lower/upper; nodes at the depth limit
+   * contribute proven bounds instead of being searched. Once the pass's budget is spent, the nodes
+   * not yet visited contribute their bounds too, so an unfinished pass is a proven interval as well.
+   */
+  const visit = (d: number, limit: number): void => {
     const off = d * A;
     let allAccept = true;
     for (let a = 0; a < A; a++) {
@@ -150,24 +182,13 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
       }
       return;
     }
-    if (d === limit) {
-      const size = p.size[d]!;
-      let ub = size;
-      let lbSum = 0;
-      const mc = mcOf();
-      for (let a = 0; a < A; a++) {
-        mc.bounds(d, a, t[a]! - UTILITY_EPS - partial[off + a]!, lu);
-        if (lu[1]! < ub) ub = lu[1]!;
-        lbSum += lu[0]!;
-      }
-      // The surrogate row couples opposed actors: few completions satisfy both camps at once.
-      mc.bounds(d, A, feas.wt - UTILITY_EPS - sp[d]!, lu);
-      if (lu[1]! < ub) ub = lu[1]!;
-      const lb = Math.max(0, lbSum - (A - 1) * size);
-      lower += lb;
-      upper += Math.max(ub, lb);
+    if (abort && !bounding) return;
+    if (abort || d === limit) {
+      nodeBounds(d);
+      lower += lu[0]!;
+      upper += lu[1]!;
       frontier++;
-      // Eleven bound look-ups cost about as much as a few search nodes.
+      // A dozen bound look-ups cost about as much as a few search nodes.
       nodes += 3;
       return;
     }
@@ -175,10 +196,7 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
     const ud = p.u[d]!;
     const off1 = off + A;
     for (let k = 0; k < n; k++) {
-      if (++nodes > passBudget) {
-        abort = true;
-        return;
-      }
+      if (!abort && ++nodes > passBudget) abort = true;
       picks[d] = k;
       let s = sp[d]!;
       for (let a = 0; a < A; a++) {
@@ -187,55 +205,61 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
         s += w[a]! * v;
       }
       sp[d + 1] = s;
-      dfs(d + 1, limit);
+      visit(d + 1, limit);
     }
   };
 
-  let best: CountResult | null = null;
+  let bestLower = 0;
+  let bestUpper = p.size[0]!;
+  let bestDepth = 0;
+  let sample: Sampled[] = [];
   let spent = 0;
-  let lastPassNodes = 0;
+  let bounding = false;
+  let lastPassNodes = -1;
   let lastFrontier = 0;
   // First a plain full-depth pass on an eighth of the budget: most real spaces finish exactly there.
   // Only if it does not are the passes of iterative deepening run, with the meet-in-the-middle table
-  // (a pass that reaches the table's depth is exact) and proven bounds above it.
+  // (a pass that reaches the table's depth is exact) and proven bounds at the depth limit. Every pass,
+  // finished or cut short by the budget, proves an interval; the answer is their intersection.
   const limits = [I];
   for (let l = Math.min(I, 3); l <= I; l++) limits.push(l);
-  let pass = 0;
-  for (const limit of limits) {
-    const trial = pass < 1;
+  for (let pass = 0; pass < limits.length && spent < budget; pass++) {
+    const trial = pass === 0;
+    const limit = limits[pass]!;
     if (pass === 1) table = bottomTable(p, feas.w, options.tableSize ?? 40_000);
-    pass++;
-    // Skip a pass that cannot fit: the next one costs about the frontier times the branching.
+    // Skip a pass that cannot fit: the next one costs about the frontier times the branching. (A pass
+    // cut short still proves an interval, but a shallower one than its predecessor's, seldom better.)
     const branching = p.opts[limit - 1]?.length ?? 1;
-    if (best && lastPassNodes + lastFrontier * branching > budget - spent) break;
+    if (lastPassNodes >= 0 && lastPassNodes + lastFrontier * branching > budget - spent) break;
     nodes = 0;
     lower = upper = frontier = 0;
     abort = false;
+    bounding = !trial;
     passBudget = trial ? Math.floor(budget / 8) : budget - spent;
     reservoir = [];
-    dfs(0, limit);
+    visit(0, limit);
     spent += nodes;
-    if (trial) {
-      if (abort) continue;
-    } else if (abort) break;
-    lastPassNodes = nodes;
-    lastFrontier = frontier;
-    best = {
-      exact: frontier === 0,
-      lower,
-      upper,
-      total,
-      depth: limit,
-      nodes: spent,
-      sample: drawSample(p, reservoir, want, options.rand),
-    };
-    if (frontier === 0) break;
+    if (trial && abort) continue;
+    if (reservoir.length >= sample.length) sample = reservoir;
+    if (lower > bestLower) bestLower = lower;
+    if (upper < bestUpper) bestUpper = upper;
+    if (!abort) {
+      bestDepth = limit;
+      lastPassNodes = nodes;
+      lastFrontier = frontier;
+    }
+    if (abort || bestLower === bestUpper) break;
   }
-  if (!best) {
-    // Not even the shallowest pass fit: only the trivial bounds are proven.
-    return { exact: false, lower: 0, upper: p.size[0]!, total, depth: 0, nodes: spent, sample: [] };
-  }
-  return best;
+  const exact = bestLower === bestUpper;
+  return {
+    exact,
+    lower: bestLower,
+    upper: bestUpper,
+    total,
+    depth: bestDepth,
+    nodes: spent,
+    sample: drawSample(p, sample, want, options.rand),
+  };
 }
 
 /**
