@@ -27,7 +27,7 @@ export interface PoolOptions {
    */
   threads?: number;
   /**
-   * Draws handed to a worker at a time.
+   * Most draws handed to a worker at a time (shares shrink toward the end of the run).
    * @default 250
    */
   chunk?: number;
@@ -36,6 +36,9 @@ export interface PoolOptions {
   /** The bundled worker file; defaults to forecast-worker.js beside this module (dist/). */
   workerFile?: string;
 }
+
+/** The smallest share handed to a worker: the block size it posts back (forecast-worker.ts). */
+const MIN_SHARE = 25;
 
 /** The bundled worker beside the bundled CLI (dist/); absent when running from TypeScript sources. */
 const WORKER_FILE = findUpwards(import.meta.url, "forecast-worker.js", 1) ?? "forecast-worker.js";
@@ -110,7 +113,10 @@ function inWorkers(
     const feed = (w: Worker) => {
       if (next >= runs) return false;
       const from = next;
-      next = Math.min(runs, next + chunk);
+      // Guided self-scheduling: shares shrink with the work left (down to one posted block of 25),
+      // so the threads finish together instead of one idling while another ends a whole chunk.
+      const share = Math.ceil((runs - next) / (2 * threads));
+      next = Math.min(runs, next + Math.max(MIN_SHARE, Math.min(chunk, share)));
       w.postMessage({ from, to: next });
       return true;
     };
