@@ -107,6 +107,20 @@ describe("entente analyze on the default scenario", () => {
     const report = JSON.parse(runCli(["analyze", "--format", "json"]).stdout);
     expect(Object.keys(report.sections).sort()).toEqual(["agreement", "forecast", "guarantees"]);
   });
+
+  it("gives the same report whether the agreement section is built on a worker thread or not", () => {
+    // The worker is the default; --threads 1 builds every section in the main thread.
+    const inWorker = runCli(["analyze", "--format", "json"]);
+    const inline = runCli(["analyze", "--format", "json", "--threads", "1"]);
+    expect(inWorker.exitCode).toBe(0);
+    expect(inline.exitCode).toBe(0);
+    expect(inWorker.stdout).toBe(inline.stdout);
+    expect(Object.keys(JSON.parse(inWorker.stdout).sections)).toEqual([
+      "guarantees",
+      "forecast",
+      "agreement",
+    ]);
+  });
 });
 
 describe("the entente command npm links", () => {

@@ -9,6 +9,7 @@ import {
 import { type Command, Option } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario } from "../io/load-scenario.js";
+import { ANALYZE_AGREEMENT_OPTIONS } from "../offload/analyze-agreement-options.js";
 import { renderAgreementHtml, renderAgreementText } from "../render/agreement.js";
 import { htmlPage } from "../render/html.js";
 import type { SectionBuilder } from "./analyze.js";
@@ -47,14 +48,10 @@ export function agreementSection(
   }
 }
 
-/**
- * The "agreement" section of `entente analyze` (see report-sections.ts). The overview computes the
- * whole Pareto frontier only up to 250 packages (a labelled subset beyond); `entente agree` tries
- * up to 1,000, which costs about 16 times as much on a large frontier.
- */
+/** The "agreement" section of `entente analyze` (see report-sections.ts). */
 export const agreementSectionBuilder: SectionBuilder = (scenario) => ({
   name: "agreement",
-  data: agreementSection(scenario, { paretoMaxPoints: 250 }),
+  data: agreementSection(scenario, ANALYZE_AGREEMENT_OPTIONS),
 });
 
 interface AgreeOptions {

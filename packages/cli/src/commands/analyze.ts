@@ -3,9 +3,11 @@ import { type AnalysisReport, analyzeScenario, type Scenario } from "@entente/co
 import { type Command, Option } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario } from "../io/load-scenario.js";
+import { type OffloadedSection, offloadAgreementSection } from "../offload/offload-agreement.js";
 import { renderAnalysisHtml } from "../render/analysis-html.js";
 import { renderAnalysisText } from "../render/analysis-text.js";
 import { reportSectionBuilders, reportSectionRenderers } from "../report-sections.js";
+import { agreementSectionBuilder } from "./agree.js";
 
 /** A contributor of one section of the analysis report (guarantees, forecast, agreement…). */
 export type SectionBuilder = (scenario: Scenario) => { name: string; data: unknown } | undefined;
@@ -23,6 +25,28 @@ export function buildReport(
   return report;
 }
 
+/**
+ * The full analysis with the agreement section built on a worker thread (started before the
+ * scenario was parsed) while this thread builds the others; the same report as buildReport.
+ */
+export async function buildReportOffloaded(
+  scenario: Scenario,
+  agreement: OffloadedSection,
+): Promise<AnalysisReport> {
+  agreement.send(scenario);
+  const report = analyzeScenario(scenario);
+  for (const build of reportSectionBuilders) {
+    // The key is set now so that the section keeps its place in the report's order.
+    if (build === agreementSectionBuilder) report.sections.agreement = null;
+    else {
+      const section = build(scenario);
+      if (section) report.sections[section.name] = section.data;
+    }
+  }
+  report.sections.agreement = await agreement.result();
+  return report;
+}
+
 /** `entente analyze [file]`: validates a scenario and prints the analysis report. */
 export function registerAnalyze(program: Command): void {
   program
@@ -33,21 +57,35 @@ export function registerAnalyze(program: Command): void {
     .argument("[file]", "scenario YAML file")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("--html <file>", "also write a self-contained HTML report with a chart per issue")
-    .action((file: string | undefined, opts: { format: "text" | "json"; html?: string }) => {
-      const { scenario } = loadScenario(file);
-      const report = buildReport(scenario);
-      if (opts.html) {
+    .addOption(
+      new Option("--threads <n>", "2: build the agreement section on a worker thread; 1: all in this one")
+        .choices(["1", "2"])
+        .default("2"),
+    )
+    .action(
+      async (file: string | undefined, opts: { format: "text" | "json"; html?: string; threads: string }) => {
+        const offloaded = opts.threads === "2" ? offloadAgreementSection() : null;
+        let scenario: Scenario;
         try {
-          writeFileSync(opts.html, renderAnalysisHtml(report, reportSectionRenderers));
+          scenario = loadScenario(file).scenario;
         } catch (e) {
-          throw new CliError(`cannot write ${opts.html}: ${(e as Error).message}`, EXIT.failure);
+          offloaded?.cancel();
+          throw e;
         }
-      }
-      process.stdout.write(
-        opts.format === "json"
-          ? `${JSON.stringify(report, null, 2)}\n`
-          : renderAnalysisText(report, reportSectionRenderers),
-      );
-      if (opts.html) process.stderr.write(`HTML report written to ${opts.html}\n`);
-    });
+        const report = offloaded ? await buildReportOffloaded(scenario, offloaded) : buildReport(scenario);
+        if (opts.html) {
+          try {
+            writeFileSync(opts.html, renderAnalysisHtml(report, reportSectionRenderers));
+          } catch (e) {
+            throw new CliError(`cannot write ${opts.html}: ${(e as Error).message}`, EXIT.failure);
+          }
+        }
+        process.stdout.write(
+          opts.format === "json"
+            ? `${JSON.stringify(report, null, 2)}\n`
+            : renderAnalysisText(report, reportSectionRenderers),
+        );
+        if (opts.html) process.stderr.write(`HTML report written to ${opts.html}\n`);
+      },
+    );
 }
