@@ -82,12 +82,14 @@ export function renderAgreementText(s: AgreementSection): string {
   }
 
   out.push("", pc.bold("Pareto frontier"));
+  const listed = s.pareto.shown.slice(0, 3);
   out.push(
     s.pareto.complete
-      ? `  ${s.pareto.size} efficient package(s) (complete); the ${s.pareto.shown.length} with the largest total utility:`
-      : `  Too large to list in full; ${s.pareto.shown.length} proven efficient packages (maximisers of positive weightings):`,
+      ? `  ${s.pareto.size} efficient package(s) (complete); the ${listed.length} with the largest total utility:`
+      : `  Too large to list in full; ${s.pareto.shown.length} proven efficient packages found (maximisers of positive ` +
+          `weightings), the ${listed.length} with the largest total utility:`,
   );
-  for (const p of s.pareto.shown.slice(0, 3)) out.push(`  • ${utilityLine(p)}`);
+  for (const p of listed) out.push(`  • ${utilityLine(p)}`);
 
   if (s.proposal) {
     const p = s.proposal;
