@@ -14,10 +14,15 @@ export const POSITION_SD = 0.25;
 export const SALIENCE_SD = 0.25;
 export const CAPABILITY_LOG_SD = 0.5;
 
-/** One draw of a stake: ideal, salience and capability redrawn within their stated confidence. */
-function redraw(spec: IssueSpec, s: Stake, capability: number, rng: Rng): Stake {
+/**
+ * One draw of a stake: ideal, salience and capability redrawn within their stated confidence. With
+ * `full`, the position's own ideal and salience follow (what `drawInput` promises); the models read
+ * only the stake's (a position keeps its shape, red lines and status quo), so the Monte Carlo's own
+ * draws skip that copy. Object literals with one key order give every stake one shape.
+ */
+function redraw(spec: IssueSpec, s: Stake, capability: number, rng: Rng, full: boolean): Stake {
   const doubt = 1 - s.position.confidence;
-  if (doubt <= 0) return { ...s, capability };
+  if (doubt <= 0) return full ? { ...s, capability } : stake(s, capability, s.ideal, s.salience);
   const issue = spec.issue;
   let ideal: IssueValue = s.ideal;
   if (issue.kind === "categorical") {
@@ -30,7 +35,42 @@ function redraw(spec: IssueSpec, s: Stake, capability: number, rng: Rng): Stake 
     ideal = issue.kind === "ordinal" ? nearestOf(issue, clamped) : clamped;
   }
   const salience = Math.min(1, Math.max(0.01, s.salience + rng.normal() * SALIENCE_SD * doubt));
-  return { ...s, ideal, salience, capability, position: { ...s.position, ideal, salience } };
+  if (full) return { ...s, ideal, salience, capability, position: { ...s.position, ideal, salience } };
+  return stake(s, capability, ideal, salience);
+}
+
+function stake(s: Stake, capability: number, ideal: IssueValue, salience: number): Stake {
+  return {
+    actor: s.actor,
+    capability,
+    capabilityConfidence: s.capabilityConfidence,
+    salience,
+    ideal,
+    position: s.position,
+  };
+}
+
+/** Each stake's actor as an index into the input's actors in order of first appearance (cached). */
+const actorIndex = new WeakMap<ForecastInput, { actors: number; of: Int32Array[] }>();
+
+function actorsOf(input: ForecastInput): { actors: number; of: Int32Array[] } {
+  let out = actorIndex.get(input);
+  if (out === undefined) {
+    const index = new Map<string, number>();
+    const of = input.issues.map((spec) =>
+      Int32Array.from(spec.stakes, (s) => {
+        let i = index.get(s.actor);
+        if (i === undefined) {
+          i = index.size;
+          index.set(s.actor, i);
+        }
+        return i;
+      }),
+    );
+    out = { actors: index.size, of };
+    actorIndex.set(input, out);
+  }
+  return out;
 }
 
 /**
@@ -38,24 +78,31 @@ function redraw(spec: IssueSpec, s: Stake, capability: number, rng: Rng): Stake 
  * then every stake's ideal and salience. Pure: depends on (input, seed, draw) only.
  */
 export function drawInput(input: ForecastInput, seed: number, draw: number): ForecastInput {
+  return redrawInput(input, seed, draw, true);
+}
+
+function redrawInput(input: ForecastInput, seed: number, draw: number, full: boolean): ForecastInput {
   const rng = drawRng(seed, draw);
-  const caps = new Map<string, number>();
-  for (const spec of input.issues) {
-    for (const s of spec.stakes) {
-      if (caps.has(s.actor)) continue;
+  const { actors, of } = actorsOf(input);
+  // Capabilities in order of first appearance, the order the generator is drawn in.
+  const caps = new Float64Array(actors);
+  let drawn = 0;
+  input.issues.forEach((spec, k) => {
+    const idx = of[k]!;
+    spec.stakes.forEach((s, m) => {
+      if (idx[m]! < drawn) return;
+      drawn++;
       const doubt = 1 - s.capabilityConfidence;
-      caps.set(
-        s.actor,
-        doubt > 0 ? s.capability * Math.exp(rng.normal() * CAPABILITY_LOG_SD * doubt) : s.capability,
-      );
-    }
-  }
+      caps[idx[m]!] =
+        doubt > 0 ? s.capability * Math.exp(rng.normal() * CAPABILITY_LOG_SD * doubt) : s.capability;
+    });
+  });
   return {
     batna: input.batna,
-    issues: input.issues.map((spec) => ({
-      ...spec,
-      stakes: spec.stakes.map((s) => redraw(spec, s, caps.get(s.actor)!, rng)),
-    })),
+    issues: input.issues.map((spec, k) => {
+      const idx = of[k]!;
+      return { ...spec, stakes: spec.stakes.map((s, m) => redraw(spec, s, caps[idx[m]!]!, rng, full)) };
+    }),
   };
 }
 
@@ -83,9 +130,10 @@ export function runDrawBlock(
   const values = new Float64Array((to - from) * k);
   const options = new Int32Array((to - from) * k);
   const m = forecastModels[model];
+  const opts = { ...modelOptions, trajectory: false };
   for (let d = from; d < to; d++) {
     if (shouldStop()) return { from, to: d, values: values.subarray(0, (d - from) * k), options };
-    const forecasts = m.forecast(drawInput(input, seed, d), { ...modelOptions, trajectory: false });
+    const forecasts = m.forecast(redrawInput(input, seed, d, false), opts);
     forecasts.forEach((f, i) => {
       const at = (d - from) * k + i;
       const issue = input.issues[i]!.issue;
