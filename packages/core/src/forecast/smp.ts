@@ -210,6 +210,8 @@ class Workspace {
   readonly bu: Float64Array;
   readonly dist: Float64Array; // dist[i*n+j]: bvDiff(ideal_i − pos_j, sal_i)
   readonly distT: Float64Array; // distT[j*n+i] = dist[i*n+j]
+  readonly closeT: Float64Array; // 1 − distT: the risk-neutral utility
+  readonly bendT: Float64Array; // (1 − distT)·distT
   readonly nra: Float64Array;
   readonly rin: Float64Array;
   readonly ani: Float64Array;
@@ -228,6 +230,9 @@ class Workspace {
   readonly scored: Uint8Array;
   /** The options of the actor being resolved: 0 is its position, then initiators of its bargains. */
   readonly optionOf: Int32Array;
+  /** Each actor's bargains (initiators, ascending) and how many: row k of optList, optCount[k]. */
+  readonly optCount: Int32Array;
+  readonly optList: Int32Array;
   /** Row of `util` holding each option of the actor being resolved (0: status quo, b + 1: bargain b). */
   readonly rowOf: Int32Array;
   /** Bargain b's contest against the status quo, once computed this turn. */
@@ -247,6 +252,8 @@ class Workspace {
     this.scored = new Uint8Array(n);
     this.optionOf = new Int32Array(n + 1);
     this.rowOf = new Int32Array(n + 1);
+    this.optCount = new Int32Array(n);
+    this.optList = new Int32Array(n * n);
     this.pairKnown = new Uint8Array(n);
     this.pairI = new Float64Array(n);
     this.pairJ = new Float64Array(n);
@@ -260,6 +267,8 @@ class Workspace {
     this.bu = new Float64Array(n * n);
     this.dist = new Float64Array(n * n);
     this.distT = new Float64Array(n * n);
+    this.closeT = new Float64Array(n * n);
+    this.bendT = new Float64Array(n * n);
     this.nra = new Float64Array(n);
     this.rin = new Float64Array(n);
     this.ani = new Float64Array(n);
@@ -317,7 +326,8 @@ function smpTurn(
   log: SmpChallenge[] | null,
   next: Float64Array,
 ): void {
-  const { dist, distT, nra, rin, ani, ei1, w, wz, ub, ownU, order, target, posInit, posRcvr } = ws;
+  const { dist, distT, closeT, bendT, nra, rin, ani, ei1, w, wz, ub, ownU, order, target, posInit, posRcvr } =
+    ws;
   // Salience-weighted distances from each actor's ideal (= its position) to every position.
   if (d === 1) {
     // One dimension (every per-issue run): the same sums without the inner loop (0 + x² is x²).
@@ -330,6 +340,8 @@ function smpTurn(
         const v = Math.sqrt((x * x) / qi);
         dist[i * n + j] = v;
         distT[j * n + i] = v;
+        closeT[j * n + i] = 1 - v;
+        bendT[j * n + i] = (1 - v) * v;
       }
     }
   } else {
@@ -343,10 +355,12 @@ function smpTurn(
         const v = Math.sqrt(s / salSq[i]!);
         dist[i * n + j] = v;
         distT[j * n + i] = v;
+        closeT[j * n + i] = 1 - v;
+        bendT[j * n + i] = (1 - v) * v;
       }
     }
   }
-  inferRiskAttitudes(n, cap, distT, ws);
+  inferRiskAttitudes(n, cap, ws);
   for (let i = 0; i < n; i++) w[i] = salSum[i]! * cap[i]!;
 
   // Build and challenge: each actor picks the target with the best expected gain.
@@ -415,8 +429,8 @@ function smpTurn(
       for (let m = 0; m < n; m++) {
         const wn = wz[m]!;
         const ei = ei1[m]!; // 1 − u_mi
-        const dm = distT[rowJ + m]!;
-        const ej = dm - (1 - dm) * dm * rin[m]!; // 1 − u_mj, from bsUtil(d, r) = (1 − d)(1 + d·r)
+        // 1 − u_mj = d − (1 − d)·d·r, from bsUtil(d, r) = (1 − d)(1 + d·r); (1 − d)·d is per turn.
+        const ej = distT[rowJ + m]! - bendT[rowJ + m]! * rin[m]!;
         // Third party m weighs in on the little (i:j) contest it would join (Actor::vProbLittle).
         // (v + |v|)/2 is exactly max(v, 0) in floating point, and keeps this loop free of branches.
         const v0 = wn * (ej - ei);
@@ -465,8 +479,8 @@ function smpTurn(
  * Risk attitudes from each position's chance of winning a risk-neutral contest (KTAB
  * `SMPState::setAllAUtil`: coalitions weighted by capability alone, conditional PCE, BigRRange Mid).
  */
-function inferRiskAttitudes(n: number, cap: Float64Array, distT: Float64Array, ws: Workspace): void {
-  const { pce, nra } = ws;
+function inferRiskAttitudes(n: number, cap: Float64Array, ws: Workspace): void {
+  const { pce, nra, closeT } = ws;
   for (let i = 0; i < n; i++) pce[i] = 1; // a loop: TypedArray#fill's call costs more at this size
   // Coalition of actors k preferring position i to j: Σ_k cap_k·max(0, u_ki − u_kj), u = 1 − dist.
   for (let i = 0; i < n; i++) {
@@ -476,7 +490,7 @@ function inferRiskAttitudes(n: number, cap: Float64Array, distT: Float64Array, w
       let cij = MIN_C;
       let cji = MIN_C;
       for (let k = 0; k < n; k++) {
-        const v = cap[k]! * (1 - distT[rowI + k]! - (1 - distT[rowJ + k]!));
+        const v = cap[k]! * (closeT[rowI + k]! - closeT[rowJ + k]!);
         const a = Math.abs(v); // (v ± |v|)/2 is exactly max(±v, 0): no data-dependent branch
         cij += 0.5 * (v + a);
         cji += 0.5 * (a - v);
@@ -556,7 +570,21 @@ function resolveBargains(
   ws: Workspace,
   next: Float64Array,
 ): void {
-  const { nra, ownU, rowSum, util, bu, target, posInit, posRcvr, scored, optionOf, rowOf } = ws;
+  const {
+    nra,
+    ownU,
+    rowSum,
+    util,
+    bu,
+    target,
+    posInit,
+    posRcvr,
+    scored,
+    optionOf,
+    rowOf,
+    optCount,
+    optList,
+  } = ws;
   // ownU[a*n+x]: a's utility of x's position, filled by the challenge search; rowSum[a]: Σ_x ownU,
   // the status-quo state value.
   for (let a = 0; a < n; a++) {
@@ -571,17 +599,23 @@ function resolveBargains(
   for (let i = 0; i < n; i++) {
     scored[i] = 0;
     ws.pairKnown[i] = 0;
+    optCount[i] = 0;
+  }
+  // Each actor's bargains, the one it proposed and those it received, in initiator order as KTAB
+  // lists them: bargain i goes to its initiator's list and its target's.
+  for (let i = 0; i < n; i++) {
+    const t = target[i]!;
+    if (t < 0) continue;
+    optList[i * n + optCount[i]!++] = i;
+    optList[t * n + optCount[t]!++] = i;
   }
   for (let k = 0; k < n; k++) {
-    // k's bargains, the one it proposed and those it received, in initiator order as KTAB lists them.
     let nb = 1; // option 0 is the status quo
     rowOf[0] = 0;
-    for (let i = 0; i < n; i++) {
-      const t = target[i]!;
-      if (t >= 0 && (i === k || t === k)) {
-        optionOf[nb] = i;
-        rowOf[nb++] = i + 1;
-      }
+    for (let c = 0; c < optCount[k]!; c++) {
+      const i = optList[k * n + c]!;
+      optionOf[nb] = i;
+      rowOf[nb++] = i + 1;
     }
     if (nb === 1) {
       for (let c = 0; c < d; c++) next[k * d + c] = pos[k * d + c]!;
