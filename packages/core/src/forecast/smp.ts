@@ -381,9 +381,13 @@ function smpTurn(
     const rii = rin[i]!;
     for (let m = 0; m < n; m++) wz[m] = w[m]!;
     wz[i] = 0;
-    // Targets are tried from the largest upper bound on their gain down, and the search stops once
-    // no bound can beat the best found; equal gains keep the lowest j, as KTAB's ascending scan does.
+    // Targets whose gain cannot exceed MIN_SIG_EDU are dropped; the one with the largest upper bound
+    // on its gain is tried first, then the others (in ascending j) only while their bound can still
+    // beat the best gain found. Equal gains keep the lowest j, as KTAB's ascending scan does, so the
+    // order of the tries does not change the choice.
     let count = 0;
+    let top = -1;
+    let topBound = 0;
     for (let j = 0; j < n; j++) {
       // i's utility of j's position, kept in ownU for resolveBargains (which reads row a with the
       // same exponent, (2r_a + r_a)/3).
@@ -392,21 +396,20 @@ function smpTurn(
       if (j === i) continue;
       const b = targetBound(1 - u, wi * (1 - u), w[j]! * (ani[j]! - 1), eSum, salSum[j]!);
       if (b <= MIN_SIG_EDU) continue;
-      // Insertion by descending bound; equal bounds keep ascending j.
-      let at = count++;
-      while (at > 0 && ub[at - 1]! < b) {
-        ub[at] = ub[at - 1]!;
-        order[at] = order[at - 1]!;
-        at--;
+      if (top < 0 || b > topBound) {
+        top = count;
+        topBound = b;
       }
-      ub[at] = b;
-      order[at] = j;
+      ub[count] = b;
+      order[count++] = j;
     }
     let bestJ = -1;
     let bestP = 0;
     let bestEU = -1.0;
-    for (let o = 0; o < count; o++) {
-      if (ub[o]! < bestEU) break;
+    for (let t = -1; t < count; t++) {
+      if (t === top) continue;
+      const o = t < 0 ? top : t;
+      if (o < 0 || ub[o]! < bestEU) continue;
       const j = order[o]!;
       const uij = ownU[i * n + j]!;
       const uji = ani[j]!;
