@@ -258,11 +258,14 @@ function euRounds(
       if (from < 0) continue;
       const uj = eu[from * n + j]!; // the challenger's expected gain
       const ui = eu[j * n + from]!; // the target's expected gain from challenging back
+      // One store for all three outcomes: a store no warm-up draw reached would cost a recompilation.
+      let to = x[j]!;
       if (ui > 0 && ui < uj)
-        next[j] = x[from]!; // conflict, and the target loses
+        to = x[from]!; // conflict, and the target loses
       else if (ui < 0 && -ui < uj)
-        next[j] = x[j]! + (x[from]! - x[j]!) * Math.abs(ui / uj); // compromise
-      else if (ui < 0) next[j] = x[from]!; // capitulation
+        to = x[j]! + (x[from]! - x[j]!) * Math.abs(ui / uj); // compromise
+      else if (ui < 0) to = x[from]!; // capitulation
+      next[j] = to;
     }
     let moved = 0;
     for (let k = 0; k < n; k++) moved = Math.max(moved, Math.abs(next[k]! - x[k]!));

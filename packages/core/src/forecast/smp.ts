@@ -175,8 +175,11 @@ function playSmp(
       const twoBack = bufs[(iter + 1) % 3]!;
       let same = true;
       for (let k = 0; k < n * d && same; k++) same = next[k] === twoBack[k];
+      // Computed every turn, not only on the rare jump: code no warm-up run reached would cost V8 a
+      // recompilation when first taken.
+      const odd = (maxTurns - iter) % 2 === 1;
       if (same) {
-        if ((maxTurns - iter) % 2 === 1) pos = before;
+        if (odd) pos = before;
         turns = maxTurns;
         break;
       }
