@@ -16,6 +16,8 @@ const cache = new WeakMap<Issue, AxisInfo>();
  * `optionValues` rebuilds it on every call. Same values as `axisRange` / `optionValues`.
  */
 export function axisInfo(issue: Issue): AxisInfo {
+  // Callers ask about one issue many times in a row (toUnit, then axisOf): skip the WeakMap then.
+  if (issue === lastIssue) return lastInfo!;
   let info = cache.get(issue);
   if (!info) {
     const [lo, hi] = axisRange(issue);
@@ -23,8 +25,13 @@ export function axisInfo(issue: Issue): AxisInfo {
     info = { lo, hi, values: optionValues(issue), index: new Map(ids.map((id, i) => [id, i])) };
     cache.set(issue, info);
   }
+  lastIssue = issue;
+  lastInfo = info;
   return info;
 }
+
+let lastIssue: Issue | undefined;
+let lastInfo: AxisInfo | undefined;
 
 /** `axisValue` with the cached axis: option value (ordinal), the number (numeric), NaN (categorical). */
 export function axisOf(issue: Issue, value: IssueValue): number {

@@ -78,6 +78,29 @@ describe("runSmpFinal ends where runSmp ends", () => {
     expectSameEnd(ktabToSmpInput(r.scenario));
   });
 
+  it("on runs whose first turn moves nobody (a fixed point), whatever the turn limits", () => {
+    // Two actors at one position: neither can gain from a challenge, so no turn moves anyone.
+    const still: SmpInput = {
+      dimensions: ["x"],
+      actors: [
+        { id: "a", capability: 2, position: [40], salience: [0.5] },
+        { id: "b", capability: 1, position: [40], salience: [0.9] },
+      ],
+    };
+    expect(expectSameEnd(still).turns).toBe(2);
+    expectSameEnd(still, 1);
+    const slow = { minTurns: 7 };
+    const { n, d, cap, sal, pos } = flat(still);
+    const full = runSmp(still, slow);
+    const fast = runSmpFinal(n, d, cap, sal, pos, slow);
+    expect([fast.turns, fast.converged, fast.lastDeltaRatio]).toEqual([
+      full.turns,
+      full.converged,
+      full.lastDeltaRatio,
+    ]);
+    expect(full.turns).toBe(7);
+  });
+
   it("on runs that alternate between two states until the turn limit, for either parity of the limit", () => {
     for (const input of cycling) {
       const full = expectSameEnd(input);

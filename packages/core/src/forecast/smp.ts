@@ -171,6 +171,23 @@ function playSmp(
     // far as this one (stateDist is symmetric), and the ratio test that just failed fails again
     // until the turn limit. Jump there, to the state of the limit's parity. Only without callers
     // watching the turns.
+    if (onState === null && onTurn === undefined) {
+      // A turn that moved nobody left a fixed point: every later turn repeats it with a ratio of
+      // 0 / d01, so the run ends at the first turn the rule stops at, in this same state.
+      let still = true;
+      for (let k = 0; k < n * d && still; k++) still = next[k] === before[k];
+      if (still) {
+        while (true) {
+          turns++;
+          if (turns >= maxTurns) break;
+          if (turns >= minTurns && ratio < minDeltaRatio) {
+            converged = true;
+            break;
+          }
+        }
+        break;
+      }
+    }
     if (iter >= 3 && onState === null && onTurn === undefined && iter >= minTurns) {
       const twoBack = bufs[(iter + 1) % 3]!;
       let same = true;
