@@ -6,8 +6,6 @@ interface AxisInfo {
   lo: number;
   hi: number;
   values: number[];
-  /** Option ids in issue order (empty for numeric issues). */
-  ids: string[];
   index: Map<string, number>;
 }
 
@@ -24,7 +22,7 @@ export function axisInfo(issue: Issue): AxisInfo {
   if (!info) {
     const [lo, hi] = axisRange(issue);
     const ids = issue.kind === "numeric" ? [] : issue.options.map((o) => o.id);
-    info = { lo, hi, values: optionValues(issue), ids, index: new Map(ids.map((id, i) => [id, i])) };
+    info = { lo, hi, values: optionValues(issue), index: new Map(ids.map((id, i) => [id, i])) };
     cache.set(issue, info);
   }
   lastIssue = issue;
@@ -40,9 +38,6 @@ export function axisOf(issue: Issue, value: IssueValue): number {
   if (issue.kind === "numeric") return typeof value === "number" ? value : Number.NaN;
   if (issue.kind === "categorical") return Number.NaN;
   const info = axisInfo(issue);
-  // A handful of options: comparing ids (usually the very strings the options hold) beats hashing.
-  const ids = info.ids;
-  for (let k = 0; k < ids.length; k++) if (ids[k] === value) return info.values[k] ?? Number.NaN;
   return info.values[info.index.get(String(value)) ?? -1] ?? Number.NaN;
 }
 
