@@ -65,7 +65,7 @@ export function unheldForecast(spec: IssueSpec, model: ForecastModelName): Issue
 function weightedModel(
   name: "compromise" | "median",
   description: string,
-  combine: (xs: number[], ws: number[]) => number,
+  combine: (xs: ArrayLike<number>, ws: ArrayLike<number>) => number,
 ): ForecastModel {
   return {
     name,
@@ -73,16 +73,20 @@ function weightedModel(
     forecast(input) {
       return input.issues.map((spec) => {
         if (spec.issue.kind === "categorical") return pluralityForecast(spec, name);
-        const ws = spec.stakes.map((s) => s.capability * s.salience);
-        if (!ws.some((w) => w > 0)) return unheldForecast(spec, name);
-        return pointForecast(
-          spec,
-          name,
-          combine(
-            spec.stakes.map((s) => toUnit(spec.issue, s.ideal)),
-            ws,
-          ),
-        );
+        // Typed arrays: an Array of numbers changes shape with its values (all integers or not),
+        // and each new shape costs the Monte Carlo a recompilation of the combining function.
+        const n = spec.stakes.length;
+        const ws = new Float64Array(n);
+        let held = false;
+        for (let i = 0; i < n; i++) {
+          const s = spec.stakes[i]!;
+          ws[i] = s.capability * s.salience;
+          if (ws[i]! > 0) held = true;
+        }
+        if (!held) return unheldForecast(spec, name);
+        const xs = new Float64Array(n);
+        for (let i = 0; i < n; i++) xs[i] = toUnit(spec.issue, spec.stakes[i]!.ideal);
+        return pointForecast(spec, name, combine(xs, ws));
       });
     },
   };

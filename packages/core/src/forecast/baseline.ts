@@ -56,13 +56,13 @@ export function stakesOn(scenario: Scenario, issue: Issue): ActorStake[] {
  * pulls with capability × salience (Achen 2006, "Evaluating political decision-making models";
  * Stokman & Van Oosten). Returns NaN when the total weight is 0.
  */
-export function weightedMean(values: readonly number[], weights: readonly number[]): number {
+export function weightedMean(values: ArrayLike<number>, weights: ArrayLike<number>): number {
   let num = 0;
   let den = 0;
-  values.forEach((x, i) => {
-    num += x * weights[i]!;
+  for (let i = 0; i < values.length; i++) {
+    num += values[i]! * weights[i]!;
     den += weights[i]!;
-  });
+  }
   return den > 0 ? num / den : Number.NaN;
 }
 

@@ -251,8 +251,10 @@ function euRounds(
         const e = eu[i * n + j]!;
         if (i === j || !(e > 0)) continue;
         const best = from < 0 ? 0 : eu[from * n + j]!;
-        const better =
-          from < 0 || e > best || (e === best && Math.abs(x[i]! - x[j]!) < Math.abs(x[from]! - x[j]!));
+        // The distances are read for every candidate, not only on the rare tie, so V8 has type
+        // feedback for them from the first runs (code it never saw run costs a recompilation).
+        const nearer = Math.abs(x[i]! - x[j]!) < Math.abs(x[from < 0 ? i : from]! - x[j]!);
+        const better = from < 0 || e > best || (e === best && nearer);
         if (better) from = i;
       }
       if (from < 0) continue;

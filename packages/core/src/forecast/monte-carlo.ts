@@ -101,7 +101,11 @@ function redrawInput(input: ForecastInput, seed: number, draw: number, full: boo
     batna: input.batna,
     issues: input.issues.map((spec, k) => {
       const idx = of[k]!;
-      return { ...spec, stakes: spec.stakes.map((s, m) => redraw(spec, s, caps[idx[m]!]!, rng, full)) };
+      // Built by push, so every stakes array has one shape (a packed array of objects).
+      const stakes: Stake[] = [];
+      for (let m = 0; m < spec.stakes.length; m++)
+        stakes.push(redraw(spec, spec.stakes[m]!, caps[idx[m]!]!, rng, full));
+      return { ...spec, stakes };
     }),
   };
 }
