@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Issue } from "../model/issue.js";
-import type { ForecastInput, Stake } from "./forecast-input.js";
+import { parseScenario } from "../model/parse.js";
+import { forecastModels } from "./ensemble.js";
+import { type ForecastInput, forecastInputFromScenario, type Stake } from "./forecast-input.js";
 import { drawInput, monteCarlo, quantile, runDrawBlock, summarizeDraws } from "./monte-carlo.js";
 import { drawRng } from "./random.js";
 
@@ -73,4 +76,27 @@ describe("Monte Carlo", () => {
     expect(Math.abs(s / 20000)).toBeLessThan(0.03);
     expect(Math.abs(s2 / 20000 - 1)).toBeLessThan(0.05);
   });
+});
+
+describe("runDrawBlock's own draws", () => {
+  // runDrawBlock redraws stakes without copying their positions (the models read the stake's ideal
+  // and salience); drawInput copies them. The oracle: every model on drawInput's full draw.
+  const path = new URL("./fixtures/ukraine-monte-carlo.yaml", import.meta.url);
+  const parsed = parseScenario(readFileSync(path, "utf8"), "ukraine-monte-carlo.yaml");
+  if (!parsed.ok) throw new Error("fixture scenario does not parse");
+  const ukraine = forecastInputFromScenario(parsed.scenario);
+
+  it.each(["nash", "eu", "smp", "ensemble"] as const)(
+    "give %s the outcomes of drawInput's draws, bit for bit",
+    (model) => {
+      const block = runDrawBlock(ukraine, model, 7, 100, 106);
+      const k = ukraine.issues.length;
+      for (let d = 100; d < 106; d++) {
+        const forecasts = forecastModels[model].forecast(drawInput(ukraine, 7, d), { trajectory: false });
+        forecasts.forEach((f, i) => {
+          expect(Object.is(block.values[(d - 100) * k + i], f.value ?? Number.NaN)).toBe(true);
+        });
+      }
+    },
+  );
 });
