@@ -261,12 +261,14 @@ function euRounds(
       const uj = eu[from * n + j]!; // the challenger's expected gain
       const ui = eu[j * n + from]!; // the target's expected gain from challenging back
       // One store for all three outcomes: a store no warm-up draw reached would cost a recompilation.
-      let to = x[j]!;
+      const xj = x[j]!;
+      const xf = x[from]!;
+      let to = xj;
       if (ui > 0 && ui < uj)
-        to = x[from]!; // conflict, and the target loses
+        to = xf; // conflict, and the target loses
       else if (ui < 0 && -ui < uj)
-        to = x[j]! + (x[from]! - x[j]!) * Math.abs(ui / uj); // compromise
-      else if (ui < 0) to = x[from]!; // capitulation
+        to = xj + (xf - xj) * Math.abs(ui / uj); // compromise
+      else if (ui < 0) to = xf; // capitulation
       next[j] = to;
     }
     let moved = 0;
