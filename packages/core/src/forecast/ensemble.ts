@@ -36,19 +36,22 @@ export const componentModels: readonly ForecastModel[] = [
 export function combineForecasts(
   parts: ReadonlyArray<{ weight: number; forecasts: IssueModelForecast[] }>,
   input: ForecastInput,
+  axisShares = true,
 ): IssueModelForecast[] {
   return input.issues.map((spec, k) => {
     const issue = spec.issue;
     let num = 0;
     let den = 0;
     const shares: Record<string, number> = {};
+    // On an ordinal issue the shares are reported beside the value but decide nothing.
+    const withShares = issue.kind === "categorical" || (issue.kind === "ordinal" && axisShares);
     for (const { weight, forecasts } of parts) {
       const f = forecasts[k]!;
       if (f.value !== null && Number.isFinite(f.value)) {
         num += weight * f.value;
         den += weight;
       }
-      if (issue.kind !== "numeric") {
+      if (withShares) {
         if (f.optionShares === undefined) {
           const o = String(f.outcome); // a point forecast: all of its weight on its one option
           shares[o] = (shares[o] ?? 0) + weight * 1;
@@ -75,7 +78,7 @@ export function combineForecasts(
       value,
       outcome: outcomeAt(issue, value),
     };
-    if (issue.kind === "ordinal") f.optionShares = shares;
+    if (withShares) f.optionShares = shares;
     return f;
   });
 }
@@ -84,13 +87,25 @@ export const ensembleModel: ForecastModel = {
   name: "ensemble",
   description: "equal-weight combination of compromise, median, Nash, expected-utility and SMP forecasts",
   forecast(input, options?: ModelOptions) {
-    const parts = componentModels.map((m) => ({
-      weight: ENSEMBLE_WEIGHTS[m.name as keyof typeof ENSEMBLE_WEIGHTS],
-      forecasts: m.forecast(input, options),
-    }));
-    return combineForecasts(parts, input);
+    return ensembleForecast(input, options, true);
   },
 };
+
+/**
+ * The ensemble; without `axisShares` an ordinal issue's forecast omits its option shares (the
+ * Monte Carlo reads only values and outcomes, which do not depend on them).
+ */
+export function ensembleForecast(
+  input: ForecastInput,
+  options: ModelOptions | undefined,
+  axisShares: boolean,
+): IssueModelForecast[] {
+  const parts = componentModels.map((m) => ({
+    weight: ENSEMBLE_WEIGHTS[m.name as keyof typeof ENSEMBLE_WEIGHTS],
+    forecasts: m.forecast(input, options),
+  }));
+  return combineForecasts(parts, input, axisShares);
+}
 
 /** Every model by name. */
 export const forecastModels: Readonly<Record<ForecastModelName, ForecastModel>> = {

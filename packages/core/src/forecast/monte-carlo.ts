@@ -1,6 +1,6 @@
 import type { IssueValue } from "../model/issue.js";
 import { axisInfo, axisOf, nearestOf } from "./axis-cache.js";
-import { forecastModels } from "./ensemble.js";
+import { ensembleForecast, forecastModels } from "./ensemble.js";
 import type { ForecastInput, IssueSpec, Stake } from "./forecast-input.js";
 import type { ForecastModelName, ModelOptions } from "./model-types.js";
 import { drawRng, type Rng } from "./random.js";
@@ -137,7 +137,8 @@ export function runDrawBlock(
   const opts = { ...modelOptions, trajectory: false };
   for (let d = from; d < to; d++) {
     if (shouldStop()) return { from, to: d, values: values.subarray(0, (d - from) * k), options };
-    const forecasts = m.forecast(redrawInput(input, seed, d, false), opts);
+    const drawn = redrawInput(input, seed, d, false);
+    const forecasts = model === "ensemble" ? ensembleForecast(drawn, opts, false) : m.forecast(drawn, opts);
     forecasts.forEach((f, i) => {
       const at = (d - from) * k + i;
       const issue = input.issues[i]!.issue;
