@@ -43,7 +43,8 @@ export async function buildReportOffloaded(
       if (section) report.sections[section.name] = section.data;
     }
   }
-  report.sections.agreement = await agreement.result();
+  // Without the worker's answer (it could not start or crashed), the section is built here.
+  report.sections.agreement = (await agreement.result()) ?? agreementSectionBuilder(scenario)?.data;
   return report;
 }
 

@@ -9,7 +9,11 @@ const WORKER_FILE = findUpwards(import.meta.url, "agreement-worker.js", 1);
 
 type Reply = { ok: true; data: unknown } | { ok: false; badInput: boolean; message: string };
 
-/** An agreement section being built on another thread; `result` settles once the scenario is sent. */
+/**
+ * An agreement section being built on another thread. `result` settles once the scenario is sent:
+ * with the section, with a bad-input CliError, or with `undefined` when the worker could not do the
+ * work (it failed to start or crashed) and the caller should build the section itself.
+ */
 export interface OffloadedSection {
   send(scenario: Scenario): void;
   result(): Promise<unknown>;
@@ -20,17 +24,19 @@ export interface OffloadedSection {
  * Starts the agreement worker, or returns null when there is none to start (running from sources).
  * The worker does not keep the process alive, so an early error exit is not held up by it.
  */
-export function offloadAgreementSection(): OffloadedSection | null {
-  if (!WORKER_FILE || !existsSync(WORKER_FILE)) return null;
-  const worker = new Worker(WORKER_FILE);
+export function offloadAgreementSection(workerFile = WORKER_FILE): OffloadedSection | null {
+  if (!workerFile || !existsSync(workerFile)) return null;
+  const worker = new Worker(workerFile);
   worker.unref();
   const reply = new Promise<unknown>((resolve, reject) => {
     worker.once("message", (r: Reply) => {
       void worker.terminate();
       if (r.ok) resolve(r.data);
-      else reject(r.badInput ? new CliError(r.message, EXIT.badInput) : new Error(r.message));
+      else if (r.badInput) reject(new CliError(r.message, EXIT.badInput));
+      else resolve(undefined);
     });
-    worker.once("error", reject);
+    worker.once("error", () => resolve(undefined));
+    worker.once("exit", () => resolve(undefined));
   });
   return {
     send: (scenario) => worker.postMessage(scenario),
