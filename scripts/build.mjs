@@ -15,6 +15,19 @@ const packagesDir = join(root, "packages");
 const bundled = new Set(["zod", "yaml", "js-yaml", "commander", "picocolors", "cli-progress"]);
 const external = new Set();
 
+// Imports of "yaml" from the project's code go through a shim that loads the library on first use
+// (see shims/lazy-yaml.js); the shim's own require() resolves to the real package.
+const lazyYaml = {
+  name: "lazy-yaml",
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, (args) =>
+      args.kind === "import-statement" && !args.importer.includes(`${join("node_modules", "")}`)
+        ? { path: join(root, "scripts", "shims", "lazy-yaml.js") }
+        : undefined,
+    );
+  },
+};
+
 // zod re-exports every locale's error messages (~300 KB of the bundle, parsed on every start); the
 // CLI reports its own messages and zod's English default, so only the English locale is kept.
 const zodEnglishOnly = {
@@ -71,7 +84,7 @@ await Promise.all(
       outdir,
       splitting: true,
       chunkNames: "chunks/[name]-[hash]",
-      plugins: [zodEnglishOnly],
+      plugins: [zodEnglishOnly, lazyYaml],
       bundle: true,
       platform: "node",
       format: "esm",
