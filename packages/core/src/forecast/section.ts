@@ -1,10 +1,11 @@
 import type { IssueValue } from "../model/issue.js";
 import type { Scenario } from "../model/scenario.js";
-import { ENSEMBLE_WEIGHTS, forecastModels } from "./ensemble.js";
+import { combineForecasts, componentModels, ENSEMBLE_WEIGHTS, forecastModels } from "./ensemble.js";
 import { type ForecastInput, forecastInputFromScenario, type IssueSpec } from "./forecast-input.js";
 import {
   type ForecastModelName,
   forecastModelNames,
+  type IssueModelForecast,
   type ModelOptions,
   type Trajectory,
 } from "./model-types.js";
@@ -29,11 +30,13 @@ export function actorPulls(
   batna: Record<string, number>,
   model: ForecastModelName,
   modelOptions: ModelOptions = {},
+  withEveryone?: IssueModelForecast,
 ): ActorPull[] {
   // One issue at a time: with `joint`, the coupling through other issues is left out of the explanation.
   const run = (s: IssueSpec) =>
     forecastModels[model].forecast({ issues: [s], batna }, { ...modelOptions, trajectory: false })[0]!;
-  const full = run(spec);
+  // The forecast with every actor, when the caller has it (only without `joint`: the same issue alone).
+  const full = withEveryone && !modelOptions.joint ? withEveryone : run(spec);
   return spec.stakes
     .map((s) => {
       const without = run({ ...spec, stakes: spec.stakes.filter((x) => x !== s) });
@@ -125,9 +128,22 @@ export function buildForecastSection(
 ): ForecastSection {
   const model = options.model ?? "ensemble";
   const input = options.input ?? forecastInputFromScenario(scenario);
-  const all = Object.fromEntries(
-    forecastModelNames.map((m) => [m, forecastModels[m].forecast(input, options.modelOptions)]),
-  ) as Record<ForecastModelName, ReturnType<(typeof forecastModels)["ensemble"]["forecast"]>>;
+  // The ensemble combines the component forecasts already made here rather than running them again.
+  const parts = componentModels.map((m) => ({
+    name: m.name,
+    forecasts: m.forecast(input, options.modelOptions),
+  }));
+  const all = Object.fromEntries(parts.map((p) => [p.name, p.forecasts])) as Record<
+    ForecastModelName,
+    IssueModelForecast[]
+  >;
+  all.ensemble = combineForecasts(
+    parts.map((p) => ({
+      weight: ENSEMBLE_WEIGHTS[p.name as keyof typeof ENSEMBLE_WEIGHTS],
+      forecasts: p.forecasts,
+    })),
+    input,
+  );
   const runs = options.runs ?? 0;
   const seed = options.seed ?? 1;
   const distributions =
@@ -148,7 +164,7 @@ export function buildForecastSection(
       kind: issue.kind,
       forecasts,
       headline: forecasts[model],
-      pulls: actorPulls(spec, input.batna, model, options.modelOptions),
+      pulls: actorPulls(spec, input.batna, model, options.modelOptions, all[model][k]),
       trajectories,
     };
     if (issue.kind === "numeric") out.unit = issue.unit;
