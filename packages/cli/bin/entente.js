@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 // The `entente` command. This file is committed (not built) so that npm can link it into
 // node_modules/.bin during `npm ci`, which links bins before the `prepare` step builds dist/.
+import module from "node:module";
+
+// Node.js 22.1+ keeps the compiled bundle in its on-disk cache (the OS temp folder), so a second
+// run skips compiling it again; earlier versions have no such cache and skip this.
+module.enableCompileCache?.();
+
 try {
   await import("../dist/entente.js");
 } catch (e) {
