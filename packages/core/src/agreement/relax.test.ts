@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { enumeratePackages } from "./enumerate.js";
-import { mulberry32, randomSpace } from "./random-space.js";
 import { maximize } from "./optimize.js";
 import { prepare } from "./prepare.js";
+import { mulberry32, randomSpace } from "./random-space.js";
 import { bindingRedLines, redLineMoves, whatWouldItTake } from "./relax.js";
 import { type AgreementSpace, createSpace } from "./space.js";
 
