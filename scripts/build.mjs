@@ -84,50 +84,38 @@ for (const { out, src } of entries) {
 // Chunk names carry content hashes: clear the old ones so a stale chunk can never be loaded.
 for (const outdir of nodeBuilds.keys()) rmSync(join(outdir, "chunks"), { recursive: true, force: true });
 
-await Promise.all(
-  [...nodeBuilds].map(([outdir, entryPoints]) =>
+// What every Node.js bundle shares: ESM for Node 20+, third-party packages outside the bundle
+// unless listed in `bundled`, whitespace and syntax minified (V8 parses the bundle on every start;
+// names stay readable in stack traces and profiles), and a `require` for the bundled CommonJS code.
+const requireShim =
+  "import { createRequire as __entente_cr } from 'node:module'; const require = __entente_cr(import.meta.url);";
+const nodeOptions = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  conditions: ["source"],
+  external: [...external].flatMap((d) => [d, `${d}/*`]),
+  plugins: [zodEnglishOnly, lazyYaml],
+  sourcemap: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: "warning",
+};
+
+await Promise.all([
+  ...[...nodeBuilds].map(([outdir, entryPoints]) =>
     build({
+      ...nodeOptions,
       entryPoints,
       outdir,
       splitting: true,
       chunkNames: "chunks/[name]-[hash]",
-      plugins: [zodEnglishOnly, lazyYaml],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      conditions: ["source"],
-      external: [...external].flatMap((d) => [d, `${d}/*`]),
-      sourcemap: true,
-      // Whitespace and syntax only: V8 parses the bundle on every start, and names stay readable in
-      // stack traces and profiles.
-      minifyWhitespace: true,
-      minifySyntax: true,
-      logLevel: "warning",
-      banner: {
-        js: "#!/usr/bin/env node\nimport { createRequire as __entente_cr } from 'node:module'; const require = __entente_cr(import.meta.url);",
-      },
+      banner: { js: `#!/usr/bin/env node\n${requireShim}` },
     }),
   ),
   ...workerEntries.map(({ out, src }) =>
-    build({
-      entryPoints: [src],
-      outfile: out,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      conditions: ["source"],
-      external: [...external].flatMap((d) => [d, `${d}/*`]),
-      sourcemap: true,
-      minifyWhitespace: true,
-      minifySyntax: true,
-      logLevel: "warning",
-      plugins: [zodEnglishOnly, lazyYaml],
-      banner: {
-        js: "import { createRequire as __entente_cr } from 'node:module'; const require = __entente_cr(import.meta.url);",
-      },
-    }),
+    build({ ...nodeOptions, entryPoints: [src], outfile: out, banner: { js: requireShim } }),
   ),
   ...browserEntries.map(({ out, src }) =>
     build({
@@ -143,7 +131,7 @@ await Promise.all(
       logLevel: "warning",
     }),
   ),
-);
+]);
 
 // npm links a package's bin before `prepare` builds it, so the built files must be made executable here.
 for (const { out } of entries) chmodSync(out, 0o755);
