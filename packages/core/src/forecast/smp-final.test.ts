@@ -1,32 +1,16 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ktabToSmpInput, parseKtabCsv } from "./ktab-csv.js";
-import { runSmp, runSmpFinal } from "./smp.js";
+import { flatSmpInput, runSmp, runSmpFinal } from "./smp.js";
 import type { SmpInput } from "./smp-types.js";
 
 // runSmpFinal is runSmp without the history; runSmp (which watches every turn, so never jumps
 // ahead) is the oracle. Expected values are runSmp's own, compared bit for bit.
 
-function flat(input: SmpInput) {
-  const n = input.actors.length;
-  const d = input.dimensions.length;
-  const cap = new Float64Array(n);
-  const sal = new Float64Array(n * d);
-  const pos = new Float64Array(n * d);
-  input.actors.forEach((a, i) => {
-    cap[i] = a.capability;
-    for (let k = 0; k < d; k++) {
-      sal[i * d + k] = a.salience[k]!;
-      pos[i * d + k] = a.position[k]! / 100;
-    }
-  });
-  return { n, d, cap, sal, pos };
-}
-
 function expectSameEnd(input: SmpInput, maxTurns?: number) {
   const options = maxTurns === undefined ? {} : { maxTurns };
   const full = runSmp(input, options);
-  const { n, d, cap, sal, pos } = flat(input);
+  const { n, d, cap, sal, pos } = flatSmpInput(input);
   const fast = runSmpFinal(n, d, cap, sal, pos, options);
   expect(fast.turns).toBe(full.turns);
   expect(fast.converged).toBe(full.converged);
@@ -90,7 +74,7 @@ describe("runSmpFinal ends where runSmp ends", () => {
     expect(expectSameEnd(still).turns).toBe(2);
     expectSameEnd(still, 1);
     const slow = { minTurns: 7 };
-    const { n, d, cap, sal, pos } = flat(still);
+    const { n, d, cap, sal, pos } = flatSmpInput(still);
     const full = runSmp(still, slow);
     const fast = runSmpFinal(n, d, cap, sal, pos, slow);
     expect([fast.turns, fast.converged, fast.lastDeltaRatio]).toEqual([

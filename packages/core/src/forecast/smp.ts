@@ -40,16 +40,16 @@ const MIN_C = 1e-8; // Model::coalitions: empty coalition strength
 const MIN_W = 1e-6; // interpBrgnSnPm: keeps 0/0 away when nobody cares
 
 /**
- * Runs KTAB's Spatial Model of Politics with its default parameters (VictoryProbModel Linear,
- * VotingRule Proportional, PCEModel Conditional, StateTransitions Deterministic, BigRRange Mid,
- * BigRAdjust OneThird, ThirdPartyCommit SemiCommit, InterVecBrgn S2P2, BargnModel InitOnlyInterp,
- * identity accommodation) and its stopping rule. Each turn costs O(n²·d + n³): the challenge
- * search evaluates every (i, j) pair against every third party once, from i's perspective only —
- * KTAB also evaluates every other perspective for its database log, hence its O(n⁴).
- * Source: `SMPState::doBCN`, `SMPState::probEduChlg`, `SMPState::setAllAUtil`, `smpStopFn`.
+ * An SMP input as the flat arrays `runSmpFinal` takes: capabilities, saliences and positions
+ * (on the 0–1 scale) actor-major, d values per actor.
  */
-export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
-  validateSmpInput(input);
+export function flatSmpInput(input: SmpInput): {
+  n: number;
+  d: number;
+  cap: Float64Array;
+  sal: Float64Array;
+  pos: Float64Array;
+} {
   const n = input.actors.length;
   const d = input.dimensions.length;
   const cap = new Float64Array(n);
@@ -62,6 +62,21 @@ export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
       pos[i * d + k] = a.position[k]! / 100;
     }
   });
+  return { n, d, cap, sal, pos };
+}
+
+/**
+ * Runs KTAB's Spatial Model of Politics with its default parameters (VictoryProbModel Linear,
+ * VotingRule Proportional, PCEModel Conditional, StateTransitions Deterministic, BigRRange Mid,
+ * BigRAdjust OneThird, ThirdPartyCommit SemiCommit, InterVecBrgn S2P2, BargnModel InitOnlyInterp,
+ * identity accommodation) and its stopping rule. Each turn costs O(n²·d + n³): the challenge
+ * search evaluates every (i, j) pair against every third party once, from i's perspective only —
+ * KTAB also evaluates every other perspective for its database log, hence its O(n⁴).
+ * Source: `SMPState::doBCN`, `SMPState::probEduChlg`, `SMPState::setAllAUtil`, `smpStopFn`.
+ */
+export function runSmp(input: SmpInput, options: SmpOptions = {}): SmpResult {
+  validateSmpInput(input);
+  const { n, d, cap, sal, pos } = flatSmpInput(input);
   const keep = options.history ?? true;
   const history: Float64Array[] = [pos];
   const riskAttitudes: number[][] = [];
