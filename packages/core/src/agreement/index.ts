@@ -3,6 +3,7 @@ export * from "./count.js";
 export * from "./count-two.js";
 export * from "./enumerate.js";
 export * from "./errors.js";
+export * from "./estimate.js";
 export * from "./from-scenario.js";
 export * from "./logroll.js";
 export * from "./marginal-counts.js";

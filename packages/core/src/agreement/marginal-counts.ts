@@ -11,10 +11,21 @@ import type { Prepared } from "./prepare.js";
 export interface MarginalCounts {
   /** Writes [lower, upper] on the completions from depth d whose row-r value is ≥ need into out. */
   bounds(d: number, r: number, need: number, out: Float64Array): void;
+  /** The upper bound alone (one look-up): a cheap guess of the count, e.g. for importance sampling. */
+  upper(d: number, r: number, need: number): number;
 }
 
-/** Builds the floor and ceiling rounding DPs for each weight row over every suffix of issues; `cells` sets the grid. */
-export function marginalCounts(p: Prepared, rows: ArrayLike<number>[], cells = 1024): MarginalCounts {
+/**
+ * Builds the floor and ceiling rounding DPs for each weight row over every suffix of issues; `cells`
+ * sets the grid. With `guessOnly`, only the ceiling tables are built, in single precision: half the
+ * memory for callers that need a fast guess (`upper`), not a proof — `bounds` is then unavailable.
+ */
+export function marginalCounts(
+  p: Prepared,
+  rows: ArrayLike<number>[],
+  cells = 1024,
+  guessOnly = false,
+): MarginalCounts {
   const { A, I } = p;
   const R = rows.length;
   // Per row: weighted utility per depth and option, and its grid scale.
@@ -36,17 +47,21 @@ export function marginalCounts(p: Prepared, rows: ArrayLike<number>[], cells = 1
     for (const v of wu[r]!) range += Math.max(...v) - Math.min(...v);
     q[r] = range > 0 ? cells / range : 1;
   }
-  const lo: { min: number; cum: Float64Array }[] = new Array((I + 1) * R);
-  const hi: { min: number; cum: Float64Array }[] = new Array((I + 1) * R);
+  type Table = { min: number; cum: Float64Array | Float32Array };
+  const lo: Table[] = new Array((I + 1) * R);
+  const hi: Table[] = new Array((I + 1) * R);
+  const passes: [Table[], (x: number) => number][] = guessOnly
+    ? [[hi, Math.ceil]]
+    : [
+        [lo, Math.floor],
+        [hi, Math.ceil],
+      ];
   for (let r = 0; r < R; r++) {
-    for (const [tab, round] of [
-      [lo, Math.floor],
-      [hi, Math.ceil],
-    ] as const) {
+    for (const [tab, round] of passes) {
       let dist = new Float64Array([1]);
       let min = 0;
       const put = (d: number) => {
-        const cum = new Float64Array(dist.length + 1);
+        const cum = guessOnly ? new Float32Array(dist.length + 1) : new Float64Array(dist.length + 1);
         for (let j = dist.length - 1; j >= 0; j--) cum[j] = cum[j + 1]! + dist[j]!;
         tab[d * R + r] = { min, cum };
       };
@@ -66,7 +81,7 @@ export function marginalCounts(p: Prepared, rows: ArrayLike<number>[], cells = 1
       }
     }
   }
-  const atLeast = (t: { min: number; cum: Float64Array }, need: number) => {
+  const atLeast = (t: Table, need: number) => {
     const j = need - t.min;
     if (j <= 0) return t.cum[0]!;
     if (j >= t.cum.length) return 0;
@@ -74,11 +89,16 @@ export function marginalCounts(p: Prepared, rows: ArrayLike<number>[], cells = 1
   };
   return {
     bounds(d, r, need, out) {
+      if (guessOnly)
+        throw new RangeError("marginalCounts: bounds() needs the exact tables (guessOnly was set)");
       const x = need * q[r]!;
       // Σ floors ≥ ⌈x⌉ implies the true sum ≥ x; a true sum ≥ x (less the acceptance tolerance)
       // implies Σ ceils ≥ ⌈x − slack⌉.
       out[0] = atLeast(lo[d * R + r]!, Math.ceil(x));
       out[1] = atLeast(hi[d * R + r]!, Math.ceil(x - 1e-6));
+    },
+    upper(d, r, need) {
+      return atLeast(hi[d * R + r]!, Math.ceil(need * q[r]! - 1e-6));
     },
   };
 }

@@ -1,0 +1,189 @@
+import { marginalCounts } from "./marginal-counts.js";
+import type { Prepared } from "./prepare.js";
+import { UTILITY_EPS } from "./space.js";
+import { feasibilitySurrogate } from "./surrogate.js";
+
+export interface EstimateOptions {
+  /** Seeded PRNG: the same seed gives the same estimate. */
+  rand: () => number;
+  /** Stop once the relative standard error is at most this. @default 0.002 */
+  targetRelativeError?: number;
+  /** Walks drawn before the stopping rule is first checked. @default 20_000 */
+  minSamples?: number;
+  /** Walks drawn at most. @default 400_000 */
+  maxSamples?: number;
+}
+
+/**
+ * A sampled estimate of the number of acceptable packages: not a bound. The interval is the normal
+ * approximation at 99% confidence (estimate ± 2.576 standard errors), so it may miss the truth.
+ */
+export interface CountEstimate {
+  estimate: number;
+  standardError: number;
+  /** estimate − 2.576·SE and + 2.576·SE (never below 0). */
+  low: number;
+  high: number;
+  confidence: 0.99;
+  samples: number;
+}
+
+const Z99 = 2.5758293035489;
+
+/**
+ * Estimates the number of acceptable packages by sequential importance sampling (Knuth 1975's
+ * estimator of a search tree's size, with the importance weights of Rosenbluth & Rosenbluth 1955).
+ * Each walk fixes the issues in the search order; at each issue it keeps only the options that the
+ * search's admissible bounds cannot rule out, and picks one with probability proportional to a guess
+ * of its acceptable completions (the fewest that any single actor, or the coupling surrogate, would
+ * accept, from the rounding DPs). The walk's weight — the product of (sum of guesses / guess of the
+ * pick) — times its outcome (1, or every completion once all actors are content with the worst of
+ * them) is an unbiased estimate of the count whatever the guesses are; good guesses only shrink its
+ * variance. Walks continue until the relative standard error reaches the target.
+ */
+export function estimateCount(p: Prepared, options: EstimateOptions): CountEstimate {
+  const { A, I } = p;
+  const none: CountEstimate = {
+    estimate: 0,
+    standardError: 0,
+    low: 0,
+    high: 0,
+    confidence: 0.99,
+    samples: 0,
+  };
+  if (p.blocked) return none;
+  const target = options.targetRelativeError ?? 0.002;
+  const minSamples = options.minSamples ?? 20_000;
+  const maxSamples = options.maxSamples ?? 400_000;
+  const rand = options.rand;
+  const feas = feasibilitySurrogate(p);
+  const w = feas.w;
+  const rows: Float64Array[] = [];
+  for (let a = 0; a < A; a++) {
+    const r = new Float64Array(A);
+    r[a] = 1;
+    rows.push(r);
+  }
+  rows.push(w);
+  const guess = marginalCounts(p, rows, 1024, true);
+  const t = p.thresholds;
+  const x = new Float64Array(A);
+  let maxOpts = 0;
+  for (const o of p.opts) maxOpts = Math.max(maxOpts, o.length);
+  const cand = new Int32Array(maxOpts);
+  const weight = new Float64Array(maxOpts);
+  const content = new Uint8Array(A);
+
+  const GUIDES = 3;
+  const guides = new Int32Array(GUIDES);
+  const guideFrac = new Float64Array(GUIDES);
+
+  /** One walk from the root: its weighted outcome (0 when it runs into a dead end). */
+  const walk = (): number => {
+    x.fill(0);
+    content.fill(0);
+    let sp = 0;
+    let W = 1;
+    for (let d = 0; d < I; d++) {
+      const off = d * A;
+      const off1 = off + A;
+      const size = p.size[d + 1]!;
+      // The actors that accept the fewest completions guide the pick; the others only prune.
+      let all = true;
+      let ng = 0;
+      for (let a = 0; a < A; a++) {
+        if (content[a]) continue;
+        if (x[a]! + p.minRem[off + a]! >= t[a]! - UTILITY_EPS) {
+          content[a] = 1;
+          continue;
+        }
+        all = false;
+        const frac = guess.upper(d, a, t[a]! - UTILITY_EPS - x[a]!);
+        if (ng < GUIDES) {
+          guides[ng] = a;
+          guideFrac[ng++] = frac;
+        } else {
+          let worst = 0;
+          for (let j = 1; j < GUIDES; j++) if (guideFrac[j]! > guideFrac[worst]!) worst = j;
+          if (frac < guideFrac[worst]!) {
+            guides[worst] = a;
+            guideFrac[worst] = frac;
+          }
+        }
+      }
+      if (all) return W * p.size[d]!;
+      const n = p.opts[d]!.length;
+      const ud = p.u[d]!;
+      let m = 0;
+      for (let k = 0; k < n; k++) {
+        const base = k * A;
+        let s = sp;
+        for (let a = 0; a < A; a++) s += w[a]! * ud[base + a]!;
+        if (s + feas.suffix[d + 1]! - feas.wt < -UTILITY_EPS) continue;
+        let dead = false;
+        for (let a = 0; a < A; a++) {
+          if (!content[a] && x[a]! + ud[base + a]! + p.maxRem[off1 + a]! < t[a]! - UTILITY_EPS) {
+            dead = true;
+            break;
+          }
+        }
+        if (dead) continue;
+        cand[m] = k;
+        weight[m++] = s;
+      }
+      if (m === 0) return 0;
+      let j = 0;
+      if (m > 1) {
+        let sum = 0;
+        for (let c = 0; c < m; c++) {
+          const base = cand[c]! * A;
+          let g = Math.min(size, guess.upper(d + 1, A, feas.wt - UTILITY_EPS - weight[c]!));
+          for (let h = 0; h < ng; h++) {
+            const a = guides[h]!;
+            const u = guess.upper(d + 1, a, t[a]! - UTILITY_EPS - x[a]! - ud[base + a]!);
+            if (u < g) g = u;
+          }
+          // A child the bounds keep alive must stay reachable, or the estimator is biased.
+          if (g < 0.5) g = 0.5;
+          weight[c] = g;
+          sum += g;
+        }
+        let r = rand() * sum;
+        while (j < m - 1 && r >= weight[j]!) r -= weight[j++]!;
+        W *= sum / weight[j]!;
+      }
+      const base = cand[j]! * A;
+      for (let a = 0; a < A; a++) {
+        x[a]! += ud[base + a]!;
+        sp += w[a]! * ud[base + a]!;
+      }
+    }
+    for (let a = 0; a < A; a++) if (x[a]! < t[a]! - UTILITY_EPS) return 0;
+    return W;
+  };
+
+  let s1 = 0;
+  let s2 = 0;
+  let n = 0;
+  while (n < maxSamples) {
+    const X = walk();
+    s1 += X;
+    s2 += X * X;
+    n++;
+    if (n >= minSamples && n % 1000 === 0) {
+      const mean = s1 / n;
+      const se = Math.sqrt(Math.max(0, s2 / n - mean * mean) / n);
+      if (mean === 0 || se <= target * mean) break;
+    }
+  }
+  const estimate = s1 / n;
+  const standardError = Math.sqrt(Math.max(0, s2 / n - estimate * estimate) / n);
+  return {
+    estimate,
+    standardError,
+    low: Math.max(0, estimate - Z99 * standardError),
+    high: estimate + Z99 * standardError,
+    confidence: 0.99,
+    samples: n,
+  };
+}
