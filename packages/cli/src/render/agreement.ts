@@ -19,11 +19,17 @@ function count(x: number): string {
   return x < 1e12 ? num(x, 0) : x.toExponential(3);
 }
 
-/** "17,073,085 (exact)" or "between 1.2e7 and 3.4e7 (proven bounds)". */
+/**
+ * "17,073,085 (exact)", or "between 1.2e7 and 3.4e7 (proven bounds; …)" followed, when sampled, by
+ * "; estimated about 2.1e7 (99% interval …, sampled: not a bound)".
+ */
 export function countPhrase(c: AgreementSection["count"]): string {
-  return c.exact
-    ? `${count(c.lower)} (exact)`
-    : `between ${count(c.lower)} and ${count(c.upper)} (proven bounds; ${c.depth} issues searched, the rest bounded)`;
+  if (c.exact) return `${count(c.lower)} (exact)`;
+  const proven = `between ${count(c.lower)} and ${count(c.upper)} (proven bounds; ${c.depth} issues searched, the rest bounded)`;
+  const e = c.estimate;
+  if (!e) return proven;
+  const r = Math.round;
+  return `${proven}; estimated about ${count(r(e.estimate))} (99% interval ${count(r(e.low))}–${count(r(e.high))}, from ${count(e.samples)} sampled walks: an estimate, not a bound)`;
 }
 
 function status(s: SolutionView | null): string {

@@ -2,6 +2,7 @@ import { groupDigits } from "../format/group-digits.js";
 import type { Scenario } from "../model/scenario.js";
 import type { Package } from "../utility/package-utility.js";
 import { countAcceptable } from "./count.js";
+import { type CountEstimate, estimateCount } from "./estimate.js";
 import {
   optionLabel,
   packageIndices,
@@ -12,7 +13,7 @@ import {
 import { logrolls } from "./logroll.js";
 import type { Optimum } from "./optimize.js";
 import { improveOn, paretoFrontier } from "./pareto.js";
-import { prepare } from "./prepare.js";
+import { type Prepared, prepare } from "./prepare.js";
 import { mulberry32 } from "./random-space.js";
 import { bindingRedLines, whatWouldItTake } from "./relax.js";
 import { bargainingSolutions } from "./solutions.js";
@@ -59,6 +60,11 @@ export interface AgreementSection {
     depth: number;
     nodes: number;
     sample: PackageView[];
+    /**
+     * When the count is not exact: a sampled estimate with its 99% interval (normal approximation),
+     * kept within the proven bounds. An estimate, not a bound.
+     */
+    estimate?: CountEstimate;
   };
   solutions: {
     nash: SolutionView | null;
@@ -188,6 +194,7 @@ export function buildAgreementSection(
       : null;
 
   const count = countAcceptable(p, { nodeBudget: budget, sample: 5, rand: mulberry32(options.seed ?? 1) });
+  const estimate = count.exact ? undefined : estimateWithin(p, count, options.seed ?? 1);
   const bs = bargainingSolutions(space, { prepared: p, nodeBudget: budget });
   const pareto = paretoFrontier(
     space,
@@ -337,7 +344,10 @@ export function buildAgreementSection(
   const notes = [
     count.exact
       ? `Count of acceptable packages: exact (${fmtInt(count.lower)}).`
-      : `Count of acceptable packages: proven bounds ${fmtInt(count.lower)}–${fmtInt(count.upper)} (search fixed ${count.depth} of ${ss.issues.length} issues before bounding the rest).`,
+      : `Count of acceptable packages: proven bounds ${fmtInt(count.lower)}–${fmtInt(count.upper)} (search fixed ${count.depth} of ${ss.issues.length} issues before bounding the rest)` +
+        (estimate
+          ? `; sampled estimate ${fmtInt(Math.round(estimate.estimate))}, 99% interval ${fmtInt(Math.round(estimate.low))}–${fmtInt(Math.round(estimate.high))} (${fmtInt(estimate.samples)} importance-sampled walks; an estimate, not a bound).`
+          : "."),
     ...(["nash", "utilitarian", "egalitarian", "kalaiSmorodinsky"] as const).map((k) => {
       const o = bs[k];
       return `${k}: ${o.package ? (o.exact ? "proven optimal" : "best found; bound stated") : o.exact ? "no acceptable package" : "none found within the node budget"}.`;
@@ -365,6 +375,7 @@ export function buildAgreementSection(
       depth: count.depth,
       nodes: count.nodes,
       sample: count.sample.map((pkg) => view(pkg)),
+      ...(estimate ? { estimate } : {}),
     },
     solutions: {
       nash: sol(bs.nash, Math.exp),
@@ -402,3 +413,10 @@ function fmtInt(x: number): string {
 }
 
 export type { ScenarioSpace };
+
+/** The sampled estimate, its interval clipped to what the search proved. */
+function estimateWithin(p: Prepared, count: { lower: number; upper: number }, seed: number): CountEstimate {
+  const e = estimateCount(p, { rand: mulberry32(seed) });
+  const clip = (x: number) => Math.min(count.upper, Math.max(count.lower, x));
+  return { ...e, estimate: clip(e.estimate), low: clip(e.low), high: clip(e.high) };
+}
