@@ -74,6 +74,25 @@ export function estimateCount(p: Prepared, options: EstimateOptions): CountEstim
   const weight = new Float64Array(maxOpts);
   const content = new Uint8Array(A);
 
+  // Mean and standard deviation of each actor's remaining utility when the remaining options are
+  // drawn uniformly: a look-up-free way to rank how tight each actor is.
+  const meanRem = new Float64Array((I + 1) * A);
+  const sdRem = new Float64Array((I + 1) * A);
+  for (let d = I - 1; d >= 0; d--) {
+    const n = p.opts[d]!.length;
+    const ud = p.u[d]!;
+    for (let a = 0; a < A; a++) {
+      let m1 = 0;
+      let m2 = 0;
+      for (let k = 0; k < n; k++) {
+        m1 += ud[k * A + a]! / n;
+        m2 += ud[k * A + a]! ** 2 / n;
+      }
+      meanRem[d * A + a] = meanRem[(d + 1) * A + a]! + m1;
+      sdRem[d * A + a] = sdRem[(d + 1) * A + a]! + Math.max(0, m2 - m1 * m1);
+    }
+  }
+  for (let j = 0; j < sdRem.length; j++) sdRem[j] = Math.sqrt(sdRem[j]!) || 1e-12;
   const GUIDES = 3;
   const guides = new Int32Array(GUIDES);
   const guideFrac = new Float64Array(GUIDES);
@@ -98,7 +117,8 @@ export function estimateCount(p: Prepared, options: EstimateOptions): CountEstim
           continue;
         }
         all = false;
-        const frac = guess.upper(d, a, t[a]! - UTILITY_EPS - x[a]!);
+        // How many standard deviations the remaining issues must lift the actor by: larger is tighter.
+        const frac = (x[a]! + meanRem[off + a]! - t[a]!) / sdRem[off + a]!;
         if (ng < GUIDES) {
           guides[ng] = a;
           guideFrac[ng++] = frac;
