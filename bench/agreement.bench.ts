@@ -7,6 +7,7 @@ import {
   buildAgreementSection,
   countAcceptable,
   enumeratePackages,
+  estimateCount,
   maximize,
   mulberry32,
   objectiveValue,
@@ -201,6 +202,24 @@ export const benchmarks: Benchmark[] = [
               : `; the exact count ${known.toLocaleString("en-GB")} (large-budget run) ${holds ? "lies inside" : "LIES OUTSIDE"}`) +
             (count.exact && known !== undefined && !holds ? "; DIFFERS from the large-budget count" : "") +
             `; CPU time ${(cpu / 1000).toFixed(2)} s`,
+        });
+        // Not the issue's proven interval: what a user gets beside the bounds when they are wide.
+        let est = estimateCount(p, { rand: mulberry32(1) });
+        const estMs = await timeOnce(() => {
+          est = estimateCount(prepare(space), { rand: mulberry32(1) });
+        });
+        const width = (est.high - est.low) / est.estimate;
+        const covers = known === undefined || (est.low <= known && known <= est.high);
+        const within = count.lower <= est.low && est.high <= count.upper;
+        rows.push({
+          name: `sampled estimate of that number, 99% interval (seed ${seed}; an estimate, not a bound)`,
+          ms: estMs,
+          target: "< 10 s, interval < 1% wide",
+          ok: estMs < 10_000 && width < 0.01 && covers && within,
+          note:
+            `${est.estimate.toExponential(4)}, interval ${est.low.toExponential(4)}–${est.high.toExponential(4)} (${(width * 100).toFixed(2)}% wide, ${est.samples.toLocaleString("en-GB")} walks)` +
+            (known === undefined ? "" : `; the exact count ${covers ? "lies inside" : "LIES OUTSIDE"}`) +
+            `; ${within ? "inside" : "NOT inside"} the proven bounds`,
         });
       }
       return rows;
