@@ -5,6 +5,7 @@ import { prepare } from "./prepare.js";
 import { mulberry32, randomSpace } from "./random-space.js";
 import { bargainingSolutions } from "./solutions.js";
 import { type AgreementSpace, createSpace } from "./space.js";
+import { actorSurrogate } from "./surrogate.js";
 
 /** Brute-force oracle: best objective value over every acceptable package. */
 function oracleBest(space: AgreementSpace, obj: Objective): number {
@@ -63,6 +64,36 @@ describe("maximize matches full enumeration on seeded random spaces", () => {
       }
     }
   });
+});
+
+describe("each actor's utopia (its best acceptable utility)", () => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    "seed %i: equals enumeration; the Lagrangian bound lies between it and the actor's own best",
+    (seed) => {
+      const space = randomSpace(mulberry32(seed), {
+        issues: 6,
+        options: 4,
+        actors: 5,
+        shape: seed % 2 ? "camps" : "uniform",
+      });
+      const p = prepare(space);
+      const utopia = oracleUtopia(space);
+      for (let a = 0; a < space.actors.length; a++) {
+        const got = maximize(p, { kind: "actor", actor: a });
+        expect(got.exact).toBe(true);
+        if (utopia[a] === -Infinity) {
+          expect(got.package).toBeNull();
+          continue;
+        }
+        expect(got.value).toBeCloseTo(utopia[a]!, 9);
+        // The bound at the root: max over packages of (e_a + λ)·u minus Σ λ_b t_b, plus nothing else.
+        const s = actorSurrogate(p, a);
+        const bound = s.suffix[0]! - s.wt + p.thresholds[a]!;
+        expect(bound).toBeGreaterThanOrEqual(utopia[a]! - 1e-9);
+        expect(bound).toBeLessThanOrEqual(p.maxRem[a]! + 1e-9);
+      }
+    },
+  );
 });
 
 describe("maximize above an incumbent", () => {

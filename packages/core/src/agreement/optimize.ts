@@ -1,6 +1,7 @@
 import { type Prepared, toPackage } from "./prepare.js";
 import { UTILITY_EPS } from "./space.js";
 import {
+  actorSurrogate,
   feasibilitySurrogate,
   makeSurrogate,
   maximinSurrogate,
@@ -138,6 +139,7 @@ export function maximize(p: Prepared, obj: Objective, options: OptimizeOptions =
   else if (obj.kind === "nash")
     objSur = given?.objective ? makeSurrogate(p, given.objective) : nashSurrogate(p, 40);
   else if (obj.kind === "egalitarian") objSur = feas;
+  else if (obj.kind === "actor") objSur = actorSurrogate(p, obj.actor);
   else if (obj.kind === "ks") {
     ksScale = new Float64Array(A);
     for (let a = 0; a < A; a++) {
@@ -181,7 +183,8 @@ export function maximize(p: Prepared, obj: Objective, options: OptimizeOptions =
       case "weighted":
         return surVal + objSur!.wt;
       case "actor":
-        return ov[obj.actor]!;
+        // The Lagrangian value is max (e_a + λ)·u − Σ λ_b t_b = surVal + t_a.
+        return Math.min(ov[obj.actor]!, surVal + t[obj.actor]!);
       case "nash": {
         let s = 0;
         for (let a = 0; a < A; a++) s += Math.log(Math.max(ov[a]! - t[a]!, NASH_FLOOR));

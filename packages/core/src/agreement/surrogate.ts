@@ -96,6 +96,38 @@ export function nashSurrogate(p: Prepared, iterations = 150): Surrogate {
   return makeSurrogate(p, bestW);
 }
 
+/**
+ * Weights for a Lagrangian bound on one actor's best acceptable utility: for any λ ≥ 0, every
+ * acceptable package has u_a ≤ u_a + Σ_b λ_b(u_b − t_b), whose maximum is separable over issues
+ * (Fisher 1981, "The Lagrangian relaxation method for solving integer programming problems").
+ * The weights are e_a + λ, with λ from projected subgradient descent on that maximum; any λ is
+ * valid, the descent only tightens the bound. The surrogate's value plus t_a is the bound.
+ */
+export function actorSurrogate(p: Prepared, actor: number, iterations = 60): Surrogate {
+  const A = p.A;
+  const lam = new Float64Array(A);
+  const w = new Float64Array(A);
+  const g = new Float64Array(A);
+  let best = Infinity;
+  let bestW = new Float64Array(A);
+  bestW[actor] = 1;
+  for (let it = 0; it < iterations; it++) {
+    for (let a = 0; a < A; a++) w[a] = lam[a]! + (a === actor ? 1 : 0);
+    const picks = weightedArgmax(p, w);
+    gainsOf(p, picks, g);
+    // max_x u_a + Σ λ_b (u_b − t_b) = g_a + t_a + Σ λ_b g_b.
+    let val = g[actor]!;
+    for (let a = 0; a < A; a++) val += lam[a]! * g[a]!;
+    if (val < best) {
+      best = val;
+      bestW = Float64Array.from(w);
+    }
+    const eta = 1 / Math.sqrt(it + 1);
+    for (let a = 0; a < A; a++) lam[a] = Math.max(0, lam[a]! - eta * g[a]!);
+  }
+  return makeSurrogate(p, bestW);
+}
+
 /** Surrogate weights proportional to 1/gain at a known package: the Nash KKT weights there. */
 export function nashSurrogateAt(p: Prepared, gains: ArrayLike<number>): Surrogate {
   const w = new Float64Array(p.A);
