@@ -5,7 +5,7 @@ import { prepare } from "./prepare.js";
 import { mulberry32, randomSpace } from "./random-space.js";
 import { bargainingSolutions } from "./solutions.js";
 import { type AgreementSpace, createSpace } from "./space.js";
-import { actorSurrogate } from "./surrogate.js";
+import { lagrangianSurrogate } from "./surrogate.js";
 
 /** Brute-force oracle: best objective value over every acceptable package. */
 function oracleBest(space: AgreementSpace, obj: Objective): number {
@@ -87,7 +87,10 @@ describe("each actor's utopia (its best acceptable utility)", () => {
         }
         expect(got.value).toBeCloseTo(utopia[a]!, 9);
         // The bound at the root: max over packages of (e_a + λ)·u minus Σ λ_b t_b, plus nothing else.
-        const s = actorSurrogate(p, a);
+        const s = lagrangianSurrogate(
+          p,
+          Float64Array.from(space.actors, (_, b) => (b === a ? 1 : 0)),
+        );
         const bound = s.suffix[0]! - s.wt + p.thresholds[a]!;
         expect(bound).toBeGreaterThanOrEqual(utopia[a]! - 1e-9);
         expect(bound).toBeLessThanOrEqual(p.maxRem[a]! + 1e-9);

@@ -1,8 +1,8 @@
 import { type Prepared, toPackage } from "./prepare.js";
 import { UTILITY_EPS } from "./space.js";
 import {
-  actorSurrogate,
   feasibilitySurrogate,
+  lagrangianSurrogate,
   makeSurrogate,
   maximinSurrogate,
   nashSurrogate,
@@ -134,12 +134,22 @@ export function maximize(p: Prepared, obj: Objective, options: OptimizeOptions =
   // searched as many nodes or more (the weights are computed cold on every call, so steps cost).
   let objSur: Surrogate | null = null;
   let ksScale: Float64Array | null = null;
-  if (obj.kind === "utilitarian") objSur = makeSurrogate(p, new Float64Array(A).fill(1));
-  else if (obj.kind === "weighted") objSur = makeSurrogate(p, Float64Array.from(obj.weights));
-  else if (obj.kind === "nash")
+  // Linear objectives c·u: the Lagrangian bound, valued as surVal + Σ c_b·t_b (see lagrangianSurrogate).
+  let linear: Float64Array | null = null;
+  if (obj.kind === "utilitarian") linear = new Float64Array(A).fill(1);
+  else if (obj.kind === "weighted") linear = Float64Array.from(obj.weights);
+  else if (obj.kind === "actor") {
+    linear = new Float64Array(A);
+    linear[obj.actor] = 1;
+  }
+  let ct = 0;
+  if (linear) {
+    objSur = lagrangianSurrogate(p, linear);
+    for (let a = 0; a < A; a++) ct += linear[a]! * t[a]!;
+  }
+  if (obj.kind === "nash")
     objSur = given?.objective ? makeSurrogate(p, given.objective) : nashSurrogate(p, 40);
   else if (obj.kind === "egalitarian") objSur = feas;
-  else if (obj.kind === "actor") objSur = actorSurrogate(p, obj.actor);
   else if (obj.kind === "ks") {
     ksScale = new Float64Array(A);
     for (let a = 0; a < A; a++) {
@@ -181,10 +191,9 @@ export function maximize(p: Prepared, obj: Objective, options: OptimizeOptions =
     switch (obj.kind) {
       case "utilitarian":
       case "weighted":
-        return surVal + objSur!.wt;
+        return surVal + ct;
       case "actor":
-        // The Lagrangian value is max (e_a + λ)·u − Σ λ_b t_b = surVal + t_a.
-        return Math.min(ov[obj.actor]!, surVal + t[obj.actor]!);
+        return Math.min(ov[obj.actor]!, surVal + ct);
       case "nash": {
         let s = 0;
         for (let a = 0; a < A; a++) s += Math.log(Math.max(ov[a]! - t[a]!, NASH_FLOOR));

@@ -97,27 +97,27 @@ export function nashSurrogate(p: Prepared, iterations = 150): Surrogate {
 }
 
 /**
- * Weights for a Lagrangian bound on one actor's best acceptable utility: for any λ ≥ 0, every
- * acceptable package has u_a ≤ u_a + Σ_b λ_b(u_b − t_b), whose maximum is separable over issues
- * (Fisher 1981, "The Lagrangian relaxation method for solving integer programming problems").
- * The weights are e_a + λ, with λ from projected subgradient descent on that maximum; any λ is
- * valid, the descent only tightens the bound. The surrogate's value plus t_a is the bound.
+ * Weights for a Lagrangian bound on a weighted sum of utilities c·u (one actor's utility when c is
+ * a unit vector): for any λ ≥ 0, every acceptable package has c·u ≤ c·u + Σ_b λ_b(u_b − t_b), whose
+ * maximum is separable over issues (Fisher 1981, "The Lagrangian relaxation method for solving
+ * integer programming problems"). The weights are c + λ, with λ from projected subgradient descent
+ * on that maximum; any λ is valid, the descent only tightens the bound, and λ = 0 (the plain bound)
+ * is the first candidate. The surrogate's value plus Σ_b c_b·t_b is the bound.
  */
-export function actorSurrogate(p: Prepared, actor: number, iterations = 60): Surrogate {
+export function lagrangianSurrogate(p: Prepared, c: ArrayLike<number>, iterations = 60): Surrogate {
   const A = p.A;
   const lam = new Float64Array(A);
   const w = new Float64Array(A);
   const g = new Float64Array(A);
   let best = Infinity;
-  let bestW = new Float64Array(A);
-  bestW[actor] = 1;
+  let bestW = Float64Array.from(c);
   for (let it = 0; it < iterations; it++) {
-    for (let a = 0; a < A; a++) w[a] = lam[a]! + (a === actor ? 1 : 0);
+    for (let a = 0; a < A; a++) w[a] = lam[a]! + c[a]!;
     const picks = weightedArgmax(p, w);
     gainsOf(p, picks, g);
-    // max_x u_a + Σ λ_b (u_b − t_b) = g_a + t_a + Σ λ_b g_b.
-    let val = g[actor]!;
-    for (let a = 0; a < A; a++) val += lam[a]! * g[a]!;
+    // max_x c·u + Σ λ_b (u_b − t_b) = Σ (c_b + λ_b)·g_b + c·t; c·t is the same for every λ.
+    let val = 0;
+    for (let a = 0; a < A; a++) val += w[a]! * g[a]!;
     if (val < best) {
       best = val;
       bestW = Float64Array.from(w);
