@@ -1,4 +1,4 @@
-import { marginalCounts } from "./marginal-counts.js";
+import { guessAtLeast, marginalCounts } from "./marginal-counts.js";
 import type { Prepared } from "./prepare.js";
 import { UTILITY_EPS } from "./space.js";
 import { feasibilitySurrogate } from "./surrogate.js";
@@ -102,86 +102,102 @@ export function estimateCount(p: Prepared, options: EstimateOptions): CountEstim
 
   /** One walk from the root: its weighted outcome (0 when it runs into a dead end). */
   const walk = (): number => {
-    x.fill(0);
-    content.fill(0);
+    // Everything the loops read, as locals (loaded once a walk): V8 specialises only the first
+    // closure of a function to the values it captures, so a second call in one process would
+    // otherwise reload them at every use.
+    const { minRem, maxRem, size: sizes, opts, u: us } = p;
+    const { suffix, wt } = feas;
+    const xs = x;
+    const ct = content;
+    const tt = t;
+    const ww = w;
+    const cd = cand;
+    const wg = weight;
+    const gd = guides;
+    const gf = guideFrac;
+    const mr = meanRem;
+    const sr = sdRem;
+    const gs = guess.guess;
+    xs.fill(0);
+    ct.fill(0);
     let sp = 0;
     let W = 1;
     for (let d = 0; d < I; d++) {
       const off = d * A;
       const off1 = off + A;
-      const size = p.size[d + 1]!;
+      const size = sizes[d + 1]!;
       // The actors that accept the fewest completions guide the pick; the others only prune.
       let all = true;
       let ng = 0;
       for (let a = 0; a < A; a++) {
-        if (content[a]) continue;
-        if (x[a]! + p.minRem[off + a]! >= t[a]! - UTILITY_EPS) {
-          content[a] = 1;
+        if (ct[a]) continue;
+        if (xs[a]! + minRem[off + a]! >= tt[a]! - UTILITY_EPS) {
+          ct[a] = 1;
           continue;
         }
         all = false;
         // How many standard deviations the remaining issues must lift the actor by: larger is tighter.
-        const frac = (x[a]! + meanRem[off + a]! - t[a]!) / sdRem[off + a]!;
+        const frac = (xs[a]! + mr[off + a]! - tt[a]!) / sr[off + a]!;
         if (ng < GUIDES) {
-          guides[ng] = a;
-          guideFrac[ng++] = frac;
+          gd[ng] = a;
+          gf[ng++] = frac;
         } else {
           let worst = 0;
-          for (let j = 1; j < GUIDES; j++) if (guideFrac[j]! > guideFrac[worst]!) worst = j;
-          if (frac < guideFrac[worst]!) {
-            guides[worst] = a;
-            guideFrac[worst] = frac;
+          for (let j = 1; j < GUIDES; j++) if (gf[j]! > gf[worst]!) worst = j;
+          if (frac < gf[worst]!) {
+            gd[worst] = a;
+            gf[worst] = frac;
           }
         }
       }
-      if (all) return W * p.size[d]!;
-      const n = p.opts[d]!.length;
-      const ud = p.u[d]!;
+      if (all) return W * sizes[d]!;
+      const n = opts[d]!.length;
+      const ud = us[d]!;
       let m = 0;
       for (let k = 0; k < n; k++) {
         const base = k * A;
         let s = sp;
-        for (let a = 0; a < A; a++) s += w[a]! * ud[base + a]!;
-        if (s + feas.suffix[d + 1]! - feas.wt < -UTILITY_EPS) continue;
+        for (let a = 0; a < A; a++) s += ww[a]! * ud[base + a]!;
+        if (s + suffix[d + 1]! - wt < -UTILITY_EPS) continue;
         let dead = false;
         for (let a = 0; a < A; a++) {
-          if (!content[a] && x[a]! + ud[base + a]! + p.maxRem[off1 + a]! < t[a]! - UTILITY_EPS) {
+          if (!ct[a] && xs[a]! + ud[base + a]! + maxRem[off1 + a]! < tt[a]! - UTILITY_EPS) {
             dead = true;
             break;
           }
         }
         if (dead) continue;
-        cand[m] = k;
-        weight[m++] = s;
+        cd[m] = k;
+        wg[m++] = s;
       }
       if (m === 0) return 0;
       let j = 0;
       if (m > 1) {
         let sum = 0;
         for (let c = 0; c < m; c++) {
-          const base = cand[c]! * A;
-          let g = Math.min(size, guess.upper(d + 1, A, feas.wt - UTILITY_EPS - weight[c]!));
+          const base = cd[c]! * A;
+          let g = Math.min(size, guessAtLeast(gs, d + 1, A, wt - UTILITY_EPS - wg[c]!));
           for (let h = 0; h < ng; h++) {
-            const a = guides[h]!;
-            const u = guess.upper(d + 1, a, t[a]! - UTILITY_EPS - x[a]! - ud[base + a]!);
+            const a = gd[h]!;
+            const u = guessAtLeast(gs, d + 1, a, tt[a]! - UTILITY_EPS - xs[a]! - ud[base + a]!);
             if (u < g) g = u;
           }
           // A child the bounds keep alive must stay reachable, or the estimator is biased.
           if (g < 0.5) g = 0.5;
-          weight[c] = g;
+          wg[c] = g;
           sum += g;
         }
         let r = rand() * sum;
-        while (j < m - 1 && r >= weight[j]!) r -= weight[j++]!;
-        W *= sum / weight[j]!;
+        while (j < m - 1 && r >= wg[j]!) r -= wg[j++]!;
+        W *= sum / wg[j]!;
       }
-      const base = cand[j]! * A;
+      const base = cd[j]! * A;
       for (let a = 0; a < A; a++) {
-        x[a]! += ud[base + a]!;
-        sp += w[a]! * ud[base + a]!;
+        xs[a]! += ud[base + a]!;
+        sp += ww[a]! * ud[base + a]!;
       }
     }
-    for (let a = 0; a < A; a++) if (x[a]! < t[a]! - UTILITY_EPS) return 0;
+    for (let a = 0; a < A; a++) if (xs[a]! < tt[a]! - UTILITY_EPS) return 0;
     return W;
   };
 

@@ -13,6 +13,28 @@ export interface MarginalCounts {
   bounds(d: number, r: number, need: number, out: Float64Array): void;
   /** The upper bound alone (one look-up): a cheap guess of the count, e.g. for importance sampling. */
   upper(d: number, r: number, need: number): number;
+  /** The same look-up as data, for hot loops that should not call through a closure (see guessAtLeast). */
+  guess: GuessTable;
+}
+
+/** The ceiling tables flattened: table k = d·rows + r holds len[k] cumulative counts from off[k]. */
+export interface GuessTable {
+  flat: Float32Array;
+  off: Int32Array;
+  len: Int32Array;
+  min: Float64Array;
+  /** Grid cells per unit of each row's weighted utility. */
+  q: Float64Array;
+  rows: number;
+}
+
+/** Upper-bound count of the completions from depth d whose row-r value is ≥ need (same as `upper`). */
+export function guessAtLeast(g: GuessTable, d: number, r: number, need: number): number {
+  const k = d * g.rows + r;
+  const j = Math.ceil(need * g.q[r]! - 1e-6) - g.min[k]!;
+  if (j <= 0) return g.flat[g.off[k]!]!;
+  if (j >= g.len[k]!) return 0;
+  return g.flat[g.off[k]! + j]!;
 }
 
 /**
@@ -81,6 +103,21 @@ export function marginalCounts(
       }
     }
   }
+  // The guesses in one flat single-precision array: one dependent load per look-up instead of three
+  // (table object, its array, the element), which is what a sampler's inner loop waits on.
+  const guessOff = new Int32Array(hi.length);
+  const guessLen = new Int32Array(hi.length);
+  const guessMin = new Float64Array(hi.length);
+  let total = 0;
+  for (let k = 0; k < hi.length; k++) {
+    guessOff[k] = total;
+    guessLen[k] = hi[k]!.cum.length;
+    guessMin[k] = hi[k]!.min;
+    total += hi[k]!.cum.length;
+  }
+  const guessFlat = new Float32Array(total);
+  for (let k = 0; k < hi.length; k++) guessFlat.set(hi[k]!.cum, guessOff[k]!);
+  const guess: GuessTable = { flat: guessFlat, off: guessOff, len: guessLen, min: guessMin, q, rows: R };
   const atLeast = (t: Table, need: number) => {
     const j = need - t.min;
     if (j <= 0) return t.cum[0]!;
@@ -98,7 +135,8 @@ export function marginalCounts(
       out[1] = atLeast(hi[d * R + r]!, Math.ceil(x - 1e-6));
     },
     upper(d, r, need) {
-      return atLeast(hi[d * R + r]!, Math.ceil(need * q[r]! - 1e-6));
+      return guessAtLeast(guess, d, r, need);
     },
+    guess,
   };
 }
