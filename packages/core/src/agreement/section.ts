@@ -1,4 +1,5 @@
 import { groupDigits } from "../format/group-digits.js";
+import { percentChange } from "../format/percent-change.js";
 import type { Scenario } from "../model/scenario.js";
 import type { Package } from "../utility/package-utility.js";
 import { countAcceptable } from "./count.js";
@@ -326,7 +327,7 @@ export function buildAgreementSection(
           nashGain: rise,
           sentence:
             `${name(m.actor)}'s red line on ${ss.issues[m.issue]!.name} holds the fair package back: if it accepted ` +
-            `"${opens}", the Nash product would rise by ${(rise * 100).toFixed(0)}% and the smallest gain ` +
+            `"${opens}", the Nash product would rise by ${percentChange(rise)} and the smallest gain ` +
             `${b.minGainAfter > b.minGainBefore + 1e-9 ? `from ${pct(b.minGainBefore)} to ${pct(b.minGainAfter)}` : "would not change"}.`,
         };
       })

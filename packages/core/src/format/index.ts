@@ -1,1 +1,2 @@
 export * from "./group-digits.js";
+export * from "./percent-change.js";
