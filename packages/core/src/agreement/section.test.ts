@@ -41,6 +41,19 @@ describe("buildAgreementSection on the default scenario", () => {
     const pkg = nash.choices.map((c, i) => ss.points[i]!.indexOf(c.option));
     expect(wouldEachAccept(ss.space, pkg).every((v) => v.accepts)).toBe(true);
   });
+  it("adds a sampled estimate, within its walk cap, only when the count is not exact", () => {
+    expect(s.count.exact).toBe(true);
+    expect(s.count.estimate).toBeUndefined();
+    const cut = buildAgreementSection(scenario, { nodeBudget: 20_000, estimateMaxSamples: 30_000 });
+    expect(cut.count.exact).toBe(false);
+    const e = cut.count.estimate!;
+    expect(e.samples).toBeLessThanOrEqual(30_000);
+    // The exact count (the full search above) lies in the 99% interval, and the interval in the bounds.
+    expect(e.low).toBeLessThanOrEqual(s.count.lower);
+    expect(e.high).toBeGreaterThanOrEqual(s.count.lower);
+    expect(cut.count.lower <= e.low && e.high <= cut.count.upper).toBe(true);
+    expect(cut.notes[0]).toMatch(/sampled estimate .* an estimate, not a bound/);
+  });
   it("assesses a proposal and finds a post-settlement improvement of the status-quo-like package", () => {
     const proposal = Object.fromEntries(
       s.solutions.egalitarian!.choices.map((c) => [c.issue, c.option] as const),

@@ -154,6 +154,11 @@ export interface AgreementSectionOptions extends ScenarioSpaceOptions {
    * The whole-frontier search costs about the square of this per issue. @default 1000
    */
   paretoMaxPoints?: number;
+  /**
+   * Most walks for the sampled estimate of an inexact count (about 20 µs each on 20 issues × 10
+   * actors). It stops earlier once its 99% interval is 1% wide. @default 600_000
+   */
+  estimateMaxSamples?: number;
 }
 
 /**
@@ -195,7 +200,9 @@ export function buildAgreementSection(
       : null;
 
   const count = countAcceptable(p, { nodeBudget: budget, sample: 5, rand: mulberry32(options.seed ?? 1) });
-  const estimate = count.exact ? undefined : estimateWithin(p, count, options.seed ?? 1);
+  const estimate = count.exact
+    ? undefined
+    : estimateWithin(p, count, options.seed ?? 1, options.estimateMaxSamples);
   const bs = bargainingSolutions(space, { prepared: p, nodeBudget: budget });
   const pareto = paretoFrontier(
     space,
@@ -416,8 +423,13 @@ function fmtInt(x: number): string {
 export type { ScenarioSpace };
 
 /** The sampled estimate, its interval clipped to what the search proved. */
-function estimateWithin(p: Prepared, count: { lower: number; upper: number }, seed: number): CountEstimate {
-  const e = estimateCount(p, { rand: mulberry32(seed) });
+function estimateWithin(
+  p: Prepared,
+  count: { lower: number; upper: number },
+  seed: number,
+  maxSamples: number | undefined,
+): CountEstimate {
+  const e = estimateCount(p, { rand: mulberry32(seed), ...(maxSamples ? { maxSamples } : {}) });
   const clip = (x: number) => Math.min(count.upper, Math.max(count.lower, x));
   return { ...e, estimate: clip(e.estimate), low: clip(e.low), high: clip(e.high) };
 }
