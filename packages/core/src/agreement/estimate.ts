@@ -107,46 +107,46 @@ export function estimateCount(p: Prepared, options: EstimateOptions): CountEstim
     // otherwise reload them at every use.
     const { minRem, maxRem, size: sizes, opts, u: us } = p;
     const { suffix, wt } = feas;
-    const xs = x;
-    const ct = content;
-    const tt = t;
-    const ww = w;
-    const cd = cand;
-    const wg = weight;
-    const gd = guides;
-    const gf = guideFrac;
-    const mr = meanRem;
-    const sr = sdRem;
-    const gs = guess.guess;
-    xs.fill(0);
-    ct.fill(0);
+    const partial = x;
+    const isContent = content;
+    const thresholds = t;
+    const surrogateW = w;
+    const candidates = cand;
+    const weights = weight;
+    const guideActors = guides;
+    const guideSlack = guideFrac;
+    const remMean = meanRem;
+    const remSd = sdRem;
+    const table = guess.guess;
+    partial.fill(0);
+    isContent.fill(0);
     let sp = 0;
     let W = 1;
     for (let d = 0; d < I; d++) {
       const off = d * A;
       const off1 = off + A;
       const size = sizes[d + 1]!;
-      // The actors that accept the fewest completions guide the pick; the others only prune.
+      // The GUIDES tightest actors (least expected slack) guide the pick; the others only prune.
       let all = true;
       let ng = 0;
       for (let a = 0; a < A; a++) {
-        if (ct[a]) continue;
-        if (xs[a]! + minRem[off + a]! >= tt[a]! - UTILITY_EPS) {
-          ct[a] = 1;
+        if (isContent[a]) continue;
+        if (partial[a]! + minRem[off + a]! >= thresholds[a]! - UTILITY_EPS) {
+          isContent[a] = 1;
           continue;
         }
         all = false;
-        // How many standard deviations the remaining issues must lift the actor by: larger is tighter.
-        const frac = (xs[a]! + mr[off + a]! - tt[a]!) / sr[off + a]!;
+        // The actor's expected slack, in standard deviations of its remaining utility: smaller is tighter.
+        const slack = (partial[a]! + remMean[off + a]! - thresholds[a]!) / remSd[off + a]!;
         if (ng < GUIDES) {
-          gd[ng] = a;
-          gf[ng++] = frac;
+          guideActors[ng] = a;
+          guideSlack[ng++] = slack;
         } else {
           let worst = 0;
-          for (let j = 1; j < GUIDES; j++) if (gf[j]! > gf[worst]!) worst = j;
-          if (frac < gf[worst]!) {
-            gd[worst] = a;
-            gf[worst] = frac;
+          for (let j = 1; j < GUIDES; j++) if (guideSlack[j]! > guideSlack[worst]!) worst = j;
+          if (slack < guideSlack[worst]!) {
+            guideActors[worst] = a;
+            guideSlack[worst] = slack;
           }
         }
       }
@@ -157,47 +157,55 @@ export function estimateCount(p: Prepared, options: EstimateOptions): CountEstim
       for (let k = 0; k < n; k++) {
         const base = k * A;
         let s = sp;
-        for (let a = 0; a < A; a++) s += ww[a]! * ud[base + a]!;
+        for (let a = 0; a < A; a++) s += surrogateW[a]! * ud[base + a]!;
         if (s + suffix[d + 1]! - wt < -UTILITY_EPS) continue;
         let dead = false;
         for (let a = 0; a < A; a++) {
-          if (!ct[a] && xs[a]! + ud[base + a]! + maxRem[off1 + a]! < tt[a]! - UTILITY_EPS) {
+          if (
+            !isContent[a] &&
+            partial[a]! + ud[base + a]! + maxRem[off1 + a]! < thresholds[a]! - UTILITY_EPS
+          ) {
             dead = true;
             break;
           }
         }
         if (dead) continue;
-        cd[m] = k;
-        wg[m++] = s;
+        candidates[m] = k;
+        weights[m++] = s;
       }
       if (m === 0) return 0;
       let j = 0;
       if (m > 1) {
         let sum = 0;
         for (let c = 0; c < m; c++) {
-          const base = cd[c]! * A;
-          let g = Math.min(size, guessAtLeast(gs, d + 1, A, wt - UTILITY_EPS - wg[c]!));
+          const base = candidates[c]! * A;
+          let g = Math.min(size, guessAtLeast(table, d + 1, A, wt - UTILITY_EPS - weights[c]!));
           for (let h = 0; h < ng; h++) {
-            const a = gd[h]!;
-            const u = guessAtLeast(gs, d + 1, a, tt[a]! - UTILITY_EPS - xs[a]! - ud[base + a]!);
+            const a = guideActors[h]!;
+            const u = guessAtLeast(
+              table,
+              d + 1,
+              a,
+              thresholds[a]! - UTILITY_EPS - partial[a]! - ud[base + a]!,
+            );
             if (u < g) g = u;
           }
           // A child the bounds keep alive must stay reachable, or the estimator is biased.
           if (g < 0.5) g = 0.5;
-          wg[c] = g;
+          weights[c] = g;
           sum += g;
         }
         let r = rand() * sum;
-        while (j < m - 1 && r >= wg[j]!) r -= wg[j++]!;
-        W *= sum / wg[j]!;
+        while (j < m - 1 && r >= weights[j]!) r -= weights[j++]!;
+        W *= sum / weights[j]!;
       }
-      const base = cd[j]! * A;
+      const base = candidates[j]! * A;
       for (let a = 0; a < A; a++) {
-        xs[a]! += ud[base + a]!;
-        sp += ww[a]! * ud[base + a]!;
+        partial[a]! += ud[base + a]!;
+        sp += surrogateW[a]! * ud[base + a]!;
       }
     }
-    for (let a = 0; a < A; a++) if (xs[a]! < tt[a]! - UTILITY_EPS) return 0;
+    for (let a = 0; a < A; a++) if (partial[a]! < thresholds[a]! - UTILITY_EPS) return 0;
     return W;
   };
 
