@@ -38,8 +38,8 @@ const Z99 = 2.5758293035489;
  * estimator of a search tree's size, with the importance weights of Rosenbluth & Rosenbluth 1955).
  * Each walk fixes the issues in the search order; at each issue it keeps only the options that the
  * search's admissible bounds cannot rule out, and picks one with probability proportional to a guess
- * of its acceptable completions (the fewest that any single actor, or the coupling surrogate, would
- * accept, from the rounding DPs). The walk's weight — the product of (sum of guesses / guess of the
+ * of its acceptable completions: the fewest that the coupling surrogate or any of the three tightest
+ * actors (least expected slack) would accept, read from single-precision rounding DPs. The walk's weight — the product of (sum of guesses / guess of the
  * pick) — times its outcome (1, or every completion once all actors are content with the worst of
  * them) is an unbiased estimate of the count whatever the guesses are; good guesses only shrink its
  * variance. Walks continue until the relative standard error reaches the target.
