@@ -25,6 +25,14 @@ function gainsOf(p: Prepared, picks: Int32Array, out: Float64Array): void {
   for (let a = 0; a < p.A; a++) out[a]! -= p.thresholds[a]!;
 }
 
+/** max over packages of Σ_a w_a·(u_a − t_a) — separable, each issue's best option — with the maximiser's gains in g. */
+function weightedGainMax(p: Prepared, w: Float64Array, g: Float64Array): number {
+  gainsOf(p, weightedArgmax(p, w), g);
+  let val = 0;
+  for (let a = 0; a < p.A; a++) val += w[a]! * g[a]!;
+  return val;
+}
+
 /**
  * Weights λ on the simplex that (approximately) minimise max_x Σ_a λ_a·c_a·(u_a(x) − t_a), by
  * exponentiated-gradient descent (Kivinen & Warmuth 1997) on this convex piecewise-linear function.
@@ -40,10 +48,7 @@ export function maximinSurrogate(p: Prepared, scale: ArrayLike<number>, iteratio
   let bestW = new Float64Array(A);
   for (let it = 0; it < iterations; it++) {
     for (let a = 0; a < A; a++) w[a] = lam[a]! * scale[a]!;
-    const picks = weightedArgmax(p, w);
-    gainsOf(p, picks, g);
-    let val = 0;
-    for (let a = 0; a < A; a++) val += w[a]! * g[a]!;
+    const val = weightedGainMax(p, w, g);
     if (val < bestVal) {
       bestVal = val;
       bestW = Float64Array.from(w);
@@ -76,14 +81,9 @@ export function nashSurrogate(p: Prepared, iterations = 150): Surrogate {
   let bestW = new Float64Array(A).fill(1);
   for (let it = 0; it < iterations; it++) {
     for (let a = 0; a < A; a++) w[a] = Math.exp(theta[a]!);
-    const picks = weightedArgmax(p, w);
-    gainsOf(p, picks, g);
-    let m = 0;
+    const m = weightedGainMax(p, w, g);
     let logw = 0;
-    for (let a = 0; a < A; a++) {
-      m += w[a]! * g[a]!;
-      logw += theta[a]!;
-    }
+    for (let a = 0; a < A; a++) logw += theta[a]!;
     if (m <= 0) return makeSurrogate(p, Float64Array.from(w));
     const h = A * Math.log(m / A) - logw;
     if (h < best) {
@@ -113,11 +113,8 @@ export function lagrangianSurrogate(p: Prepared, c: ArrayLike<number>, iteration
   let bestW = Float64Array.from(c);
   for (let it = 0; it < iterations; it++) {
     for (let a = 0; a < A; a++) w[a] = lam[a]! + c[a]!;
-    const picks = weightedArgmax(p, w);
-    gainsOf(p, picks, g);
-    // max_x c·u + Σ λ_b (u_b − t_b) = Σ (c_b + λ_b)·g_b + c·t; c·t is the same for every λ.
-    let val = 0;
-    for (let a = 0; a < A; a++) val += w[a]! * g[a]!;
+    // max_x c·u + Σ λ_b (u_b − t_b) = max_x Σ (c_b + λ_b)·(u_b − t_b) + c·t, and c·t is fixed.
+    const val = weightedGainMax(p, w, g);
     if (val < best) {
       best = val;
       bestW = Float64Array.from(w);
