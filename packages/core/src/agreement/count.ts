@@ -2,6 +2,7 @@ import { bottomTable } from "./bottom-table.js";
 import { countTwoActors } from "./count-two.js";
 import { marginalCounts } from "./marginal-counts.js";
 import { type Prepared, toPackage } from "./prepare.js";
+import { singleActorSuffix } from "./single-actor-suffix.js";
 import { UTILITY_EPS } from "./space.js";
 import { feasibilitySurrogate } from "./surrogate.js";
 
@@ -92,6 +93,7 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
   let table: ReturnType<typeof bottomTable> = null;
   const need = new Float64Array(A + 1);
   const scan = { scanned: 0, first: -1 };
+  const single = singleActorSuffix(p);
   const t = p.thresholds;
   const partial = new Float64Array((I + 1) * A);
   const sp = new Float64Array(I + 1);
@@ -155,10 +157,16 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
   const visit = (d: number, limit: number): void => {
     const off = d * A;
     let allAccept = true;
+    let undecided = -1;
+    let nUndecided = 0;
     for (let a = 0; a < A; a++) {
       const x = partial[off + a]!;
       if (x + p.maxRem[off + a]! < t[a]! - UTILITY_EPS) return;
-      if (x + p.minRem[off + a]! < t[a]! - UTILITY_EPS) allAccept = false;
+      if (x + p.minRem[off + a]! < t[a]! - UTILITY_EPS) {
+        allAccept = false;
+        undecided = a;
+        nUndecided++;
+      }
     }
     if (sp[d]! + feas.suffix[d]! - feas.wt < -UTILITY_EPS) return;
     if (allAccept) {
@@ -166,6 +174,23 @@ export function countAcceptable(p: Prepared, options: CountOptions = {}): CountR
       upper += p.size[d]!;
       offer(d, p.size[d]!);
       return;
+    }
+    // One actor left to satisfy: its sorted completion utilities give the count at once (the
+    // surrogate is implied: it only combines the actors' own constraints).
+    if (nUndecided === 1) {
+      const c = single.count(d, undecided, t[undecided]! - UTILITY_EPS - partial[off + undecided]!);
+      if (c >= 0) {
+        nodes++;
+        if (nodes > passBudget) abort = true;
+        lower += c;
+        upper += c;
+        if (c > 0) {
+          // The undecided actor's favourite completion stands for this prefix in the sample.
+          single.best(d, undecided, picks);
+          offer(d, c, true);
+        }
+        return;
+      }
     }
     if (table && d === table.depth) {
       for (let a = 0; a < A; a++) need[a] = t[a]! - UTILITY_EPS - partial[off + a]!;
