@@ -1,19 +1,21 @@
 import {
+  type AgreementOracle,
   analyzeScenario,
   baselineForecast,
   buildAgreementSection,
   buildForecastSection,
   buildGuaranteesSection,
+  engineOracle,
+  NegotiationInputError,
+  partyActors,
 } from "@entente/core";
 import { StoreError } from "@entente/store";
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { z } from "zod";
-import { type AgreementOracle, engineOracle } from "./agreement-oracle.js";
 import { ApiError } from "./api-error.js";
 import { createAuthenticator, DEFAULT_PASSWORD_COST } from "./auth.js";
 import type { AnalysisRunner, AppDeps } from "./deps.js";
-import { partyActors } from "./negotiation-scenario.js";
 import { openApiDocument } from "./openapi.js";
 import { RateLimiter } from "./rate-limit.js";
 import { defineRoute, mountRoutes, type RouteDef } from "./route.js";
@@ -137,6 +139,7 @@ function withStream(doc: Record<string, unknown>): Record<string, unknown> {
 /** Maps any thrown value to an ApiError; unknown failures become a 500 that says nothing more. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof NegotiationInputError) return new ApiError("validation", err.message, err.issues);
   if (err instanceof StoreError)
     return new ApiError(err.code === "invalid" ? "validation" : err.code, err.message);
   const pgCode = (err as { code?: unknown } | null)?.code;

@@ -1,6 +1,5 @@
-import type { Scenario } from "@entente/core";
+import type { AgreementOracle, Scenario } from "@entente/core";
 import type { Store } from "@entente/store";
-import type { AgreementOracle } from "./agreement-oracle.js";
 import type { PasswordCost } from "./auth.js";
 import type { RateLimiter } from "./rate-limit.js";
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { discloseZone } from "./disclosure.js";
 import { RateLimiter } from "./rate-limit.js";
 import { type Fixture, makeFixture } from "./test-support/fixture.js";
 
@@ -108,40 +107,5 @@ describe("the mediator's query allowance", () => {
     clock.t += 60_000; // 60 per hour = one token a minute
     expect((await g.request("GET", url, "mediator")).status).toBe(200);
     await g.store.db.close();
-  });
-});
-
-describe("discloseZone", () => {
-  const pkg = { troops: "none" };
-  it("reports a count only by decade: 37 proven packages → at least 10, below 100", () => {
-    const d = discloseZone({
-      exists: true,
-      count: { lower: 37, upper: 37, exact: true },
-      total: 900,
-      nash: pkg,
-      suggestions: [],
-    });
-    expect(d.count).toEqual({ atLeast: 10, below: 100 });
-    expect(d.nash).toEqual(pkg);
-  });
-  it("withholds every package when fewer than 10 are acceptable", () => {
-    const d = discloseZone({
-      exists: true,
-      count: { lower: 3, upper: 3, exact: true },
-      total: 9,
-      nash: pkg,
-      suggestions: [{ kind: "utilitarian", package: pkg }],
-    });
-    expect([d.nash, d.suggestions, d.count]).toEqual([null, [], { atLeast: 1, below: 10 }]);
-  });
-  it("says 0 (below 1) when no package is acceptable", () => {
-    const d = discloseZone({
-      exists: false,
-      count: { lower: 0, upper: 0, exact: true },
-      total: 9,
-      nash: null,
-      suggestions: [],
-    });
-    expect(d.count).toEqual({ atLeast: 0, below: 1 });
   });
 });

@@ -1,6 +1,5 @@
 import type { Scenario } from "@entente/core";
 import type { Negotiation, Store } from "@entente/store";
-import { ApiError, type FieldIssue } from "./api-error.js";
 
 const cache = new Map<string, Scenario>();
 
@@ -14,37 +13,4 @@ export async function negotiationScenario(store: Store, n: Negotiation): Promise
     cache.set(key, s);
   }
   return s;
-}
-
-/** Party actors of the scenario: the ones a delegation can represent. */
-export function partyActors(s: Scenario): string[] {
-  return s.actors.filter((a) => a.roles.includes("party")).map((a) => a.id);
-}
-
-/** Checks that a package settles every issue with one of its options (or an in-range number). */
-export function checkPackage(s: Scenario, pkg: Record<string, string | number>): void {
-  const issues: FieldIssue[] = [];
-  const known = new Set(s.issues.map((i) => i.id));
-  for (const k of Object.keys(pkg)) {
-    if (!known.has(k))
-      issues.push({ path: `body.package.${k}`, message: "no issue with this id in the scenario" });
-  }
-  for (const iss of s.issues) {
-    const x = pkg[iss.id];
-    const path = `body.package.${iss.id}`;
-    if (x === undefined) issues.push({ path, message: "every issue must be settled" });
-    else if (iss.kind === "numeric") {
-      if (typeof x !== "number" || x < iss.min || x > iss.max) {
-        issues.push({ path, message: `expected a number from ${iss.min} to ${iss.max} ${iss.unit}` });
-      }
-    } else if (!iss.options.some((o) => o.id === x)) {
-      issues.push({ path, message: `expected one of ${iss.options.map((o) => o.id).join(", ")}` });
-    }
-  }
-  if (issues.length)
-    throw new ApiError(
-      "validation",
-      `invalid package: ${issues[0]!.path}: ${issues[0]!.message}`,
-      issues.slice(0, 50),
-    );
 }

@@ -1,8 +1,6 @@
-import { ApiError } from "@entente/server";
+import { checkScenarioPackage, NegotiationInputError } from "@entente/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-// The server's own package check is the oracle; it is not part of @entente/server's public surface.
-import { checkPackage } from "../../server/src/negotiation-scenario.js";
 import { defaultPackage, issueControls, midpoint, readPackage } from "./package-form.js";
 import { loadScenario } from "./test-scenarios.js";
 
@@ -47,11 +45,11 @@ describe("defaultPackage", () => {
     expect(midpoint(5, 6, 0)).toBe(5);
   });
   it("is a package the server accepts, for every scenario in the repository", () => {
-    for (const s of [small, ukraine]) expect(() => checkPackage(s, defaultPackage(s))).not.toThrow();
+    for (const s of [small, ukraine]) expect(() => checkScenarioPackage(s, defaultPackage(s))).not.toThrow();
   });
 });
 
-describe("readPackage agrees with the server's checkPackage", () => {
+describe("readPackage agrees with the server's package check (checkScenarioPackage)", () => {
   // Raw form strings: valid option ids, near-miss ids, in- and out-of-range numbers, blanks.
   const rawValue = fc.oneof(
     fc.constantFrom("member", "partner", "neutral", "Member", "", " "),
@@ -65,9 +63,9 @@ describe("readPackage agrees with the server's checkPackage", () => {
         let serverOk = true;
         if (r.ok) {
           try {
-            checkPackage(small, r.package);
+            checkScenarioPackage(small, r.package);
           } catch (e) {
-            if (!(e instanceof ApiError)) throw e;
+            if (!(e instanceof NegotiationInputError)) throw e;
             serverOk = false;
           }
           expect(serverOk).toBe(true);
@@ -78,7 +76,7 @@ describe("readPackage agrees with the server's checkPackage", () => {
             ceiling: Number.isFinite(Number(ceiling)) && ceiling.trim() ? Number(ceiling) : ceiling,
             status,
           };
-          expect(() => checkPackage(small, literal)).toThrow(ApiError);
+          expect(() => checkScenarioPackage(small, literal)).toThrow(NegotiationInputError);
         }
       }),
       { seed: 7, numRuns: 300 },

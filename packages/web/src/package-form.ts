@@ -50,7 +50,7 @@ export function defaultPackage(s: Scenario): Package {
 }
 
 /**
- * Reads the form's raw strings into a package, checking what the server's checkPackage checks
+ * Reads the form's raw strings into a package, checking what the server's checkScenarioPackage checks
  * (every issue settled, options known, numbers in range) so the person sees problems before sending.
  * Paths are the API's ("body.package.<issue>"), so local and server errors read alike.
  */

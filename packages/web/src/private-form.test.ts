@@ -1,4 +1,4 @@
-import { validatePrivate } from "@entente/server";
+import { validatePrivate } from "@entente/core";
 import { describe, expect, it } from "vitest";
 import type { PrivateBody } from "./api-types.js";
 import { privateBody, privateDraft } from "./private-form.js";

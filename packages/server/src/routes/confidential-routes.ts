@@ -1,7 +1,7 @@
+import { privateBodySchema, validatePrivate } from "@entente/core";
 import { z } from "zod";
 import { requireDelegation, standing } from "../access.js";
 import { ApiError } from "../api-error.js";
-import { privateBodySchema, validatePrivate } from "../confidential.js";
 import type { AppDeps } from "../deps.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
 import { defineRoute, type RouteDef } from "../route.js";

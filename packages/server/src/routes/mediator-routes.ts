@@ -1,11 +1,9 @@
-import type { Scenario } from "@entente/core";
+import { discloseZone, mergePrivate, type PrivateBody, type Scenario } from "@entente/core";
 import { z } from "zod";
 import { requireRole, type Standing, standing } from "../access.js";
 import { ApiError } from "../api-error.js";
 import type { AuthUser } from "../auth.js";
-import { mergePrivate, type PrivateBody } from "../confidential.js";
 import type { AppDeps } from "../deps.js";
-import { discloseZone } from "../disclosure.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
 import { defineRoute, type RouteDef } from "../route.js";
 import { idParam, issueValue } from "../schemas.js";

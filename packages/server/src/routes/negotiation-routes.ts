@@ -1,9 +1,10 @@
+import { checkScenarioPackage, partyActors } from "@entente/core";
 import { StoreError } from "@entente/store";
 import { z } from "zod";
 import { forgetMembers, requireAdmin, requireDelegation, requireRole, standing } from "../access.js";
 import { ApiError } from "../api-error.js";
 import type { AppDeps } from "../deps.js";
-import { checkPackage, negotiationScenario, partyActors } from "../negotiation-scenario.js";
+import { negotiationScenario } from "../negotiation-scenario.js";
 import { defineRoute, type RouteDef } from "../route.js";
 import {
   actorId,
@@ -153,7 +154,7 @@ export function negotiationRoutes(d: AppDeps): RouteDef[] {
           authorRole = "mediator";
         }
         const n = await d.store.negotiation(params.id);
-        checkPackage(await negotiationScenario(d.store, n), body.package);
+        checkScenarioPackage(await negotiationScenario(d.store, n), body.package);
         try {
           return await d.store.createProposal(who(user), {
             negotiationId: params.id,

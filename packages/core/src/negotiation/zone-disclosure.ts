@@ -1,5 +1,5 @@
-import type { IssueValue } from "@entente/core";
-import type { ZoneSummary } from "./agreement-oracle.js";
+import type { IssueValue } from "../model/issue.js";
+import type { ZoneSummary } from "./zone.js";
 
 /** Below this many acceptable packages, no package is shown to the mediator (see docs/platform.md). */
 export const MIN_ZONE_TO_SHOW_PACKAGES = 10;

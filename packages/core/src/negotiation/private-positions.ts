@@ -1,6 +1,8 @@
-import { type Position, parseScenario, positionSchema, type Scenario } from "@entente/core";
 import { z } from "zod";
-import { ApiError, type FieldIssue } from "./api-error.js";
+import { parseScenario } from "../model/parse.js";
+import { type Position, positionSchema } from "../model/position.js";
+import type { Scenario } from "../model/scenario.js";
+import { type InputIssue, NegotiationInputError } from "./input-error.js";
 
 /** What a delegation lodges privately: positions that override the public ones for its actor. */
 export const privateBodySchema = z.strictObject({
@@ -38,13 +40,14 @@ export function mergePrivate(
 
 /**
  * Checks a delegation's private positions against the public scenario with the model's own
- * validator (issue ids, option ids, red-line consistency), reporting paths in the caller's body.
+ * validator (issue ids, option ids, red-line consistency), reporting paths in the caller's body
+ * (`body.positions[i]…`). Throws a {@link NegotiationInputError}.
  */
 export function validatePrivate(scenario: Scenario, actorId: string, body: PrivateBody): void {
   const dup = new Set<string>();
   body.positions.forEach((p, i) => {
     if (dup.has(p.issue)) {
-      throw new ApiError("validation", `positions[${i}]: a second position on issue '${p.issue}'`, [
+      throw new NegotiationInputError(`positions[${i}]: a second position on issue '${p.issue}'`, [
         { path: `body.positions[${i}].issue`, message: "each issue may appear once" },
       ]);
     }
@@ -55,7 +58,7 @@ export function validatePrivate(scenario: Scenario, actorId: string, body: Priva
   const offset = merged.positions.length - body.positions.length;
   const r = parseScenario(JSON.stringify(merged), "private.json");
   if (r.ok) return;
-  const issues: FieldIssue[] = [];
+  const issues: InputIssue[] = [];
   for (const e of r.errors) {
     const m = /^positions\[(\d+)\](.*)$/.exec(e.path);
     if (m && Number(m[1]) >= offset) {
@@ -63,8 +66,7 @@ export function validatePrivate(scenario: Scenario, actorId: string, body: Priva
     }
   }
   if (issues.length === 0) issues.push({ path: "body", message: "the positions do not fit the scenario" });
-  throw new ApiError(
-    "validation",
+  throw new NegotiationInputError(
     `invalid private positions: ${issues[0]!.path}: ${issues[0]!.message}`,
     issues,
   );

@@ -1,13 +1,10 @@
-import {
-  agreementQueries,
-  bargainingSolutions,
-  type IssueValue,
-  issuePoints,
-  type Package,
-  packageTerms,
-  type Scenario,
-  spaceFromScenario,
-} from "@entente/core";
+import { packageTerms, spaceFromScenario } from "../agreement/from-scenario.js";
+import { agreementQueries } from "../agreement/queries.js";
+import { bargainingSolutions } from "../agreement/solutions.js";
+import type { IssueValue } from "../model/issue.js";
+import type { Scenario } from "../model/scenario.js";
+import { issuePoints } from "../utility/issue-axis.js";
+import type { Package } from "../utility/package-utility.js";
 
 /** What the mediator may learn about the zone of agreement: aggregates over every delegation. */
 export interface ZoneSummary {

@@ -1,0 +1,5 @@
+export * from "./input-error.js";
+export * from "./package-check.js";
+export * from "./private-positions.js";
+export * from "./zone.js";
+export * from "./zone-disclosure.js";
