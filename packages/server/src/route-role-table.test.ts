@@ -129,6 +129,7 @@ const TABLE: Row[] = [
     url: (f) => `${n(f)}/members`,
     body: (_r, _f, c) => ({ userId: c.spare, role: "observer" }),
     ok: ["admin"],
+    scoped: true,
   },
   {
     method: "POST",

@@ -64,7 +64,7 @@ describe(`store on ${testDbKind()}`, () => {
     const p = await store.createProposal(admin, { ...base, package: { b: 2, a: "x" } });
     expect(p.round).toBe(1);
     const c = await store.createProposal(admin, { ...base, parentId: p.id });
-    expect((await store.proposal(c.id)).parentId).toBe(p.id);
+    expect((await store.proposal(c.negotiationId, c.id)).parentId).toBe(p.id);
   });
 
   it("commits concurrent changes together, and one failing change does not undo the others", async () => {

@@ -536,25 +536,29 @@ export class Store {
     return rows.map(toProposal);
   }
 
-  async proposal(id: number): Promise<Proposal> {
-    return toProposal(
-      await this.one<ProposalRow>(
-        `SELECT ${PROPOSAL_COLS} FROM proposals WHERE id = $1`,
-        [id],
-        `proposal ${id}`,
-      ),
+  /**
+   * One proposal of a negotiation. A proposal of another negotiation and one that does not exist
+   * fail alike ("not in this negotiation"), so nobody learns other negotiations' ids by probing.
+   */
+  async proposal(negotiationId: number, id: number): Promise<Proposal> {
+    const rows = await this.db.query<ProposalRow>(
+      `SELECT ${PROPOSAL_COLS} FROM proposals WHERE id = $1 AND negotiation_id = $2`,
+      [id, negotiationId],
     );
+    if (!rows[0]) throw new StoreError("not_found", `proposal ${id} is not in this negotiation`);
+    return toProposal(rows[0]);
   }
 
   /** Appends a delegation's private score; the latest per (proposal, actor) is current. */
   async putScore(
     actor: Actor,
+    negotiationId: number,
     proposalId: number,
     actorId: string,
     score: number,
     comment: string,
   ): Promise<Score> {
-    const p = await this.proposal(proposalId);
+    const p = await this.proposal(negotiationId, proposalId);
     return this.mutate(actor, async (tx, at) => {
       await tx.query(
         "INSERT INTO scores (proposal_id, actor_id, score, comment, created_at, created_by) VALUES ($1,$2,$3,$4,$5,$6)",

@@ -7,7 +7,7 @@ import { issuePoints } from "../utility/issue-axis.js";
 import { crossesRedLine, issueUtility } from "../utility/issue-utility.js";
 import type { Package } from "../utility/package-utility.js";
 import { AgreementError } from "./errors.js";
-import { type AgreementSpace, createSpace, type IssueStance } from "./space.js";
+import { type AgreementSpace, createSpace, type IssueStance, UTILITY_EPS } from "./space.js";
 
 export interface ScenarioSpaceOptions {
   /**
@@ -166,6 +166,38 @@ export function packageIndices(ss: ScenarioSpace, pkg: Package): number[] {
       );
     }
     return o;
+  });
+}
+
+/**
+ * Would each actor accept this package, judged on its exact values: a number between two grid
+ * points is checked against the red line and scored with the utility shape as it stands, never
+ * snapped to the nearest point (a package at 649,999 fails a red line "at least 650,000"). The
+ * utility is the space's own, Σ sᵢ·uᵢ(xᵢ) / Σ sᵢ·maxₒ uᵢ(o) (see `createSpace`), so it compares with
+ * the same disagreement utility. Invalid values throw as in {@link packageIndices}.
+ */
+export function wouldEachAcceptExact(
+  ss: ScenarioSpace,
+  pkg: Package,
+): { actor: string; accepts: boolean; utility: number; redLinesCrossed: string[] }[] {
+  packageIndices(ss, pkg); // validates every value
+  const pos = new Map<string, Position>();
+  for (const p of ss.scenario.positions) pos.set(`${p.actor}\u0000${p.issue}`, p);
+  return ss.actors.map((actor, a) => {
+    let num = 0;
+    let norm = 0;
+    const crossed: string[] = [];
+    ss.issues.forEach((iss, i) => {
+      const p = pos.get(`${actor.id}\u0000${iss.id}`);
+      if (!p) return;
+      const x = iss.kind === "numeric" ? Number(pkg[iss.id]) : String(pkg[iss.id]);
+      norm += p.salience * Math.max(...ss.points[i]!.map((o) => issueUtility(p, iss, o)));
+      num += p.salience * issueUtility(p, iss, x);
+      if (crossesRedLine(p, iss, x)) crossed.push(iss.id);
+    });
+    const utility = norm > 0 ? num / norm : 0;
+    const accepts = crossed.length === 0 && utility >= ss.space.disagreement[a]! - UTILITY_EPS;
+    return { actor: actor.id, accepts, utility, redLinesCrossed: crossed };
   });
 }
 

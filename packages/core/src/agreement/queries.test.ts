@@ -76,3 +76,34 @@ describe("agreementQueries", () => {
     expect(() => q.wouldEachAccept({ x: "nope" })).toThrow(AgreementError);
   });
 });
+
+describe("agreementQueries on numbers off the grid", () => {
+  // Personnel 0..1,000,000 in steps of 50,000: the grid point nearest 625,001, 630,000 and 649,999
+  // is 650,000, so judging on it (the bug of issue 14) accepted them under the red line "at least 650,000".
+  const personnel = {
+    ...scenario,
+    issues: [
+      { id: "n", name: "Personnel", kind: "numeric", unit: "persons", min: 0, max: 1_000_000, step: 50_000 },
+    ],
+    positions: [
+      {
+        actor: "a",
+        issue: "n",
+        ideal: 1_000_000,
+        salience: 1,
+        redLine: { atLeast: 650_000 },
+        source: "t",
+        confidence: 1,
+      },
+      { actor: "b", issue: "n", ideal: 0, salience: 1, source: "t", confidence: 1 },
+    ],
+    actors: scenario.actors.map((a) => ({ ...a, batna: 0 })),
+  } as unknown as Scenario;
+  const q = agreementQueries(personnel);
+  it("rejects every value below a red line of 650,000, however near the grid point above", () => {
+    for (const n of [625_001, 630_000, 649_999, 649_999.5])
+      expect(q.wouldEachAccept({ n })[0], String(n)).toEqual({ actor: "a", accepts: false });
+    for (const n of [650_000, 650_001, 675_000])
+      expect(q.wouldEachAccept({ n })[0], String(n)).toEqual({ actor: "a", accepts: true });
+  });
+});

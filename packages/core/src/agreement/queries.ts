@@ -3,15 +3,14 @@ import type { Scenario } from "../model/scenario.js";
 import type { Package } from "../utility/package-utility.js";
 import { countAcceptable } from "./count.js";
 import {
-  packageIndices,
   packageTerms,
   type ScenarioSpace,
   type ScenarioSpaceOptions,
   spaceFromScenario,
+  wouldEachAcceptExact,
 } from "./from-scenario.js";
 import { maximize } from "./optimize.js";
 import { type Prepared, prepare } from "./prepare.js";
-import { wouldEachAccept } from "./space.js";
 
 /** Answers a mediator's platform can give without revealing any actor's red lines or utilities. */
 export interface AgreementQueries {
@@ -21,7 +20,7 @@ export interface AgreementQueries {
   count(): { exact: boolean; lower: number; upper: number; total: number };
   /** The Nash bargaining package in the scenario's terms (null when none leaves everyone strictly better off). */
   nashPackage(): { package: Record<string, IssueValue> | null; exact: boolean };
-  /** Whether each actor would accept a package, and only that (no utilities, no red lines). */
+  /** Whether each actor would accept a package, on its exact values (no snapping), and only that. */
   wouldEachAccept(pkg: Package): { actor: string; accepts: boolean }[];
 }
 
@@ -55,7 +54,7 @@ export function agreementQueries(
       return { package: r.package ? packageTerms(ss, r.package) : null, exact: r.exact };
     },
     wouldEachAccept(pkg) {
-      return wouldEachAccept(ss.space, packageIndices(ss, pkg)).map((v) => ({
+      return wouldEachAcceptExact(ss, pkg).map((v) => ({
         actor: v.actor,
         accepts: v.accepts,
       }));

@@ -77,10 +77,7 @@ export function confidentialRoutes(d: AppDeps): RouteDef[] {
       async handler({ params: p, body, user }) {
         const s = await standing(d.store, user, p.id);
         requireDelegation(s, p.actor, "score proposals");
-        const prop = await d.store.proposal(p.proposal);
-        if (prop.negotiationId !== p.id)
-          throw new ApiError("not_found", `proposal ${p.proposal} is not in this negotiation`);
-        return d.store.putScore(who(user), p.proposal, p.actor, body.score, body.comment);
+        return d.store.putScore(who(user), p.id, p.proposal, p.actor, body.score, body.comment);
       },
     }),
     defineRoute({
@@ -95,9 +92,7 @@ export function confidentialRoutes(d: AppDeps): RouteDef[] {
       async handler({ params: p, user }) {
         const s = await standing(d.store, user, p.id);
         requireDelegation(s, p.actor, "read its scores");
-        const prop = await d.store.proposal(p.proposal);
-        if (prop.negotiationId !== p.id)
-          throw new ApiError("not_found", `proposal ${p.proposal} is not in this negotiation`);
+        await d.store.proposal(p.id, p.proposal);
         return { scores: await d.store.scores(p.proposal, p.actor) };
       },
     }),

@@ -91,9 +91,7 @@ export function mediatorRoutes(d: AppDeps): RouteDef[] {
       response: z.object({ proposal: z.number(), acceptance: z.record(z.string(), z.boolean()) }),
       async handler({ params, user }) {
         const { merged, parties } = await prepare(params.id, user, "ask who would accept a proposal");
-        const p = await d.store.proposal(params.proposal);
-        if (p.negotiationId !== params.id)
-          throw new ApiError("not_found", `proposal ${params.proposal} is not in this negotiation`);
+        const p = await d.store.proposal(params.id, params.proposal);
         await record(user, params.id, `acceptance:${p.id}`);
         return { proposal: p.id, acceptance: d.oracle.acceptance(merged, parties, p.package) };
       },

@@ -1,8 +1,16 @@
 import { checkScenarioPackage, partyActors } from "@entente/core";
 import { StoreError } from "@entente/store";
 import { z } from "zod";
-import { forgetMembers, requireAdmin, requireDelegation, requireRole, standing } from "../access.js";
+import {
+  forgetMembers,
+  requireAdmin,
+  requireDelegation,
+  requireRole,
+  type Standing,
+  standing,
+} from "../access.js";
 import { ApiError } from "../api-error.js";
+import type { AuthUser } from "../auth.js";
 import type { AppDeps } from "../deps.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
 import { defineRoute, type RouteDef } from "../route.js";
@@ -79,16 +87,18 @@ export function negotiationRoutes(d: AppDeps): RouteDef[] {
     defineRoute({
       method: "post",
       path: "/api/negotiations/{id}/members",
-      summary: "Give a user a role in a negotiation (a delegation represents one party actor)",
+      summary:
+        "Give a user a role in a negotiation (a delegation represents one party actor; joining one needs a current member's consent)",
       tag: "negotiations",
       auth: "user",
-      access: "admin",
+      access:
+        "admin (any role but a delegation's, and a delegation's first member); a member of a delegation (more members of it)",
       status: 201,
       params: nParam,
       body: z.strictObject({ userId: idParam, role: roleSchema, actorId: actorId.optional() }),
       response: memberOut,
       async handler({ params, body, user }) {
-        requireAdmin(user, "assign roles");
+        const s = await standing(d.store, user, params.id);
         const n = await d.store.negotiation(params.id);
         const scenario = await negotiationScenario(d.store, n);
         if (body.role === "delegation") {
@@ -99,10 +109,14 @@ export function negotiationRoutes(d: AppDeps): RouteDef[] {
               [{ path: "body.actorId", message: `expected one of ${partyActors(scenario).join(", ")}` }],
             );
           }
-        } else if (body.actorId) {
-          throw new ApiError("validation", "only a delegation represents an actor", [
-            { path: "body.actorId", message: "leave out for this role" },
-          ]);
+          await requireJoinConsent(d, params.id, body.actorId, body.userId, s, user);
+        } else {
+          requireAdmin(user, "assign roles");
+          if (body.actorId) {
+            throw new ApiError("validation", "only a delegation represents an actor", [
+              { path: "body.actorId", message: "leave out for this role" },
+            ]);
+          }
         }
         const m = await d.store.addMember(who(user), params.id, body.userId, body.role, body.actorId ?? null);
         forgetMembers(d.store, params.id);
@@ -187,4 +201,43 @@ export function negotiationRoutes(d: AppDeps): RouteDef[] {
       },
     }),
   ];
+}
+
+/**
+ * Separation of duties for joining a delegation (issue 14): a platform admin never joins one (the
+ * admin role carries no private read rights, and membership would give them); a delegation's first
+ * member is placed by an admin, before anything private is lodged; every later member must be
+ * added by a current member of that delegation — its consent. Each addition is logged
+ * (`member.add`), so every member of the negotiation sees who joined.
+ */
+async function requireJoinConsent(
+  d: AppDeps,
+  negotiationId: number,
+  actor: string,
+  userId: number,
+  s: Standing,
+  caller: AuthUser,
+): Promise<void> {
+  const target = await d.store.userById(userId);
+  if (!target) throw new ApiError("validation", `user ${userId} does not exist`);
+  if (target.isAdmin) {
+    throw new ApiError(
+      "forbidden",
+      "an administrator cannot join a delegation: the admin role never carries private read rights; use a separate account",
+    );
+  }
+  // Fresh from the store, not the short-lived cache: consent is checked against the current list.
+  const current = (await d.store.members(negotiationId)).filter(
+    (m) => m.role === "delegation" && m.actorId === actor,
+  );
+  if (current.length === 0) {
+    requireAdmin(caller, `place the first member of the delegation of '${actor}'`);
+    return;
+  }
+  if (!current.some((m) => m.userId === caller.id) || !s.delegationOf.has(actor)) {
+    throw new ApiError(
+      "forbidden",
+      `only a current member of the delegation of '${actor}' may add members to it (its consent)`,
+    );
+  }
 }
