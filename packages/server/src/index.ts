@@ -4,6 +4,7 @@ export * from "./app.js";
 export * from "./auth.js";
 export * from "./bootstrap.js";
 export * from "./deps.js";
+export * from "./jobs/index.js";
 export * from "./json-guard.js";
 export * from "./openapi.js";
 export * from "./rate-limit.js";

@@ -1,0 +1,2 @@
+export * from "./pool.js";
+export * from "./pool-tasks.js";
