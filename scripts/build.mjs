@@ -12,7 +12,16 @@ const packagesDir = join(root, "packages");
 // than a tree of small modules resolved one by one (zod alone is ~100 files; loading it from
 // node_modules cost ~100 ms of a 0.8 s `entente analyze`). Everything else (PGlite's WebAssembly, pg,
 // the server's libraries) stays in node_modules and loads only for the commands that need it.
-const bundled = new Set(["zod", "yaml", "js-yaml", "commander", "picocolors", "cli-progress"]);
+const bundled = new Set([
+  "zod",
+  "yaml",
+  "js-yaml",
+  "commander",
+  "picocolors",
+  "cli-progress",
+  "string-width",
+  "wrap-ansi",
+]);
 const external = new Set();
 
 // Imports of "yaml" from the project's code go through a shim that loads the library on first use

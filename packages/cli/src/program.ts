@@ -3,6 +3,12 @@ import { registerAnalyze } from "./commands/analyze.js";
 import { commandRegistrars } from "./commands/index.js";
 import { registerValidate } from "./commands/validate.js";
 import { CliError, EXIT } from "./io/cli-error.js";
+import { capList, detectWidth, setTextLayout } from "./render/terminal.js";
+
+/** Commands whose text output is laid out for the terminal and take --wide and --all. */
+const LAID_OUT = new Set(["analyze", "power", "forecast", "agree", "monitor", "validate", "evaluate"]);
+/** Error lines printed before "…and N more" (every one with --all). */
+const ERROR_LINES = 50;
 
 /** Builds the `entente` program with every subcommand registered. */
 export function buildProgram(): Command {
@@ -14,6 +20,17 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerValidate(program);
   for (const register of commandRegistrars) register(program);
+  for (const command of program.commands) {
+    if (!LAID_OUT.has(command.name())) continue;
+    command
+      .option("--wide", "tables at full width, however wide the terminal (default: fit the terminal)")
+      .option("--all", "list every item (actors, errors…) instead of the first few and a count");
+  }
+  // Each run lays its text out for the terminal it writes to (see render/terminal.ts).
+  program.hook("preAction", (_program, action) => {
+    const o = action.opts() as { wide?: boolean; all?: boolean };
+    setTextLayout({ width: detectWidth(), wide: o.wide === true, all: o.all === true });
+  });
   return program;
 }
 
@@ -29,7 +46,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     if (e instanceof CliError) {
       process.stderr.write(`entente: ${e.message}\n`);
-      for (const line of e.details) process.stderr.write(`${line}\n`);
+      const lines = capList(e.details, ERROR_LINES, "");
+      if (lines.length) process.stderr.write(`${lines.join("\n")}\n`);
       return e.exitCode;
     }
     process.stderr.write(`entente: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);

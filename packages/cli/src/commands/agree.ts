@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import {
   AgreementError,
   type AgreementSection,
@@ -9,9 +8,11 @@ import {
 import { type Command, Option } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario } from "../io/load-scenario.js";
+import { writeReportFile } from "../io/write-report.js";
 import { ANALYZE_AGREEMENT_OPTIONS } from "../offload/analyze-agreement-options.js";
 import { renderAgreementHtml, renderAgreementText } from "../render/agreement.js";
 import { htmlPage } from "../render/html.js";
+import { writeText } from "../render/terminal.js";
 import type { SectionBuilder } from "./analyze.js";
 
 /** Parses `issue=option,issue=number,…` into a package in the scenario's terms. */
@@ -102,17 +103,12 @@ export function registerAgree(program: Command): void {
       }
       const section = agreementSection(scenario, options);
       if (opts.html) {
-        try {
-          writeFileSync(
-            opts.html,
-            htmlPage(`Agreement space — ${scenario.title}`, renderAgreementHtml(section)),
-          );
-        } catch (e) {
-          throw new CliError(`cannot write ${opts.html}: ${(e as Error).message}`, EXIT.failure);
-        }
+        writeReportFile(
+          opts.html,
+          htmlPage(`Agreement space — ${scenario.title}`, renderAgreementHtml(section)),
+        );
       }
-      process.stdout.write(
-        opts.format === "json" ? `${JSON.stringify(section, null, 2)}\n` : renderAgreementText(section),
-      );
+      if (opts.format === "json") process.stdout.write(`${JSON.stringify(section, null, 2)}\n`);
+      else writeText(renderAgreementText(section));
     });
 }

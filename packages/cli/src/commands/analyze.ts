@@ -1,11 +1,11 @@
-import { writeFileSync } from "node:fs";
 import { type AnalysisReport, analyzeScenario, type Scenario } from "@entente/core";
 import { type Command, Option } from "commander";
-import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario } from "../io/load-scenario.js";
+import { writeReportFile } from "../io/write-report.js";
 import { type OffloadedSection, offloadAgreementSection } from "../offload/offload-agreement.js";
 import { renderAnalysisHtml } from "../render/analysis-html.js";
 import { renderAnalysisText } from "../render/analysis-text.js";
+import { writeText } from "../render/terminal.js";
 import { reportSectionBuilders, reportSectionRenderers } from "../report-sections.js";
 import { agreementSectionBuilder } from "./agree.js";
 
@@ -75,18 +75,10 @@ export function registerAnalyze(program: Command): void {
         }
         const report = offloaded ? await buildReportOffloaded(scenario, offloaded) : buildReport(scenario);
         if (opts.html) {
-          try {
-            writeFileSync(opts.html, renderAnalysisHtml(report, reportSectionRenderers));
-          } catch (e) {
-            throw new CliError(`cannot write ${opts.html}: ${(e as Error).message}`, EXIT.failure);
-          }
+          writeReportFile(opts.html, renderAnalysisHtml(report, reportSectionRenderers));
         }
-        process.stdout.write(
-          opts.format === "json"
-            ? `${JSON.stringify(report, null, 2)}\n`
-            : renderAnalysisText(report, reportSectionRenderers),
-        );
-        if (opts.html) process.stderr.write(`HTML report written to ${opts.html}\n`);
+        if (opts.format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        else writeText(renderAnalysisText(report, reportSectionRenderers));
       },
     );
 }

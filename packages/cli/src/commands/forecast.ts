@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import {
   buildForecastSection,
@@ -15,9 +14,11 @@ import { SingleBar } from "cli-progress";
 import { type Command, Option } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario, readTextFile } from "../io/load-scenario.js";
+import { writeReportFile } from "../io/write-report.js";
 import { CancelledError, monteCarloParallel } from "../parallel/forecast-pool.js";
 import { renderForecastHtml, renderForecastText } from "../render/forecast.js";
 import { esc, htmlPage } from "../render/html.js";
+import { writeText } from "../render/terminal.js";
 
 /** A KTAB SMP input (CSV) as a scenario; parse errors become bad-input errors with file:line:column. */
 export function loadKtabCsv(file: string): Scenario {
@@ -144,7 +145,7 @@ export function registerForecast(program: Command): void {
       if (distributions) options.distributions = distributions;
       const section: ForecastSection = buildForecastSection(scenario, options);
       if (opts.html) {
-        writeFileSync(
+        writeReportFile(
           opts.html,
           htmlPage(
             `Forecast — ${scenario.title}`,
@@ -152,10 +153,7 @@ export function registerForecast(program: Command): void {
           ),
         );
       }
-      process.stdout.write(
-        opts.format === "json"
-          ? `${JSON.stringify(section, null, 2)}\n`
-          : `${scenario.title}\n\n${renderForecastText(section)}\n`,
-      );
+      if (opts.format === "json") process.stdout.write(`${JSON.stringify(section, null, 2)}\n`);
+      else writeText(`${scenario.title}\n\n${renderForecastText(section)}\n`);
     });
 }

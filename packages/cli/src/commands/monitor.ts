@@ -1,8 +1,8 @@
-import { writeFileSync } from "node:fs";
 import { monitorAgreement } from "@entente/core";
 import { type Command, Option } from "commander";
-import { CliError, EXIT } from "../io/cli-error.js";
+import { writeReportFile } from "../io/write-report.js";
 import { renderComplianceHtml, renderComplianceText } from "../render/compliance.js";
+import { writeText } from "../render/terminal.js";
 import { loadAgreement, loadEvents, parseAsOf } from "./monitor-io.js";
 
 interface MonitorOptions {
@@ -33,15 +33,9 @@ export function registerMonitor(program: Command): void {
       const asOf = parseAsOf(opts.asOf, agreement.zone);
       const view = monitorAgreement(agreement, mechanisms, events, asOf);
       if (opts.html) {
-        try {
-          writeFileSync(opts.html, renderComplianceHtml(view));
-        } catch (e) {
-          throw new CliError(`cannot write ${opts.html}: ${(e as Error).message}`, EXIT.failure);
-        }
+        writeReportFile(opts.html, renderComplianceHtml(view));
       }
-      process.stdout.write(
-        opts.format === "json" ? `${JSON.stringify(view, null, 2)}\n` : renderComplianceText(view),
-      );
-      if (opts.html) process.stderr.write(`HTML report written to ${opts.html}\n`);
+      if (opts.format === "json") process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+      else writeText(renderComplianceText(view));
     });
 }

@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import {
   buildGuaranteesSection,
   formatScenarioError,
@@ -10,8 +9,10 @@ import {
 import { type Command, Option } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario, readTextFile } from "../io/load-scenario.js";
+import { writeReportFile } from "../io/write-report.js";
 import { renderGuaranteesHtml, renderGuaranteesText } from "../render/guarantees.js";
 import { htmlPage } from "../render/html.js";
+import { writeText } from "../render/terminal.js";
 
 /** The "guarantees" section of `entente analyze` (see report-sections.ts); none without mechanisms. */
 export function guaranteesSection(scenario: Scenario): { name: string; data: GuaranteesSection } | undefined {
@@ -63,22 +64,12 @@ export function registerPower(program: Command): void {
       }
       const section = buildGuaranteesSection({ ...scenario, mechanisms });
       if (opts.html) {
-        try {
-          writeFileSync(
-            opts.html,
-            htmlPage(
-              `Guarantees — ${scenario.title}`,
-              `<h1>Guarantees</h1>\n${renderGuaranteesHtml(section)}`,
-            ),
-          );
-        } catch (e) {
-          throw new CliError(`cannot write ${opts.html}: ${(e as Error).message}`, EXIT.failure);
-        }
+        writeReportFile(
+          opts.html,
+          htmlPage(`Guarantees — ${scenario.title}`, `<h1>Guarantees</h1>\n${renderGuaranteesHtml(section)}`),
+        );
       }
-      process.stdout.write(
-        opts.format === "json"
-          ? `${JSON.stringify(section, null, 2)}\n`
-          : `${renderGuaranteesText(section)}\n`,
-      );
+      if (opts.format === "json") process.stdout.write(`${JSON.stringify(section, null, 2)}\n`);
+      else writeText(`${renderGuaranteesText(section)}\n`);
     });
 }

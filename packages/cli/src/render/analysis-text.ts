@@ -1,7 +1,11 @@
 import type { AnalysisReport, IssueAnalysis } from "@entente/core";
 import pc from "picocolors";
 import type { SectionRenderer } from "./sections.js";
+import { capList } from "./terminal.js";
 import { num, textTable } from "./text-table.js";
+
+/** Actors listed before "…and N more" (--all lists every one). */
+const ACTOR_ROWS = 12;
 
 function ideal(issue: IssueAnalysis, v: string | number): string {
   if (issue.kind === "numeric") return `${num(Number(v), 0)}`;
@@ -51,7 +55,7 @@ export function renderAnalysisText(report: AnalysisReport, extra: readonly Secti
   out.push("", pc.bold("Actors"));
   out.push(
     textTable(
-      ["id", "name", "kind", "roles", "capability", "conf.", "source"],
+      ["id", "name", "kind", "roles", "capability", "conf."],
       report.actors.map((a) => [
         a.id,
         a.name,
@@ -59,8 +63,20 @@ export function renderAnalysisText(report: AnalysisReport, extra: readonly Secti
         a.roles.join(", "),
         num(a.capability),
         num(a.capabilityConfidence),
-        a.capabilitySource,
       ]),
+      "  ",
+      { limit: ACTOR_ROWS },
+    ),
+  );
+  // Sources are prose: listed once each below the table, with the actors they back.
+  const bySource = new Map<string, string[]>();
+  for (const a of report.actors)
+    bySource.set(a.capabilitySource, [...(bySource.get(a.capabilitySource) ?? []), a.id]);
+  out.push(pc.dim("  Capability sources:"));
+  out.push(
+    ...capList(
+      [...bySource].map(([source, ids]) => `  ${ids.join(", ")}: ${source}`),
+      ACTOR_ROWS,
     ),
   );
   out.push("", pc.bold(`Issues: forecasts by the compromise model (weighted mean) and the weighted median`));
