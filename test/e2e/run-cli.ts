@@ -17,7 +17,8 @@ export function runCli(
 ): CliResult {
   const r = spawnSync(process.execPath, [cli, ...args], {
     cwd: options.cwd ?? repoRoot,
-    env: { ...process.env, NO_COLOR: "1", ...options.env },
+    // A wide terminal, so that tests can match whole sentences (cli-width.test.ts sets its own width).
+    env: { ...process.env, NO_COLOR: "1", COLUMNS: "10000", ...options.env },
     encoding: "utf8",
     timeout: 120_000,
   });
