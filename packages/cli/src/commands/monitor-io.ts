@@ -2,6 +2,7 @@ import { extname } from "node:path";
 import {
   type Agreement,
   agreementSchema,
+  checkAgreement,
   type EventImportResult,
   formatEventFileError,
   type ImportOptions,
@@ -58,6 +59,13 @@ export function loadAgreement(file: string | undefined): {
           `${file}: ${r.error.issues.length} error(s) in the agreement`,
           EXIT.badInput,
           r.error.issues.map((i) => `${file}: agreement.${i.path.join(".")}: ${i.message}`),
+        );
+      const problems = checkAgreement(r.data);
+      if (problems.length > 0)
+        throw new CliError(
+          `${file}: ${problems.length} error(s) in the agreement`,
+          EXIT.badInput,
+          problems.map((p) => `${file}: agreement.${p.path.join(".")}: ${p.message}`),
         );
       return { agreement: r.data, mechanisms: [], file };
     }

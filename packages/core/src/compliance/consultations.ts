@@ -25,7 +25,15 @@ function ruleName(m: MechanismSpec): string {
  */
 export function consultationVetoPlayers(m: MechanismSpec, accused: readonly string[]): string[] {
   const decide = decideOf(m);
-  return m.guarantors.filter((g) => !decide(new Set(m.guarantors.filter((x) => x !== g)), accused));
+  const voters = consultationVoters(m, accused);
+  // When no set of votes meets the rule, nobody's no decides anything: there are no veto players.
+  if (!decide(new Set(voters), accused)) return [];
+  return voters.filter((g) => !decide(new Set(voters.filter((x) => x !== g)), accused));
+}
+
+/** The guarantors who vote in a consultation against `accused`: all but a recused accused. */
+export function consultationVoters(m: MechanismSpec, accused: readonly string[]): string[] {
+  return m.accusedAbstains ? m.guarantors.filter((g) => !accused.includes(g)) : [...m.guarantors];
 }
 
 /** Opens a consultation under `m` after a verified breach by `accused`, with its deadline and outlook. */
@@ -89,7 +97,10 @@ export function closeAtDeadline(c: Consultation, m: MechanismSpec): void {
   const silentVetoes = c.vetoPlayers.filter((v) => c.votes[v] === undefined);
   const yes = Object.values(c.votes).filter((v) => v === "yes").length;
   c.closedAt = c.deadline;
-  if (vetoedBy.length > 0) {
+  if (!decideOf(m)(new Set(consultationVoters(m, [c.accused])), [c.accused])) {
+    c.status = "lapsed";
+    c.summary = `Not activated: no set of votes meets ${ruleName(m)}.`;
+  } else if (vetoedBy.length > 0) {
     c.status = "blocked";
     const who = vetoedBy.includes(c.accused)
       ? `${c.accused}, the accused, is a veto player under ${ruleName(m)} and voted no`

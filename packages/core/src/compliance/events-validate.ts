@@ -3,7 +3,14 @@ import { parseInstant, TimeError } from "./time.js";
 
 /** One problem in an event file, located so an editor can jump to it. */
 export interface EventFileError {
-  code: "syntax" | "invalid_field" | "unknown_field" | "invalid_time" | "duplicate_id" | "unknown_reference";
+  code:
+    | "syntax"
+    | "invalid_field"
+    | "unknown_field"
+    | "invalid_time"
+    | "duplicate_id"
+    | "unknown_reference"
+    | "inconsistent";
   file: string;
   line: number;
   /** 1-based column (JSON); absent for CSV, where `path` names the column. */
@@ -77,14 +84,48 @@ export function validateEventRecords(
       continue;
     }
     const e = result.data;
-    checkTimes(e, options.zone, (path, message) => push(r, path, "invalid_time", message));
+    let timesOk = true;
+    checkTimes(e, options.zone, (path, message) => {
+      timesOk = false;
+      push(r, path, "invalid_time", message);
+    });
+    if (timesOk && e.recorded !== undefined) {
+      const zone = e.zone ?? options.zone;
+      if (parseInstant(e.recorded, zone) < parseInstant(e.time, zone))
+        push(
+          r,
+          ["recorded"],
+          "inconsistent",
+          `recorded ${e.recorded} is before the event's time ${e.time}: an event enters the log when or after it happens`,
+        );
+    }
     if (seen.has(e.id)) push(r, ["id"], "duplicate_id", `duplicate event id '${e.id}'`);
     seen.add(e.id);
     parsed.push([e, r]);
   }
+  const corrects = new Map(
+    parsed.flatMap(([e]) => (e.supersedes === undefined ? [] : [[e.id, e.supersedes]])),
+  );
   for (const [e, r] of parsed) {
-    if (e.supersedes !== undefined && !seen.has(e.supersedes))
+    if (e.supersedes === e.id)
+      push(
+        r,
+        ["supersedes"],
+        "inconsistent",
+        `event '${e.id}' supersedes itself; a correction names the earlier event it replaces`,
+      );
+    else if (e.supersedes !== undefined && !seen.has(e.supersedes))
       push(r, ["supersedes"], "unknown_reference", `supersedes unknown event '${e.supersedes}'`);
+    else if (e.supersedes !== undefined) {
+      const chain = supersedeChain(e.id, corrects);
+      if (chain)
+        push(
+          r,
+          ["supersedes"],
+          "inconsistent",
+          `corrections form a circle: ${chain.join(" → ")}; each correction must replace an earlier event`,
+        );
+    }
     events.push(e);
   }
   if (errors.length) {
@@ -92,6 +133,17 @@ export function validateEventRecords(
     return { ok: false, errors };
   }
   return { ok: true, events };
+}
+
+/** The circle of corrections `id` lies on (`id → … → id`), or undefined when it leads out of the file. */
+function supersedeChain(id: string, corrects: ReadonlyMap<string, string>): string[] | undefined {
+  const trail = [id];
+  for (let next = corrects.get(id); next !== undefined; next = corrects.get(next)) {
+    if (next === id) return [...trail, id];
+    if (trail.includes(next)) return undefined; // a circle that does not pass through `id`
+    trail.push(next);
+  }
+  return undefined;
 }
 
 /** Reports every time field that cannot be read as an instant (no offset and no zone, bad date). */

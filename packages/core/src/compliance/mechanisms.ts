@@ -25,6 +25,7 @@ export function mechanismSpec(m: Mechanism): MechanismSpec {
     guarantors: m.guarantors,
     consultationHours: m.consultationHours,
     ruleName: ruleName(m),
+    accusedAbstains: m.accusedVote === "abstains",
     decide: (yes, accused) => {
       const a = accused[0];
       const game = gameFor(a);

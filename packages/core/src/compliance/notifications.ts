@@ -1,5 +1,6 @@
 import type { ForceThresholds, NotificationRules } from "../model/agreement.js";
 import type { ActivityEvent, MonitoringEvent, NotificationEvent } from "./events.js";
+import { compareIds } from "./order.js";
 import { DAY_MS, parseInstant } from "./time.js";
 
 export type NotificationFindingKind = "late" | "undeclared" | "exceeds-declared" | "observers-not-invited";
@@ -31,7 +32,10 @@ const describeForces = (f: Forces) => categories.map((c) => `${c} ${f[c]}`).join
 
 interface Timed<E> {
   e: E;
+  /** When it was filed: `recorded`, or `time` when the event states no recording time. */
   time: number;
+  /** The event's own time (when the activity was observed). */
+  observed: number;
   start: number;
   end: number;
 }
@@ -59,9 +63,13 @@ export function checkNotifications(
     if (time > asOf || parseInstant(e.time, z) > asOf) continue;
     const start = parseInstant(e.start, z);
     const end = e.end === undefined ? start : parseInstant(e.end, z);
-    if (e.kind === "notification") notes.push({ e, time, start, end });
-    else seen.push({ e, time, start, end });
+    if (e.kind === "notification") notes.push({ e, time, start, end, observed: time });
+    else seen.push({ e, time, start, end, observed: parseInstant(e.time, z) });
   }
+  // Never row order: declarations by filing time, observations by when they were recorded, then by
+  // when they were seen, then by id; so a flag is dated at the earliest observation that shows it.
+  notes.sort((x, y) => x.time - y.time || compareIds(x.e.id, y.e.id));
+  seen.sort((x, y) => x.time - y.time || x.observed - y.observed || compareIds(x.e.id, y.e.id));
   const invitedMissing = new Set<string>();
   const flagObservers = (n: Timed<NotificationEvent>, forces: Forces, at: number, ids: string[]) => {
     const met = thresholdsMet(forces, rules.observe);

@@ -1,6 +1,7 @@
 import type { Agreement } from "../model/agreement.js";
 import { closeAtDeadline, openConsultation, recordVote } from "./consultations.js";
 import type { MonitoringEvent } from "./events.js";
+import { compareIds, compareSameInstant } from "./order.js";
 import { Schedule } from "./schedule.js";
 import { HOUR_MS, parseInstant } from "./time.js";
 import { TimerQueue, timerTime } from "./timer-queue.js";
@@ -48,11 +49,16 @@ export class ComplianceTracker {
   private storedEvents: MonitoringEvent[] = [];
   private storedTimes: number[] = [];
   private superseded = new Set<string>();
+  /** The correction that counts for each corrected event id. */
+  private corrections = new Map<string, { id: string; time: number; recorded: number }>();
   private replays = 0;
 
   private clock = Number.NEGATIVE_INFINITY;
   /** Key (see TimerQueue) of the last thing processed; an event keyed below it arrived out of order. */
   private lastKey = Number.NEGATIVE_INFINITY;
+  /** The last event applied and its instant: one at the same instant that ranks before it is out of order. */
+  private lastEvent: MonitoringEvent | undefined;
+  private lastEventTime = Number.NEGATIVE_INFINITY;
   private slots: Slot[] = [];
   private slotsOf: Slot[][] = [];
   private slotKey = new Map<string, Slot>();
@@ -81,6 +87,8 @@ export class ComplianceTracker {
     const a = this.agreement;
     this.clock = Number.NEGATIVE_INFINITY;
     this.lastKey = Number.NEGATIVE_INFINITY;
+    this.lastEvent = undefined;
+    this.lastEventTime = Number.NEGATIVE_INFINITY;
     this.slots = [];
     this.slotsOf = [];
     this.slotKey.clear();
@@ -152,11 +160,14 @@ export class ComplianceTracker {
     s.since = at;
     s.evidence = events;
     const change: StatusChange = { at, commitment: c.id, obligor: s.obligor, from, to, events, reason };
-    this.changes.push(change);
-    this.timeline.push({ type: "status", ...change });
     if (to === "verified") {
       const d = this.schedule.deadline[s.ci];
       s.onTime = d === undefined || at <= d;
+      change.late = !s.onTime;
+    }
+    this.changes.push(change);
+    this.timeline.push({ type: "status", ...change });
+    if (to === "verified") {
       this.afterVerified(s.ci, at);
     } else if (to === "violated") {
       s.onTime = false;
@@ -226,10 +237,24 @@ export class ComplianceTracker {
       else if (t - s.lastBreach <= window)
         this.set(s, "disputed", t, [s.lastBreachId, id], "verified findings contradict each other");
       else this.set(s, "verified", t, [id], "a designated monitor verified compliance");
-    } else if (!s.referred && s.status !== "violated" && s.status !== "disputed") {
+    } else if (!s.referred && s.status !== "violated" && s.status !== "disputed" && s.status !== "overdue") {
       if (s.status === "unverifiable") s.evidence.push(id);
       else this.set(s, "unverifiable", t, [id], "the monitor was denied access");
     }
+  }
+
+  private notStarted(event: string, commitment: string, obligor: string): void {
+    this.warnings.push({
+      event,
+      message: `commitment '${commitment}' has not started for '${obligor}' yet; the event does not count`,
+    });
+  }
+
+  /** The slot when its commitment has started; undefined (with a warning) while it is pending. */
+  private started(s: Slot | undefined, event: string): Slot | undefined {
+    if (s?.status !== "pending") return s;
+    this.notStarted(event, this.agreement.commitments[s.ci]!.id, s.obligor);
+    return undefined;
   }
 
   private slot(commitment: string, party: string, event: string): Slot | undefined {
@@ -243,6 +268,8 @@ export class ComplianceTracker {
     this.fireTimers(2 * t);
     if (t > this.clock) this.clock = t;
     if (2 * t > this.lastKey) this.lastKey = 2 * t;
+    this.lastEvent = e;
+    this.lastEventTime = t;
     switch (e.kind) {
       case "report":
       case "inspection": {
@@ -258,6 +285,11 @@ export class ComplianceTracker {
             // A finding names its party; one without a party verifies (or blocks) every obligor
             // but cannot attribute a breach.
             if (e.party !== undefined ? s.obligor !== e.party : v === "breach") continue;
+            // Before its start a commitment binds nobody: findings about it are not evidence.
+            if (s.status === "pending") {
+              this.notStarted(e.id, c.id, s.obligor);
+              continue;
+            }
             if (verified) this.verdict(s, v, t, e.id);
             else s.allegations++;
           }
@@ -265,19 +297,15 @@ export class ComplianceTracker {
         break;
       }
       case "declaration": {
-        const s = this.slot(e.commitment, e.by, e.id);
-        if (
-          s &&
-          (s.status === "due" ||
-            s.status === "overdue" ||
-            s.status === "pending" ||
-            s.status === "unverifiable")
-        )
-          this.set(s, "met", t, [e.id], `${e.by} declared the commitment met`);
+        // A party's own word moves only a commitment in force and not yet judged: before the start
+        // there is nothing to meet, after the deadline it stays overdue until a monitor verifies it,
+        // and no claim outweighs a monitor's finding, a dispute or a ruling.
+        const s = this.started(this.slot(e.commitment, e.by, e.id), e.id);
+        if (s?.status === "due") this.set(s, "met", t, [e.id], `${e.by} declared the commitment met`);
         break;
       }
       case "referral": {
-        const s = this.slot(e.commitment, e.party, e.id);
+        const s = this.started(this.slot(e.commitment, e.party, e.id), e.id);
         if (s) {
           s.referred = true;
           this.set(s, "disputed", t, [e.id], "referred to the joint commission");
@@ -293,14 +321,17 @@ export class ComplianceTracker {
           });
           break;
         }
-        const s = this.slot(e.commitment, e.party, e.id);
+        const s = this.started(this.slot(e.commitment, e.party, e.id), e.id);
         if (!s) break;
         s.referred = false;
         const refs = [...e.refs, e.id];
-        if (e.finding === "violation") this.set(s, "violated", t, refs, `${jc.name} ruled it a violation`);
-        else if (e.finding === "compliance")
-          this.set(s, "verified", t, refs, `${jc.name} ruled it compliant`);
-        else this.set(s, "unverifiable", t, refs, `${jc.name} could not decide`);
+        const to =
+          e.finding === "violation" ? "violated" : e.finding === "compliance" ? "verified" : "unverifiable";
+        // A ruling that confirms the current state is more evidence for it, not a new change.
+        if (s.status === to) s.evidence.push(...refs);
+        else if (to === "violated") this.set(s, to, t, refs, `${jc.name} ruled it a violation`);
+        else if (to === "verified") this.set(s, to, t, refs, `${jc.name} ruled it compliant`);
+        else this.set(s, to, t, refs, `${jc.name} could not decide`);
         break;
       }
       case "vote": {
@@ -313,6 +344,11 @@ export class ComplianceTracker {
           this.warnings.push({ event: e.id, message: `consultation '${c.id}' is closed` });
         else if (!m.guarantors.includes(e.by))
           this.warnings.push({ event: e.id, message: `'${e.by}' is not a guarantor of ${m.id}` });
+        else if (m.accusedAbstains && e.by === c.accused)
+          this.warnings.push({
+            event: e.id,
+            message: `'${e.by}' is the accused and does not vote in ${c.id} (the mechanism recuses the accused)`,
+          });
         else if (recordVote(c, m, e.by, e.vote, t)) {
           this.timeline.push({ type: "consultation", at: t, id: c.id, status: c.status, summary: c.summary });
           this.clearOpen(c);
@@ -333,6 +369,10 @@ export class ComplianceTracker {
     return parseInstant(e.time, e.zone ?? this.options.zone ?? this.agreement.zone);
   }
 
+  private recordedOf(e: MonitoringEvent): number {
+    return parseInstant(e.recorded ?? e.time, e.zone ?? this.options.zone ?? this.agreement.zone);
+  }
+
   /**
    * Adds one event to the log and applies it. Events arriving in time order are applied
    * incrementally; a late one, or a correction of an applied event, replays the whole log.
@@ -344,8 +384,20 @@ export class ComplianceTracker {
     if (e.supersedes !== undefined) {
       this.superseded.add(e.supersedes);
       const target = e.supersedes;
+      const mine = { id: e.id, time, recorded: e.recorded === undefined ? time : this.recordedOf(e) };
+      const previous = this.corrections.get(target);
+      if (previous !== undefined) {
+        // Of two corrections of one event, the one recorded last counts (ties: later time, larger id).
+        const later =
+          mine.recorded - previous.recorded || mine.time - previous.time || compareIds(mine.id, previous.id);
+        this.superseded.add(later > 0 ? previous.id : mine.id);
+        if (later > 0) this.corrections.set(target, mine);
+        this.replay();
+        return;
+      }
+      this.corrections.set(target, mine);
       const applied = this.storedEvents.some((x) => x.id === target);
-      if (applied || 2 * time < this.lastKey) {
+      if (applied || this.outOfOrder(e, time)) {
         this.replay();
         return;
       }
@@ -353,8 +405,16 @@ export class ComplianceTracker {
     if (this.superseded.has(e.id)) return;
     // In order when nothing later (event or fired timer) has been processed; the clock may have
     // run further without firing anything, which a late-filed report does not disturb.
-    if (2 * time < this.lastKey) this.replay();
+    if (this.outOfOrder(e, time)) this.replay();
     else this.apply(e, time);
+  }
+
+  /** Whether `e` at `time` sorts before something already processed (see `order.ts` for ties). */
+  private outOfOrder(e: MonitoringEvent, time: number): boolean {
+    if (2 * time < this.lastKey) return true;
+    return (
+      time === this.lastEventTime && this.lastEvent !== undefined && compareSameInstant(e, this.lastEvent) < 0
+    );
   }
 
   /** Runs the clock forward to `t`: starts, deadlines and consultation deadlines up to `t` take effect. */
@@ -371,7 +431,8 @@ export class ComplianceTracker {
     for (let i = 0; i < this.storedEvents.length; i++)
       if (!this.superseded.has(this.storedEvents[i]!.id)) order.push(i);
     const times = this.storedTimes;
-    order.sort((a, b) => times[a]! - times[b]! || a - b);
+    const ev = this.storedEvents;
+    order.sort((a, b) => times[a]! - times[b]! || compareSameInstant(ev[a]!, ev[b]!) || a - b);
     for (const i of order) this.apply(this.storedEvents[i]!, times[i]!);
     if (clock > this.clock) this.advanceTo(clock);
   }

@@ -24,16 +24,14 @@ export interface TrustEvidence {
  */
 export function trustEvidence(agreement: Agreement, changes: readonly StatusChange[]): TrustEvidence[] {
   const salience = new Map(agreement.commitments.map((c) => [c.id, c.salience]));
-  const deadlines = new Map<string, number>();
-  for (const c of changes) if (c.to === "overdue") deadlines.set(`${c.commitment}\u0000${c.obligor}`, c.at);
   const out: TrustEvidence[] = [];
   for (const c of changes) {
     const w = salience.get(c.commitment) ?? 1;
     const base = { party: c.obligor, at: c.at, commitment: c.commitment };
-    if (c.to === "verified") {
-      const late = c.from === "overdue" || deadlines.has(`${c.commitment}\u0000${c.obligor}`);
-      out.push({ ...base, score: late ? 0.5 : 1, weight: w });
-    } else if (c.to === "violated" || c.to === "overdue") out.push({ ...base, score: 0, weight: w });
+    // Late means verified after the deadline, whether or not the slot passed through overdue
+    // (a declaration before the deadline keeps it out of overdue but does not make it on time).
+    if (c.to === "verified") out.push({ ...base, score: c.late ? 0.5 : 1, weight: w });
+    else if (c.to === "violated" || c.to === "overdue") out.push({ ...base, score: 0, weight: w });
     else if (c.to === "unverifiable") out.push({ ...base, score: 0, weight: w / 2 });
   }
   return out;

@@ -42,6 +42,8 @@ export interface StatusChange {
   /** Ids of the events that show it (empty for a start or a deadline passing). */
   events: string[];
   reason: string;
+  /** On a change to verified: whether it came after the commitment's deadline (scored 0.5 in trust). */
+  late?: boolean;
 }
 
 export interface SlotView {
@@ -125,6 +127,11 @@ export interface MechanismSpec {
   decide?: DecideFn;
   /** Human name of the rule for summaries, e.g. "unanimity of all guarantors". */
   ruleName?: string;
+  /**
+   * Whether an accused guarantor is recused (`accusedVote: abstains`): then it is not a player of
+   * its own consultation, so it is never a veto player there and its vote is not taken.
+   */
+  accusedAbstains?: boolean;
 }
 
 export interface ComplianceOptions {

@@ -44,6 +44,14 @@ function metricOf(e: ReportEvent | InspectionEvent): string | undefined {
   return undefined;
 }
 
+/** Whether a finding's area and weapon class (when it states them) lie within the indicator's. */
+function withinIndicator(e: ReportEvent | InspectionEvent, ind: Indicator): boolean {
+  if (ind.area !== undefined && e.area !== undefined && ind.area !== e.area) return false;
+  if (ind.weaponClasses && e.weaponClass !== undefined && !ind.weaponClasses.includes(e.weaponClass))
+    return false;
+  return true;
+}
+
 /** Indexes an agreement so each event finds its commitments in constant time. */
 export class CommitmentIndex {
   readonly byId = new Map<string, number>();
@@ -63,19 +71,19 @@ export class CommitmentIndex {
   /** Indices of the commitments a report or inspection is about (empty when none matches); read-only. */
   matches(e: ReportEvent | InspectionEvent): readonly number[] {
     if (e.commitment !== undefined) {
+      // Naming the commitment picks it, but the report must still be about its indicator: another
+      // metric, area or weapon class is about something else (agreement schema: "reports about
+      // another area do not count").
       const i = this.byId.get(e.commitment);
-      return i === undefined ? [] : this.single[i]!;
+      if (i === undefined) return [];
+      const ind = this.agreement.commitments[i]!.indicator;
+      const fits = (e.metric === undefined || e.metric === ind.metric) && withinIndicator(e, ind);
+      return fits ? this.single[i]! : [];
     }
     const metric = metricOf(e);
     const candidates = metric === undefined ? undefined : this.byMetric.get(metric);
     if (!candidates) return [];
-    return candidates.filter((i) => {
-      const ind = this.agreement.commitments[i]!.indicator;
-      if (ind.area !== undefined && e.area !== undefined && ind.area !== e.area) return false;
-      if (ind.weaponClasses && e.weaponClass !== undefined && !ind.weaponClasses.includes(e.weaponClass))
-        return false;
-      return true;
-    });
+    return candidates.filter((i) => withinIndicator(e, this.agreement.commitments[i]!.indicator));
   }
 
   /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { addDuration, parseInstant } from "../compliance/time.js";
 
 /**
  * The `agreement` part of a scenario: what each party has committed to, by when, how a monitor
@@ -217,7 +218,7 @@ export function agreementRefs(a: Agreement): AgreementRef[] {
 
 /** A problem inside the agreement itself: a duplicate id, an unknown benefit, a cycle of relative times. */
 export interface AgreementProblem {
-  code: "duplicate_id" | "unknown_reference" | "cycle";
+  code: "duplicate_id" | "unknown_reference" | "cycle" | "inconsistent";
   path: RefPath;
   message: string;
 }
@@ -301,5 +302,58 @@ export function checkAgreement(a: Agreement): AgreementProblem[] {
     }
     for (const x of trail) done.add(x);
   }
+  a.commitments.forEach((c, i) => {
+    if (c.start && c.deadline && deadlineBeforeStart(a, c, c.start, c.deadline))
+      out.push({
+        code: "inconsistent",
+        path: ["commitments", i, "deadline"],
+        message: `the deadline of '${c.id}' falls before its start, so it could never become overdue; move the deadline after the start`,
+      });
+  });
   return out;
+}
+
+/**
+ * Whether a commitment's deadline certainly precedes its start: both resolve to fixed instants
+ * without any event (absolute times, and times relative to those), or both count from the same
+ * moment and the deadline's days and hours are each no more than the start's, one fewer.
+ */
+function deadlineBeforeStart(a: Agreement, c: Commitment, start: TimeRef, deadline: TimeRef): boolean {
+  if ("after" in start && "after" in deadline) {
+    const sameBase =
+      start.after === deadline.after && (start.on === deadline.on || isMilestone(a, start.after));
+    if (sameBase && deadline.days <= start.days && deadline.hours <= start.hours)
+      return deadline.days < start.days || deadline.hours < start.hours;
+  }
+  if ("after" in deadline && deadline.after === c.id && deadline.on === "start")
+    return deadline.days <= 0 && deadline.hours <= 0 && (deadline.days < 0 || deadline.hours < 0);
+  const s = fixedInstant(a, start, new Set());
+  const d = fixedInstant(a, deadline, new Set());
+  return s !== undefined && d !== undefined && d < s;
+}
+
+const isMilestone = (a: Agreement, id: string) => a.milestones.some((m) => m.id === id);
+
+/** The instant a time reference names when no event is needed to know it (undefined otherwise). */
+function fixedInstant(a: Agreement, ref: TimeRef, visiting: Set<string>): number | undefined {
+  const zone = ref.zone ?? a.zone;
+  try {
+    if ("at" in ref) return parseInstant(ref.at, zone);
+    const key = `${ref.after}:${ref.on}`;
+    if (visiting.has(key)) return undefined; // a cycle, reported on its own
+    visiting.add(key);
+    const m = a.milestones.find((x) => x.id === ref.after);
+    const c = a.commitments.find((x) => x.id === ref.after);
+    const baseRef = m
+      ? m.at
+      : ref.on === "start"
+        ? c?.start
+        : ref.on === "deadline"
+          ? c?.deadline
+          : undefined;
+    const base = baseRef ? fixedInstant(a, baseRef, visiting) : undefined;
+    return base === undefined ? undefined : addDuration(base, ref.days, ref.hours, zone);
+  } catch {
+    return undefined; // an unreadable time or zone is reported where times are checked
+  }
 }

@@ -54,6 +54,8 @@ function parseEvents(raw: unknown[], now: Date, zone: string | undefined, prefix
         issues.push({ path: [prefix, String(i), ...x.path.map(String)].join("."), message: x.message });
       return;
     }
+    if (r.data.supersedes === r.data.id)
+      issues.push({ path: `${prefix}.${i}.supersedes`, message: "an event cannot supersede itself" });
     for (const f of ["time", "start", "end"] as const) {
       const t = (r.data as Record<string, unknown>)[f];
       if (typeof t !== "string") continue;
