@@ -3,20 +3,23 @@ import { registerAnalyze } from "./commands/analyze.js";
 import { commandRegistrars } from "./commands/index.js";
 import { registerValidate } from "./commands/validate.js";
 import { CliError, EXIT } from "./io/cli-error.js";
-import { capList, detectWidth, setTextLayout } from "./render/terminal.js";
+import { errorListing, listedDetails } from "./io/error-listing.js";
+import { detectWidth, setTextLayout } from "./render/terminal.js";
 
 /** Commands whose text output is laid out for the terminal and take --wide and --all. */
 const LAID_OUT = new Set(["analyze", "power", "forecast", "agree", "monitor", "validate", "evaluate"]);
-/** Error lines printed before "…and N more" (every one with --all). */
-const ERROR_LINES = 50;
 
 /** Builds the `entente` program with every subcommand registered. */
 export function buildProgram(): Command {
   const program = new Command("entente")
     .description("Entente: model, negotiate and monitor multilateral security guarantees")
     .version("0.1.0")
+    .option("--all-errors", "list every error of a bad input, not only the first 50")
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .hook("preAction", (_program, action) => {
+      errorListing.all = Boolean(action.optsWithGlobals().allErrors);
+    });
   registerAnalyze(program);
   registerValidate(program);
   for (const register of commandRegistrars) register(program);
@@ -30,6 +33,7 @@ export function buildProgram(): Command {
   program.hook("preAction", (_program, action) => {
     const o = action.opts() as { wide?: boolean; all?: boolean };
     setTextLayout({ width: detectWidth(), wide: o.wide === true, all: o.all === true });
+    errorListing.all ||= o.all === true;
   });
   return program;
 }
@@ -46,8 +50,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     if (e instanceof CliError) {
       process.stderr.write(`entente: ${e.message}\n`);
-      const lines = capList(e.details, ERROR_LINES, "");
-      if (lines.length) process.stderr.write(`${lines.join("\n")}\n`);
+      for (const line of listedDetails(e.details, e.detailCount)) process.stderr.write(`${line}\n`);
       return e.exitCode;
     }
     process.stderr.write(`entente: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -111,3 +111,30 @@ describe("the API basics", () => {
     expect(job.result).toBeTypeOf("object");
   });
 });
+
+describe("scenario validation under hostile input", () => {
+  it("answers 20,000 unknown keys quickly with the first 100 errors and the count of all", async () => {
+    let text = "entente: 1\n";
+    for (let i = 0; i < 20_000; i++) text += `k${i}: 1\n`;
+    const t = performance.now();
+    const r = await f.request("POST", "/api/scenarios/validate", "observer", { text, format: "yaml" });
+    // 224 s for 95,000 keys at 948b4d5; the located parse is now linear.
+    expect(performance.now() - t).toBeLessThan(10_000);
+    expect(r.status).toBe(200);
+    const body = r.json as { ok: boolean; errors: unknown[]; errorCount: number };
+    expect(body.ok).toBe(false);
+    expect(body.errors).toHaveLength(100);
+    expect(body.errorCount).toBeGreaterThanOrEqual(20_000);
+  });
+
+  it("refuses to store an alias bomb (1,000 aliases of one 400 KB string) and stores nothing", async () => {
+    const before = await f.store.listScenarios();
+    let text = `entente: 1\nid: bomb\ntitle: t\nasOf: '2025-01-01'\ndescription: &d ${"x".repeat(400_000)}\nissues: []\npositions: []\nactors:\n`;
+    for (let i = 0; i < 1_000; i++)
+      text += `  - {id: a${i}, name: A, kind: state, roles: [party], capability: {value: 1, source: s, confidence: 0.5}, description: *d}\n`;
+    const r = await f.request("POST", "/api/scenarios", "admin", { text, format: "yaml" });
+    expect(r.status).toBe(400);
+    expect(r.text).toContain("characters");
+    expect(await f.store.listScenarios()).toEqual(before);
+  });
+});

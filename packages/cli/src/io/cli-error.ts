@@ -8,6 +8,8 @@ export class CliError extends Error {
     readonly exitCode: number = EXIT.failure,
     /** Further lines printed after the message (e.g. one line per validation error). */
     readonly details: readonly string[] = [],
+    /** How many detail lines there are in all, when `details` holds only the first ones. */
+    readonly detailCount: number = details.length,
   ) {
     super(message);
     this.name = "CliError";

@@ -2,6 +2,7 @@ export * from "./actor.js";
 export * from "./agreement.js";
 export * from "./common.js";
 export * from "./decision-rule.js";
+export * from "./expanded-size.js";
 export * from "./issue.js";
 export * from "./json-schema.js";
 export * from "./mechanism.js";

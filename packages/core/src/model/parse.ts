@@ -2,16 +2,33 @@ import { CORE_SCHEMA, load as loadYaml } from "js-yaml";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Scalar } from "yaml";
 import type { z } from "zod";
 import { actorSchema } from "./actor.js";
+import { DEFAULT_EXPANSION_LIMITS, type ExpansionLimits, exceedsExpansionLimits } from "./expanded-size.js";
 import { issueSchema } from "./issue.js";
-import { locate } from "./locate.js";
+import { Locator } from "./locate.js";
 import { positionSchema } from "./position.js";
 import { checkScenarioReferences, type ReferenceInput, type ReferenceProblem } from "./references.js";
 import { type Scenario, scenarioSchema } from "./scenario.js";
 import { checkScenario } from "./scenario-checks.js";
 import { formatPath, type ScenarioError, type ScenarioErrorCode } from "./scenario-error.js";
 
-/** The outcome of reading a scenario: the typed scenario, or every error found at once. */
-export type ParseScenarioResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
+/**
+ * The outcome of reading a scenario: the typed scenario, or the errors found, in file order. The
+ * list holds at most `maxErrors` of them (the first ones); `errorCount` is how many there are in all.
+ */
+export type ParseScenarioResult =
+  | { ok: true; scenario: Scenario }
+  | { ok: false; errors: ScenarioError[]; errorCount: number };
+
+/** Options of {@link parseScenario}. */
+export interface ParseScenarioOptions {
+  /** Largest number of errors returned (the count of all is kept). @default 1000 */
+  maxErrors?: number;
+  /** Limits on the document after alias expansion. @default DEFAULT_EXPANSION_LIMITS */
+  limits?: ExpansionLimits;
+}
+
+/** Errors returned by default; a file with more is reported as the first ones and a count. */
+export const DEFAULT_MAX_ERRORS = 1000;
 
 /** Aliases beyond this count are refused, so a "billion laughs" document cannot exhaust memory. */
 const MAX_ALIAS_COUNT = 100;
@@ -78,30 +95,30 @@ function explain(issue: z.core.$ZodIssue): { code: ScenarioErrorCode; message: s
  * text and the name to report errors against. Returns every syntax, shape and reference error at
  * once, each located at file:line:column with its field path.
  */
-export function parseScenario(text: string, file: string): ParseScenarioResult {
-  const fast = parseValidScenario(text);
-  if (fast) return { ok: true, scenario: fast };
-  return parseScenarioLocated(text, file);
+export function parseScenario(
+  text: string,
+  file: string,
+  options: ParseScenarioOptions = {},
+): ParseScenarioResult {
+  const limits = options.limits ?? DEFAULT_EXPANSION_LIMITS;
+  const maxErrors = options.maxErrors ?? DEFAULT_MAX_ERRORS;
+  const fast = parseValidScenario(text, limits);
+  if (fast.kind === "ok") return { ok: true, scenario: fast.scenario };
+  if (fast.kind === "too_large") return tooLarge(file, fast.message);
+  return capErrors(parseScenarioLocated(text, file, limits), maxErrors);
 }
 
-/** A valid scenario expands to far fewer values than this; a document that expands past it is refused. */
-const MAX_EXPANDED_VALUES = 1_000_000;
+function tooLarge(file: string, message: string): ParseScenarioResult {
+  return {
+    ok: false,
+    errors: [{ code: "too_large", file, line: 1, column: 1, path: "(root)", message }],
+    errorCount: 1,
+  };
+}
 
-/**
- * Whether a loaded document, with its aliases expanded, stays under `limit` values. js-yaml shares
- * aliased nodes instead of copying them, so a "billion laughs" document loads cheaply but would make
- * every later walk over it exponential; the count stops as soon as it passes the limit.
- */
-function expandsWithin(data: unknown, limit: number): boolean {
-  let count = 0;
-  const stack: unknown[] = [data];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (++count > limit) return false;
-    if (Array.isArray(value)) for (const v of value) stack.push(v);
-    else if (value && typeof value === "object") for (const v of Object.values(value)) stack.push(v);
-  }
-  return true;
+function capErrors(result: ParseScenarioResult, maxErrors: number): ParseScenarioResult {
+  if (result.ok || result.errors.length <= maxErrors) return result;
+  return { ok: false, errors: result.errors.slice(0, Math.max(0, maxErrors)), errorCount: result.errorCount };
 }
 
 /**
@@ -109,21 +126,32 @@ function expandsWithin(data: unknown, limit: number): boolean {
  * library, but without node locations) with the YAML 1.2 core schema, so values read the same.
  * Returns undefined when anything is wrong, and the located path then finds and places every error.
  */
-function parseValidScenario(text: string): Scenario | undefined {
+function parseValidScenario(
+  text: string,
+  limits: ExpansionLimits,
+): { kind: "ok"; scenario: Scenario } | { kind: "too_large"; message: string } | { kind: "invalid" } {
   let data: unknown;
   try {
     data = loadYaml(text, { schema: CORE_SCHEMA, json: false });
   } catch {
-    return undefined;
+    return { kind: "invalid" };
   }
-  if (!expandsWithin(data, MAX_EXPANDED_VALUES)) return undefined;
+  const over = exceedsExpansionLimits(data, limits);
+  if (over) return { kind: "too_large", message: over };
   const parsed = scenarioSchema.safeParse(data);
-  if (!parsed.success || checkScenario(parsed.data).length > 0) return undefined;
-  return parsed.data;
+  if (!parsed.success || checkScenario(parsed.data).length > 0) return { kind: "invalid" };
+  return { kind: "ok", scenario: parsed.data };
 }
 
-/** Parses with node locations, so that each error can be reported at file:line:column. */
-export function parseScenarioLocated(text: string, file: string): ParseScenarioResult {
+/**
+ * Parses with node locations, so that each error can be reported at file:line:column. Returns
+ * every error (see {@link parseScenario} for a capped list).
+ */
+export function parseScenarioLocated(
+  text: string,
+  file: string,
+  limits: ExpansionLimits = DEFAULT_EXPANSION_LIMITS,
+): ParseScenarioResult {
   const lines = new LineCounter();
   // The yaml library's own duplicate-key check compares every key with every other (quadratic, and
   // the bulk of the parse time on a 60 KB scenario); duplicateKeys() below does it in one pass.
@@ -135,6 +163,7 @@ export function parseScenarioLocated(text: string, file: string): ParseScenarioR
   if (syntax.length > 0) {
     return {
       ok: false,
+      errorCount: syntax.length,
       errors: sortErrors(
         syntax.map(({ offset, message }) => {
           const pos = lines.linePos(offset);
@@ -151,11 +180,15 @@ export function parseScenarioLocated(text: string, file: string): ParseScenarioR
     return {
       ok: false,
       errors: [{ code: "yaml_syntax", file, line: 1, column: 1, path: "(root)", message }],
+      errorCount: 1,
     };
   }
+  const over = exceedsExpansionLimits(data, limits);
+  if (over) return tooLarge(file, over);
+  const locator = new Locator(doc, lines);
   const at = (path: ReadonlyArray<PropertyKey>, atKey = false) => ({
     file,
-    ...locate(doc, lines, path, atKey),
+    ...locator.locate(path, atKey),
   });
   const located = (p: ReferenceProblem): ScenarioError => ({
     code: p.code,
@@ -184,11 +217,11 @@ export function parseScenarioLocated(text: string, file: string): ParseScenarioR
       }
       errors.push({ ...explain(issue), ...at(issue.path), path: formatPath(issue.path) });
     }
-    errors.push(...referenceErrors(partialScenario(data)));
-    return { ok: false, errors: sortErrors(errors) };
+    for (const e of referenceErrors(partialScenario(data))) errors.push(e);
+    return { ok: false, errors: sortErrors(errors), errorCount: errors.length };
   }
   const problems = checkScenario(parsed.data).map(located);
-  if (problems.length > 0) return { ok: false, errors: sortErrors(problems) };
+  if (problems.length > 0) return { ok: false, errors: sortErrors(problems), errorCount: problems.length };
   return { ok: true, scenario: parsed.data };
 }
 

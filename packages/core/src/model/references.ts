@@ -148,28 +148,32 @@ export function checkScenarioReferences(s: ReferenceInput | Scenario): Reference
   const actors = present<Actor>(s.actors);
   const issues = present<Issue>(s.issues);
   const positions = present<Position>(s.positions);
-  out.push(
-    ...duplicates(
+  // Loops, not push(...list): a spread of 100,000s of items overflows the stack.
+  const add = (list: Iterable<ReferenceProblem>) => {
+    for (const p of list) out.push(p);
+  };
+  add(
+    duplicates(
       actors,
       ([a]) => a.id,
       (k) => ["actors", actors[k]![1], "id"],
       "actor",
     ),
   );
-  out.push(
-    ...duplicates(
+  add(
+    duplicates(
       issues,
       ([x]) => x.id,
       (k) => ["issues", issues[k]![1], "id"],
       "issue",
     ),
   );
-  for (const [issue, i] of issues) out.push(...checkIssue(issue, i));
+  for (const [issue, i] of issues) add(checkIssue(issue, i));
   const written = "writtenIds" in s ? s.writtenIds : undefined;
   const actorIds = written?.actors ?? new Set(actors.map(([a]) => a.id));
   const issueById = new Map(issues.map(([x]) => [x.id, x]));
   const writtenIssues = written?.issues ?? new Set(issueById.keys());
-  for (const [p, i] of positions) out.push(...checkPosition(p, i, actorIds, issueById, writtenIssues));
+  for (const [p, i] of positions) add(checkPosition(p, i, actorIds, issueById, writtenIssues));
   for (const ref of ("invalidPositionRefs" in s ? s.invalidPositionRefs : undefined) ?? []) {
     if (ref.actor !== undefined && !actorIds.has(ref.actor))
       out.push({

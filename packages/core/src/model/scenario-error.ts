@@ -9,7 +9,8 @@ export type ScenarioErrorCode =
   | "invalid_format"
   | "unknown_reference"
   | "duplicate_id"
-  | "inconsistent";
+  | "inconsistent"
+  | "too_large";
 
 /** One problem in a scenario file, located so that a user can jump to it. */
 export interface ScenarioError {

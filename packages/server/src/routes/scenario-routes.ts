@@ -1,4 +1,4 @@
-import { parseScenario, type Scenario } from "@entente/core";
+import { DEFAULT_EXPANSION_LIMITS, type ExpansionLimits, parseScenario, type Scenario } from "@entente/core";
 import { jsonDiff } from "@entente/store";
 import { z } from "zod";
 import { requireAdmin } from "../access.js";
@@ -19,14 +19,28 @@ const uploadBody = z.strictObject({
     .optional(),
 });
 
+/** Errors one answer lists at most; `errorCount` says how many there are in all. */
+export const MAX_LISTED_ERRORS = 100;
+
+/**
+ * An upload is at most 1,000,000 characters, so without aliases its strings are too; twice that
+ * leaves room for a few honest aliases and keeps a stored version's JSON small (issue 13: a 513 KiB
+ * file aliasing one 400 KB string 1,000 times was stored as 401 MB and crashed every reader).
+ */
+export const UPLOAD_LIMITS: ExpansionLimits = {
+  ...DEFAULT_EXPANSION_LIMITS,
+  maxStringChars: 2 * MAX_SCENARIO,
+};
+
+type CheckedScenario =
+  | { ok: true; scenario: Scenario }
+  | { ok: false; errors: z.infer<typeof scenarioErrorOut>[]; errorCount: number };
+
 /**
  * Validates scenario text with the model's parser. Anything the parser throws (a stack overflow on
  * pathological YAML, say) is still the caller's bad input, so it becomes a 400, never a 500.
  */
-export function checkScenarioText(
-  body: string,
-  format: "yaml" | "json",
-): { ok: true; scenario: Scenario } | { ok: false; errors: z.infer<typeof scenarioErrorOut>[] } {
+export function checkScenarioText(body: string, format: "yaml" | "json"): CheckedScenario {
   const file = `upload.${format}`;
   assertNestingDepth(body, 64);
   try {
@@ -36,13 +50,15 @@ export function checkScenarioText(
     return {
       ok: false,
       errors: [{ code: "json_syntax", file, line: 1, column: 1, path: "(root)", message }],
+      errorCount: 1,
     };
   }
   try {
-    return parseScenario(body, file);
+    return parseScenario(body, file, { maxErrors: MAX_LISTED_ERRORS, limits: UPLOAD_LIMITS });
   } catch {
     return {
       ok: false,
+      errorCount: 1,
       errors: [
         {
           code: "unreadable",
@@ -69,10 +85,14 @@ export function scenarioRoutes(d: AppDeps): RouteDef[] {
       access: "any signed-in user",
       maxBody: 2 * MAX_SCENARIO,
       body: uploadBody,
-      response: z.object({ ok: z.boolean(), errors: z.array(scenarioErrorOut) }),
+      response: z.object({
+        ok: z.boolean(),
+        errors: z.array(scenarioErrorOut).describe(`the first ${MAX_LISTED_ERRORS} errors in file order`),
+        errorCount: z.number().describe("how many errors there are in all"),
+      }),
       async handler({ body }) {
         const r = checkScenarioText(body.text, body.format);
-        return r.ok ? { ok: true, errors: [] } : { ok: false, errors: r.errors };
+        return r.ok ? { ok: true, errors: [], errorCount: 0 } : r;
       },
     }),
     defineRoute({
@@ -93,9 +113,10 @@ export function scenarioRoutes(d: AppDeps): RouteDef[] {
           const issues = r.errors
             .slice(0, 50)
             .map((e) => ({ path: e.path, message: e.message, line: e.line, column: e.column }));
+          const more = r.errorCount > 1 ? ` (and ${r.errorCount - 1} more)` : "";
           throw new ApiError(
             "validation",
-            `invalid scenario: ${r.errors[0]!.path}: ${r.errors[0]!.message}`,
+            `invalid scenario: ${r.errors[0]!.path}: ${r.errors[0]!.message}${more}`,
             issues,
           );
         }
