@@ -1,8 +1,10 @@
 import type { Command } from "commander";
 import { registerAgree } from "./agree.js";
 import { registerAudit } from "./audit.js";
+import { registerEvaluate } from "./evaluate.js";
 import { registerEvents } from "./events.js";
 import { registerForecast } from "./forecast.js";
+import { registerImportDeu } from "./import-deu.js";
 import { registerImportKtab } from "./import-ktab.js";
 import { registerMonitor } from "./monitor.js";
 import { registerPower } from "./power.js";
@@ -14,6 +16,8 @@ export const commandRegistrars: Array<(program: Command) => void> = [
   registerPower,
   registerForecast,
   registerImportKtab,
+  registerImportDeu,
+  registerEvaluate,
   registerMonitor,
   registerEvents,
   registerServe,

@@ -12,11 +12,32 @@ const ordinalOptionSchema = optionSchema.extend({
   value: z.number().min(0).max(100).optional(),
 });
 
+/** What was decided in the end, for backtesting forecasts against it (`entente evaluate`). */
+const recordedOutcomeSchema = z.strictObject({
+  /** An option id (ordinal, categorical) or a number in the issue's range (numeric). */
+  value: z.union([z.number(), idSchema]),
+  source: z.string().min(1),
+});
+
+/**
+ * How an EU legislative issue is decided, for the procedural forecast model (Thomson et al. 2006,
+ * *The European Union Decides*): the procedure, the Council's voting rule, and which actors are the
+ * Commission (agenda setter) and the European Parliament.
+ */
+const euProcedureSchema = z.strictObject({
+  procedure: z.enum(["codecision", "consultation"]),
+  councilRule: z.enum(["qmv", "unanimity"]),
+  agendaSetter: idSchema.optional(),
+  parliament: idSchema.optional(),
+});
+
 const common = {
   id: idSchema,
   name: z.string().min(1),
   description: z.string().optional(),
   source: z.string().optional(),
+  outcome: recordedOutcomeSchema.optional(),
+  euProcedure: euProcedureSchema.optional(),
 };
 
 /** An issue whose options have an order (e.g. from "full NATO membership" to "permanent neutrality"). */

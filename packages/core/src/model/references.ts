@@ -72,6 +72,11 @@ function checkIssue(issue: Issue, i: number): ReferenceProblem[] {
     const code = typeof issue.statusQuo === "number" ? "out_of_range" : "unknown_reference";
     if (msg) out.push({ code, path: ["issues", i, "statusQuo"], message: msg });
   }
+  if (issue.outcome !== undefined) {
+    const msg = checkIssueValue(issue, issue.outcome.value);
+    const code = typeof issue.outcome.value === "number" ? "out_of_range" : "unknown_reference";
+    if (msg) out.push({ code, path: ["issues", i, "outcome", "value"], message: msg });
+  }
   return out;
 }
 

@@ -1,0 +1,51 @@
+// Black-box tests of `entente evaluate` and `entente import deu` on the development half of DEU III
+// (../shared/data/deu3, read-only; the other half is held out).
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot, runCli } from "../../../../test/e2e/run-cli.js";
+
+// DEU3_DEV points elsewhere (e.g. from a worktree whose parent has no shared/ folder).
+const deu = process.env.DEU3_DEV ?? join(repoRoot, "..", "shared", "data", "deu3", "deu3-dev.tsv");
+
+describe.skipIf(!existsSync(deu))("entente evaluate on DEU III (dev half)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "entente-evaluate-"));
+  const csv = join(dir, "errors.csv");
+  const html = join(dir, "backtest.html");
+  const tsv = runCli(["evaluate", deu, "--format", "json", "--csv", csv, "--html", html]);
+
+  it("scores all 172 usable issues, the compromise model at an MAE of 24.40 (issue #16's figure)", () => {
+    expect(tsv.exitCode).toBe(0);
+    const ev = JSON.parse(tsv.stdout);
+    expect(ev.cases).toHaveLength(172);
+    const compromise = ev.fixed.find((s: { model: string }) => s.model === "compromise");
+    expect(compromise.mae.toFixed(2)).toBe("24.40");
+    expect(ev.fixed.every((s: { mae: number }) => Number.isFinite(s.mae))).toBe(true);
+    expect(ev.nested.map((s: { model: string }) => s.model)).toEqual([
+      "fitted-mean",
+      "fitted-procedural",
+      "stacked",
+      "selected",
+    ]);
+  });
+
+  it("writes per-issue errors as CSV and a chart as HTML", () => {
+    const rows = readFileSync(csv, "utf8").trim().split("\n");
+    expect(rows).toHaveLength(173);
+    expect(rows[0]).toMatch(/^scenario,issue,outcome,compromise,compromise_error,/);
+    expect(readFileSync(html, "utf8")).toContain("<svg");
+  });
+
+  it("gives the same compromise forecasts from the scenarios `entente import deu` writes", () => {
+    const out = join(dir, "scenarios");
+    const imp = runCli(["import", "deu", deu, "-o", out]);
+    expect(imp.exitCode).toBe(0);
+    expect(readdirSync(out).length).toBeGreaterThan(100);
+    const fromDir = runCli(["evaluate", out, "--format", "json"]);
+    expect(fromDir.exitCode).toBe(0);
+    const key = (ev: { cases: Array<{ issue: string; forecasts: { compromise: number } }> }) =>
+      Object.fromEntries(ev.cases.map((c) => [c.issue, c.forecasts.compromise]));
+    expect(key(JSON.parse(fromDir.stdout))).toEqual(key(JSON.parse(tsv.stdout)));
+  });
+});
