@@ -1,7 +1,4 @@
-import { buildForecastSection, complianceSection, type ForecastSection } from "@entente/core";
-import { agreementSectionBuilder } from "./commands/agree.js";
-import type { SectionBuilder } from "./commands/analyze.js";
-import { guaranteesSection } from "./commands/power.js";
+import type { ForecastSection } from "@entente/core";
 import { agreementSectionRenderer } from "./render/agreement.js";
 import { complianceSectionRenderer } from "./render/compliance.js";
 import { renderForecastHtml, renderForecastText } from "./render/forecast.js";
@@ -9,18 +6,10 @@ import { guaranteesRenderer } from "./render/guarantees.js";
 import type { SectionRenderer } from "./render/sections.js";
 
 /**
- * The engines' sections of `entente analyze`, in report order: guarantees (voting power and stress
- * test), forecast (bargaining models), agreement (the zone of agreement), compliance (the agreement's
- * commitments and what a breach would trigger, when the scenario has an agreement). Each builder is pure.
+ * How each engine's section of `entente analyze` is shown in the terminal and in the HTML report.
+ * The sections themselves are built by the analysis service in core (`runAnalysis`), the same for
+ * the CLI, the API and the job workers.
  */
-export const reportSectionBuilders: SectionBuilder[] = [
-  guaranteesSection,
-  (s) => ({ name: "forecast", data: buildForecastSection(s) }),
-  agreementSectionBuilder,
-  complianceSection,
-];
-
-/** How each engine's section is shown in the terminal and in the HTML report. */
 export const reportSectionRenderers: SectionRenderer[] = [
   guaranteesRenderer,
   {

@@ -1,13 +1,16 @@
 import {
   type AgreementOracle,
-  analyzeScenario,
+  type AnalysisOptions,
+  AnalysisOptionsError,
   baselineForecast,
-  buildAgreementSection,
-  buildForecastSection,
-  buildGuaranteesSection,
+  buildReportSection,
   engineOracle,
   NegotiationInputError,
   partyActors,
+  type ReportSectionName,
+  resolveAnalysisOptions,
+  runAnalysis,
+  type Scenario,
 } from "@entente/core";
 import { StoreError } from "@entente/store";
 import { Hono } from "hono";
@@ -32,14 +35,27 @@ import { mountWebUi } from "./routes/web-routes.js";
 
 export const API_VERSION = "0.1.0";
 
-/** The analyses the API runs by default: pure functions of a public scenario version. */
+/**
+ * The analyses the API runs by default: pure functions of a public scenario version. "analyze" is
+ * core's analysis service (`runAnalysis`), the same report as `entente analyze --format json` for
+ * the same options; the single-section engines use the same service with their own defaults.
+ */
 export function defaultAnalyses(oracle: AgreementOracle): Record<string, AnalysisRunner> {
+  const section =
+    (name: ReportSectionName, defaults: AnalysisOptions) => (s: Scenario, _p: unknown, o?: AnalysisOptions) =>
+      buildReportSection(
+        name,
+        s,
+        resolveAnalysisOptions({ ...defaults, ...o, budgets: { ...defaults.budgets, ...o?.budgets } }),
+      );
   return {
-    analyze: (s) => analyzeScenario(s),
+    analyze: (s, progress, options) => runAnalysis(s, options, { progress }),
     // Bounded search, so one analysis cannot hold the event loop for long (see docs/platform.md).
-    agreement: (s) => buildAgreementSection(s, { nodeBudget: 2_000_000 }),
-    forecast: (s) => buildForecastSection(s),
-    guarantees: (s) => (s.mechanisms.length ? buildGuaranteesSection(s) : { mechanisms: [] }),
+    agreement: section("agreement", {
+      budgets: { agreementNodes: 2_000_000, paretoMaxPoints: 1000, estimateMaxSamples: 600_000 },
+    }),
+    forecast: section("forecast", {}),
+    guarantees: (s, p, o) => section("guarantees", {})(s, p, o) ?? { mechanisms: [] },
     "agreement-zone": (s) => oracle.zone(s, partyActors(s)),
     "forecast-baseline": (s, progress) =>
       s.issues.map((issue, i) => {
@@ -140,6 +156,10 @@ function withStream(doc: Record<string, unknown>): Record<string, unknown> {
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof NegotiationInputError) return new ApiError("validation", err.message, err.issues);
+  if (err instanceof AnalysisOptionsError)
+    return new ApiError("validation", `invalid options: ${err.message}`, [
+      { path: `body.options.${err.path}`, message: err.message },
+    ]);
   if (err instanceof StoreError)
     return new ApiError(err.code === "invalid" ? "validation" : err.code, err.message);
   const pgCode = (err as { code?: unknown } | null)?.code;

@@ -1,12 +1,16 @@
-import type { AgreementOracle, Scenario } from "@entente/core";
+import type { AgreementOracle, AnalysisOptions, Scenario } from "@entente/core";
 import type { Store } from "@entente/store";
 import type { PasswordCost } from "./auth.js";
 import type { RateLimiter } from "./rate-limit.js";
 
-/** An analysis the API can run on a stored scenario version; `progress` takes 0..1. */
+/**
+ * An analysis the API can run on a stored scenario version; `progress` takes 0..1; `options` are
+ * the caller's analysis options (checked by core's resolveAnalysisOptions).
+ */
 export type AnalysisRunner = (
   scenario: Scenario,
   progress: (fraction: number) => void,
+  options?: AnalysisOptions,
 ) => unknown | Promise<unknown>;
 
 /** Everything the routes need, passed in so tests can swap the clock, costs and engines. */

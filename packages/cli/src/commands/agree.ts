@@ -9,11 +9,9 @@ import { type Command, Option } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario } from "../io/load-scenario.js";
 import { writeReportFile } from "../io/write-report.js";
-import { ANALYZE_AGREEMENT_OPTIONS } from "../offload/analyze-agreement-options.js";
 import { renderAgreementHtml, renderAgreementText } from "../render/agreement.js";
 import { htmlPage } from "../render/html.js";
 import { writeText } from "../render/terminal.js";
-import type { SectionBuilder } from "./analyze.js";
 
 /** Parses `issue=option,issue=number,…` into a package in the scenario's terms. */
 export function parsePackageArg(arg: string): Record<string, string | number> {
@@ -33,6 +31,13 @@ export function parsePackageArg(arg: string): Record<string, string | number> {
   return out;
 }
 
+/** An agreement-engine input error as a bad-input CLI error (exit 2); any other value unchanged. */
+export function agreementErrorToCli(e: unknown): unknown {
+  if (!(e instanceof AgreementError)) return e;
+  const where = e.path.length ? ` (at ${e.path.join(".")})` : "";
+  return new CliError(`${e.message}${where} [${e.code}]`, EXIT.badInput);
+}
+
 /** The agreement section of a scenario, with engine input errors turned into bad-input CLI errors. */
 export function agreementSection(
   scenario: Scenario,
@@ -41,19 +46,9 @@ export function agreementSection(
   try {
     return buildAgreementSection(scenario, options);
   } catch (e) {
-    if (e instanceof AgreementError) {
-      const where = e.path.length ? ` (at ${e.path.join(".")})` : "";
-      throw new CliError(`${e.message}${where} [${e.code}]`, EXIT.badInput);
-    }
-    throw e;
+    throw agreementErrorToCli(e);
   }
 }
-
-/** The "agreement" section of `entente analyze` (see report-sections.ts). */
-export const agreementSectionBuilder: SectionBuilder = (scenario) => ({
-  name: "agreement",
-  data: agreementSection(scenario, ANALYZE_AGREEMENT_OPTIONS),
-});
 
 interface AgreeOptions {
   format: "text" | "json";

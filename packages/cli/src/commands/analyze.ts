@@ -1,4 +1,10 @@
-import { type AnalysisReport, analyzeScenario, type Scenario } from "@entente/core";
+import {
+  type AnalysisReport,
+  buildReportSection,
+  type ResolvedAnalysisOptions,
+  runAnalysis,
+  type Scenario,
+} from "@entente/core";
 import { type Command, Option } from "commander";
 import { loadScenario } from "../io/load-scenario.js";
 import { writeReportFile } from "../io/write-report.js";
@@ -6,23 +12,17 @@ import { type OffloadedSection, offloadAgreementSection } from "../offload/offlo
 import { renderAnalysisHtml } from "../render/analysis-html.js";
 import { renderAnalysisText } from "../render/analysis-text.js";
 import { writeText } from "../render/terminal.js";
-import { reportSectionBuilders, reportSectionRenderers } from "../report-sections.js";
-import { agreementSectionBuilder } from "./agree.js";
+import { reportSectionRenderers } from "../report-sections.js";
+import { agreementErrorToCli } from "./agree.js";
+import { type AnalysisFlags, addAnalysisFlags, analysisOptionsFromFlags } from "./analysis-flags.js";
 
-/** A contributor of one section of the analysis report (guarantees, forecast, agreement…). */
-export type SectionBuilder = (scenario: Scenario) => { name: string; data: unknown } | undefined;
-
-/** The full analysis: the baseline report plus every engine's section. */
-export function buildReport(
-  scenario: Scenario,
-  builders: readonly SectionBuilder[] = reportSectionBuilders,
-): AnalysisReport {
-  const report = analyzeScenario(scenario);
-  for (const build of builders) {
-    const section = build(scenario);
-    if (section) report.sections[section.name] = section.data;
+/** The full analysis by core's analysis service, with agreement-engine input errors as CLI errors. */
+export function buildReport(scenario: Scenario, options: ResolvedAnalysisOptions): AnalysisReport {
+  try {
+    return runAnalysis(scenario, options);
+  } catch (e) {
+    throw agreementErrorToCli(e);
   }
-  return report;
 }
 
 /**
@@ -31,26 +31,38 @@ export function buildReport(
  */
 export async function buildReportOffloaded(
   scenario: Scenario,
+  options: ResolvedAnalysisOptions,
   agreement: OffloadedSection,
 ): Promise<AnalysisReport> {
-  agreement.send(scenario);
-  const report = analyzeScenario(scenario);
-  for (const build of reportSectionBuilders) {
-    // The key is set now so that the section keeps its place in the report's order.
-    if (build === agreementSectionBuilder) report.sections.agreement = null;
-    else {
-      const section = build(scenario);
-      if (section) report.sections[section.name] = section.data;
-    }
+  agreement.send(scenario, options);
+  // The key is set now (to null) so that the section keeps its place in the report's order.
+  const report = buildReportWith(scenario, options, { agreement: null });
+  let data: unknown;
+  try {
+    // Without the worker's answer (it could not start or crashed), the section is built here.
+    data = (await agreement.result()) ?? buildReportSection("agreement", scenario, options);
+  } catch (e) {
+    throw agreementErrorToCli(e);
   }
-  // Without the worker's answer (it could not start or crashed), the section is built here.
-  report.sections.agreement = (await agreement.result()) ?? agreementSectionBuilder(scenario)?.data;
+  report.sections.agreement = data;
   return report;
+}
+
+function buildReportWith(
+  scenario: Scenario,
+  options: ResolvedAnalysisOptions,
+  prebuilt: Record<string, unknown>,
+): AnalysisReport {
+  try {
+    return runAnalysis(scenario, options, { prebuilt });
+  } catch (e) {
+    throw agreementErrorToCli(e);
+  }
 }
 
 /** `entente analyze [file]`: validates a scenario and prints the analysis report. */
 export function registerAnalyze(program: Command): void {
-  program
+  const cmd = program
     .command("analyze")
     .description(
       "validate a scenario and report forecasts, red lines and utilities (the default scenario if no file)",
@@ -62,23 +74,30 @@ export function registerAnalyze(program: Command): void {
       new Option("--threads <n>", "2: build the agreement section on a worker thread; 1: all in this one")
         .choices(["1", "2"])
         .default("2"),
-    )
-    .action(
-      async (file: string | undefined, opts: { format: "text" | "json"; html?: string; threads: string }) => {
-        const offloaded = opts.threads === "2" ? offloadAgreementSection() : null;
-        let scenario: Scenario;
-        try {
-          scenario = loadScenario(file).scenario;
-        } catch (e) {
-          offloaded?.cancel();
-          throw e;
-        }
-        const report = offloaded ? await buildReportOffloaded(scenario, offloaded) : buildReport(scenario);
-        if (opts.html) {
-          writeReportFile(opts.html, renderAnalysisHtml(report, reportSectionRenderers));
-        }
-        if (opts.format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else writeText(renderAnalysisText(report, reportSectionRenderers));
-      },
     );
+  addAnalysisFlags(cmd).action(
+    async (
+      file: string | undefined,
+      opts: AnalysisFlags & { format: "text" | "json"; html?: string; threads: string },
+    ) => {
+      const options = analysisOptionsFromFlags(opts);
+      const offloaded =
+        opts.threads === "2" && options.sections.includes("agreement") ? offloadAgreementSection() : null;
+      let scenario: Scenario;
+      try {
+        scenario = loadScenario(file).scenario;
+      } catch (e) {
+        offloaded?.cancel();
+        throw e;
+      }
+      const report = offloaded
+        ? await buildReportOffloaded(scenario, options, offloaded)
+        : buildReport(scenario, options);
+      if (opts.html) {
+        writeReportFile(opts.html, renderAnalysisHtml(report, reportSectionRenderers));
+      }
+      if (opts.format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else writeText(renderAnalysisText(report, reportSectionRenderers));
+    },
+  );
 }

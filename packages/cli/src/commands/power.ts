@@ -1,10 +1,8 @@
 import {
   buildGuaranteesSection,
   formatScenarioError,
-  type GuaranteesSection,
   locateProblems,
   mechanismProblems,
-  type Scenario,
 } from "@entente/core";
 import { type Command, Option } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
@@ -13,12 +11,6 @@ import { writeReportFile } from "../io/write-report.js";
 import { renderGuaranteesHtml, renderGuaranteesText } from "../render/guarantees.js";
 import { htmlPage } from "../render/html.js";
 import { writeText } from "../render/terminal.js";
-
-/** The "guarantees" section of `entente analyze` (see report-sections.ts); none without mechanisms. */
-export function guaranteesSection(scenario: Scenario): { name: string; data: GuaranteesSection } | undefined {
-  if (scenario.mechanisms.length === 0) return undefined;
-  return { name: "guarantees", data: buildGuaranteesSection(scenario) };
-}
 
 interface PowerOptions {
   mechanism?: string;

@@ -1,22 +1,30 @@
 // Worker-thread entry (bundled to dist/agreement-worker.js): builds the agreement section of
 // `entente analyze` while the main thread builds the other sections. It starts before the scenario
-// is parsed, so loading this bundle overlaps the main thread's parse.
+// is parsed, so loading this bundle overlaps the main thread's parse. The section is built by the
+// analysis service's own builder, with the options the main thread resolved.
 import { parentPort } from "node:worker_threads";
-import { AgreementError, buildAgreementSection, type Scenario } from "@entente/core";
-import { ANALYZE_AGREEMENT_OPTIONS } from "./analyze-agreement-options.js";
+import {
+  AgreementError,
+  buildReportSection,
+  type ResolvedAnalysisOptions,
+  type Scenario,
+} from "@entente/core";
 
-parentPort!.once("message", (scenario: Scenario) => {
-  try {
-    parentPort!.postMessage({ ok: true, data: buildAgreementSection(scenario, ANALYZE_AGREEMENT_OPTIONS) });
-  } catch (e) {
-    const err = e as Error;
-    parentPort!.postMessage({
-      ok: false,
-      badInput: e instanceof AgreementError,
-      message:
-        e instanceof AgreementError
-          ? `${e.message}${e.path.length ? ` (at ${e.path.join(".")})` : ""} [${e.code}]`
-          : (err.stack ?? err.message),
-    });
-  }
-});
+parentPort!.once(
+  "message",
+  ({ scenario, options }: { scenario: Scenario; options: ResolvedAnalysisOptions }) => {
+    try {
+      parentPort!.postMessage({ ok: true, data: buildReportSection("agreement", scenario, options) });
+    } catch (e) {
+      const err = e as Error;
+      parentPort!.postMessage({
+        ok: false,
+        badInput: e instanceof AgreementError,
+        message:
+          e instanceof AgreementError
+            ? `${e.message}${e.path.length ? ` (at ${e.path.join(".")})` : ""} [${e.code}]`
+            : (err.stack ?? err.message),
+      });
+    }
+  },
+);

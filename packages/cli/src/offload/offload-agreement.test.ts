@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildAgreementSection, parseScenario } from "@entente/core";
+import { buildReportSection, DEFAULT_ANALYSIS_OPTIONS, parseScenario } from "@entente/core";
 import { describe, expect, it } from "vitest";
-import { ANALYZE_AGREEMENT_OPTIONS } from "./analyze-agreement-options.js";
 import { offloadAgreementSection } from "./offload-agreement.js";
 
 // The bundled worker, built by the test run's global setup (scripts/build.mjs).
@@ -21,9 +20,9 @@ describe("offloadAgreementSection", () => {
   it("returns the section the main thread would build", async () => {
     const job = offloadAgreementSection(builtWorker)!;
     expect(job).not.toBeNull();
-    job.send(small());
+    job.send(small(), DEFAULT_ANALYSIS_OPTIONS);
     expect(await job.result()).toEqual(
-      JSON.parse(JSON.stringify(buildAgreementSection(small(), ANALYZE_AGREEMENT_OPTIONS))),
+      JSON.parse(JSON.stringify(buildReportSection("agreement", small(), DEFAULT_ANALYSIS_OPTIONS))),
     );
   });
 
@@ -31,7 +30,7 @@ describe("offloadAgreementSection", () => {
     const broken = join(mkdtempSync(join(tmpdir(), "entente-")), "broken-worker.mjs");
     writeFileSync(broken, "throw new Error('broken worker');\n");
     const job = offloadAgreementSection(broken)!;
-    job.send(small());
+    job.send(small(), DEFAULT_ANALYSIS_OPTIONS);
     expect(await job.result()).toBeUndefined();
   });
 

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import type { Scenario } from "@entente/core";
+import type { ResolvedAnalysisOptions, Scenario } from "@entente/core";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { findUpwards } from "../io/find-upwards.js";
 
@@ -15,7 +15,7 @@ type Reply = { ok: true; data: unknown } | { ok: false; badInput: boolean; messa
  * work (it failed to start or crashed) and the caller should build the section itself.
  */
 export interface OffloadedSection {
-  send(scenario: Scenario): void;
+  send(scenario: Scenario, options: ResolvedAnalysisOptions): void;
   result(): Promise<unknown>;
   cancel(): void;
 }
@@ -39,7 +39,7 @@ export function offloadAgreementSection(workerFile = WORKER_FILE): OffloadedSect
     worker.once("exit", () => resolve(undefined));
   });
   return {
-    send: (scenario) => worker.postMessage(scenario),
+    send: (scenario, options) => worker.postMessage({ scenario, options }),
     result: () => reply,
     cancel: () => void worker.terminate(),
   };

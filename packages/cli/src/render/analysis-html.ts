@@ -1,6 +1,7 @@
 import type { AnalysisReport, IssueAnalysis } from "@entente/core";
 import { esc, htmlPage, htmlTable } from "./html.js";
 import { actorColours, issueAxisSvg } from "./issue-chart.js";
+import { provenanceLine } from "./provenance.js";
 import type { SectionRenderer } from "./sections.js";
 import { num } from "./text-table.js";
 
@@ -95,6 +96,6 @@ ${report.issues.map((i) => issueSection(i, report, colours)).join("\n")}
 <h2>Utility of the forecast packages</h2>
 <p class="dim">Salience-weighted utility of the package of forecasts; 1 is the actor's ideal on every issue.</p>
 ${utilities}
-${sections}`;
+${sections}${report.provenance ? `\n<footer class="dim" id="provenance"><p>Provenance: ${esc(provenanceLine(report.provenance))}</p></footer>` : ""}`;
   return htmlPage(`Entente — ${report.scenario.title}`, body);
 }

@@ -1,5 +1,6 @@
 import type { AnalysisReport, IssueAnalysis } from "@entente/core";
 import pc from "picocolors";
+import { provenanceLine } from "./provenance.js";
 import type { SectionRenderer } from "./sections.js";
 import { capList } from "./terminal.js";
 import { num, textTable } from "./text-table.js";
@@ -107,5 +108,6 @@ export function renderAnalysisText(report: AnalysisReport, extra: readonly Secti
     // Renderers that also serve a command of their own start with their heading; give the others one.
     out.push("", /^\s/.test(body) ? `${pc.bold(section.title)}\n${body.replace(/^(\s*\n)+/, "")}` : body);
   }
+  if (report.provenance) out.push("", pc.dim(`Provenance: ${provenanceLine(report.provenance)}`));
   return `${out.join("\n")}\n`;
 }

@@ -1,8 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { buildGuaranteesSection } from "@entente/core";
+import { buildGuaranteesSection, resolveAnalysisOptions } from "@entente/core";
 import { describe, expect, it, vi } from "vitest";
 import { buildReport } from "../commands/analyze.js";
-import { guaranteesSection } from "../commands/power.js";
 import { loadScenario } from "../io/load-scenario.js";
 import { runCli } from "../program.js";
 import { renderAnalysisHtml } from "./analysis-html.js";
@@ -39,8 +38,7 @@ describe("guarantees renderers on the default scenario", () => {
 describe("the guarantees section in entente analyze", () => {
   it("appears in the terminal, JSON and HTML reports with its findings", () => {
     const { scenario } = loadScenario(defaultScenario);
-    // The lead's report-sections.ts registers exactly this builder and renderer.
-    const report = buildReport(scenario, [guaranteesSection]);
+    const report = buildReport(scenario, resolveAnalysisOptions({ sections: ["guarantees"] }));
     const json = JSON.parse(JSON.stringify(report)) as { sections: Record<string, { findings: string[] }> };
     expect(json.sections.guarantees?.findings[0]).toContain("it is a veto player");
     expect(renderAnalysisText(report, [guaranteesRenderer])).toContain("Rules side by side");

@@ -1,1 +1,4 @@
+export * from "./content-hash.js";
+export * from "./options-schema.js";
 export * from "./report.js";
+export * from "./service.js";

@@ -5,6 +5,7 @@ import type { Scenario } from "../model/scenario.js";
 import { axisRange } from "../utility/issue-axis.js";
 import { crossesRedLine } from "../utility/issue-utility.js";
 import { assessPackage, type Package } from "../utility/package-utility.js";
+import type { AnalysisProvenance } from "./service.js";
 
 /** Identifies the JSON shape of `entente analyze --format json`; bump the version on breaking changes. */
 export const ANALYSIS_FORMAT = "entente.analysis";
@@ -63,6 +64,8 @@ export interface PackageAnalysis {
 export interface AnalysisReport {
   format: typeof ANALYSIS_FORMAT;
   version: typeof ANALYSIS_FORMAT_VERSION;
+  /** What made the result (engine version, scenario hash, seed, options, budgets); set by runAnalysis. */
+  provenance?: AnalysisProvenance;
   scenario: { id: string; title: string; description?: string; asOf?: string };
   actors: ActorSummary[];
   issues: IssueAnalysis[];

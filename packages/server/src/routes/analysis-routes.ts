@@ -1,10 +1,17 @@
 import { randomUUID } from "node:crypto";
-import type { Scenario } from "@entente/core";
+import {
+  type AnalysisOptions,
+  analysisOptionsSchema,
+  resolveAnalysisOptions,
+  type Scenario,
+} from "@entente/core";
+import type { ScenarioVersion } from "@entente/store";
 import { z } from "zod";
 import { ApiError } from "../api-error.js";
 import type { AppDeps } from "../deps.js";
 import { defineRoute, type RouteDef } from "../route.js";
 import { idParam } from "../schemas.js";
+import { checkScenarioText } from "./scenario-routes.js";
 
 interface Job {
   id: string;
@@ -26,6 +33,16 @@ const jobOut = z.object({
 });
 
 /**
+ * The scenario of a stored version as its uploaded text parses, so that objects the report copies
+ * from the scenario keep the file's key order (the stored JSON may be reordered by the database):
+ * the same text gives the same report as `entente analyze` on the file.
+ */
+function storedScenario(v: ScenarioVersion): Scenario {
+  const r = checkScenarioText(v.body, v.format);
+  return r.ok ? r.scenario : (v.parsed as Scenario);
+}
+
+/**
  * Analyses of public scenario versions. A run returns 202 at once and works in the background;
  * the caller polls for progress and the result. Jobs live in memory: a restart forgets them, and
  * since analyses are pure functions of a stored version, rerunning gives the same answer.
@@ -43,7 +60,13 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
       auth: "user",
       access: "any signed-in user",
       status: 202,
-      body: z.strictObject({ scenarioId: idParam, version: idParam, engine: z.string().min(1).max(64) }),
+      body: z.strictObject({
+        scenarioId: idParam,
+        version: idParam,
+        engine: z.string().min(1).max(64),
+        /** Analysis options (seed, sections, forecast, budgets); "analyze" gives `entente analyze`'s JSON. */
+        options: analysisOptionsSchema.optional(),
+      }),
       response: jobOut,
       async handler({ body, user }) {
         const run = Object.hasOwn(d.analyses, body.engine) ? d.analyses[body.engine] : undefined;
@@ -52,6 +75,9 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
             { path: "body.engine", message: `expected one of ${Object.keys(d.analyses).join(", ")}` },
           ]);
         }
+        const options = body.options as AnalysisOptions | undefined;
+        // Checked now, so that a bad option is a 400 rather than a failed job.
+        if (options) resolveAnalysisOptions(options);
         const v = await d.store.scenarioVersion(body.scenarioId, body.version);
         const job: Job = {
           id: randomUUID(),
@@ -68,9 +94,13 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
           await new Promise((r) => setImmediate(r));
           job.status = "running";
           try {
-            job.result = await run(v.parsed as Scenario, (f) => {
-              job.progress = Math.max(0, Math.min(1, f));
-            });
+            job.result = await run(
+              storedScenario(v),
+              (f) => {
+                job.progress = Math.max(0, Math.min(1, f));
+              },
+              options,
+            );
             job.progress = 1;
             job.status = "done";
           } catch (e) {
