@@ -110,6 +110,14 @@ function checkPosition(
   });
   if (p.redLine?.atLeast !== undefined) check(p.redLine.atLeast, at("redLine", "atLeast"));
   if (p.redLine?.atMost !== undefined) check(p.redLine.atMost, at("redLine", "atMost"));
+  if (issue.kind === "categorical")
+    for (const bound of ["atLeast", "atMost"] as const)
+      if (p.redLine?.[bound] !== undefined)
+        out.push({
+          code: "inconsistent",
+          path: at("redLine", bound),
+          message: `the options of categorical issue '${issue.id}' have no order, so '${bound}' has no meaning; list the options ${p.actor} will not accept under 'reject'`,
+        });
   if (typeof p.utility === "object") {
     if (issue.kind === "numeric")
       out.push({

@@ -59,10 +59,54 @@ function checkAgreementPart(s: Scenario, actors: ReadonlySet<string>): Reference
 }
 
 /**
+ * A party or guarantor must accept every package the agreement engine considers, so it must care
+ * about something: an actor of those roles whose every position has salience 0 (or a utility table
+ * of zeros) cannot score any package, and `entente agree` and `analyze` would refuse the scenario.
+ */
+function checkCaresAboutSomething(s: Scenario): ReferenceProblem[] {
+  const issues = new Map(s.issues.map((x) => [x.id, x]));
+  const byActor = new Map<string, number[]>();
+  s.positions.forEach((p, i) => {
+    const list = byActor.get(p.actor) ?? [];
+    list.push(i);
+    byActor.set(p.actor, list);
+  });
+  const out: ReferenceProblem[] = [];
+  for (const actor of s.actors) {
+    const role = actor.roles.find((r) => r === "party" || r === "guarantor");
+    const mine = byActor.get(actor.id);
+    if (!role || !mine) continue;
+    const weight = (i: number): number => {
+      const p = s.positions[i]!;
+      const issue = issues.get(p.issue);
+      if (typeof p.utility !== "object" || !issue || issue.kind === "numeric") return p.salience;
+      const table = p.utility.table;
+      return p.salience * Math.max(0, ...issue.options.map((o) => table[o.id] ?? 0));
+    };
+    if (mine.some((i) => weight(i) > 0)) continue;
+    const first = mine[0]!;
+    out.push({
+      code: "inconsistent",
+      path: ["positions", first, s.positions[first]!.salience === 0 ? "salience" : "utility"],
+      message:
+        `${role} '${actor.id}' cares about no issue: each of its ${mine.length} position(s) has salience 0 ` +
+        `or a utility table of zeros, so it cannot score any package; give one issue a salience above 0, or drop the role ${role}`,
+    });
+  }
+  return out;
+}
+
+/**
  * Every check of a shape-valid scenario beyond its schema: the references between actors, issues
- * and positions, and those of the guarantee mechanisms and of the agreement to the rest.
+ * and positions, that every party and guarantor cares about some issue, and the references of the
+ * guarantee mechanisms and of the agreement to the rest.
  */
 export function checkScenario(s: Scenario): ReferenceProblem[] {
   const actors = new Set(s.actors.map((a) => a.id));
-  return [...checkScenarioReferences(s), ...checkMechanisms(s, actors), ...checkAgreementPart(s, actors)];
+  return [
+    ...checkScenarioReferences(s),
+    ...checkCaresAboutSomething(s),
+    ...checkMechanisms(s, actors),
+    ...checkAgreementPart(s, actors),
+  ];
 }
