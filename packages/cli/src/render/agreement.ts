@@ -115,7 +115,9 @@ export function renderAgreementText(s: AgreementSection): string {
     out.push(
       p.improvable
         ? `  Post-settlement improvement: ${count(p.improvements.lower)}${p.improvements.exact ? "" : `–${count(p.improvements.upper)}`} packages leave every actor at least as well off; the best for the group:`
-        : `  No package leaves every actor at least as well off and someone better: the proposal is Pareto-efficient${p.exact ? " (proven)" : " (within the node budget)"}.`,
+        : p.verdicts.every((v) => v.accepts)
+          ? `  No package leaves every actor at least as well off and someone better: the proposal is Pareto-efficient${p.exact ? " (proven)" : " (within the node budget)"}.`
+          : `  No package every actor accepts leaves every actor at least as well off as this proposal${p.exact ? " (proven)" : " (within the node budget)"}.`,
     );
     if (p.improvement) {
       for (const [k, c] of p.improvement.choices.entries()) {
@@ -211,7 +213,7 @@ export function renderAgreementHtml(s: AgreementSection): string {
       ),
     );
     h.push(
-      `<p>${p.improvable ? "A post-settlement improvement exists: every actor at least as well off, someone better." : "The proposal is Pareto-efficient."}</p>`,
+      `<p>${p.improvable ? "A post-settlement improvement exists: every actor at least as well off, someone better." : p.verdicts.every((v) => v.accepts) ? "The proposal is Pareto-efficient." : "No package every actor accepts leaves every actor at least as well off as this proposal."}</p>`,
     );
   }
   h.push(`<h3>Logrolling</h3><p class="dim">From ${esc(s.logrollReference)}.</p><ul>`);

@@ -3,7 +3,7 @@ import type { Actor, ActorRole } from "../model/actor.js";
 import type { Issue, IssueValue } from "../model/issue.js";
 import type { Position } from "../model/position.js";
 import type { Scenario } from "../model/scenario.js";
-import { issuePoints } from "../utility/issue-axis.js";
+import { issuePoints, nearestGridIndex, snapToGrid } from "../utility/issue-axis.js";
 import { crossesRedLine, issueUtility } from "../utility/issue-utility.js";
 import type { Package } from "../utility/package-utility.js";
 import { AgreementError } from "./errors.js";
@@ -29,6 +29,11 @@ export interface ScenarioSpace {
   points: IssueValue[][];
   /** Where each actor's disagreement utility comes from. */
   disagreementSource: ("batna" | "status quo" | "status quo (partly unknown)")[];
+  /**
+   * Per issue, the option index of the issue's status quo, −1 where the issue states none. A numeric
+   * status quo off the grid is its nearest grid point (the lower one halfway between two).
+   */
+  statusQuoIndex: number[];
 }
 
 function labelOf(issue: Issue, x: IssueValue): string {
@@ -68,10 +73,14 @@ export function spaceFromScenario(scenario: Scenario, options: ScenarioSpaceOpti
       ["actors"],
     );
   }
-  const issues = scenario.issues;
-  const points = issues.map((iss) => issuePoints(iss));
+  const points = scenario.issues.map((iss) => issuePoints(iss));
+  const issues = scenario.issues.map((iss, i) => onGrid(iss, points[i]!));
+  const issueIndex = new Map(issues.map((iss, i) => [iss.id, i]));
   const pos = new Map<string, Position>();
-  for (const p of scenario.positions) pos.set(`${p.actor}\u0000${p.issue}`, p);
+  for (const p of scenario.positions) {
+    const i = issueIndex.get(p.issue);
+    pos.set(`${p.actor}\u0000${p.issue}`, i === undefined ? p : positionOnGrid(p, issues[i]!, points[i]!));
+  }
   const stances: (IssueStance | undefined)[][] = [];
   const disagreement: number[] = [];
   const disagreementSource: ScenarioSpace["disagreementSource"] = [];
@@ -122,16 +131,35 @@ export function spaceFromScenario(scenario: Scenario, options: ScenarioSpaceOpti
     batna: disagreement,
   });
   if (statusQuo.every((o) => o >= 0)) space.statusQuo = statusQuo;
-  return { space, scenario, actors, issues, points, disagreementSource };
+  return { space, scenario, actors, issues, points, disagreementSource, statusQuoIndex: statusQuo };
 }
 
+/** Option index of x: the option itself, or on a numeric issue the nearest grid point. */
 function nearestPoint(points: IssueValue[], x: IssueValue): number {
   if (typeof x === "string") return points.indexOf(x);
-  let best = 0;
-  points.forEach((p, o) => {
-    if (Math.abs(Number(p) - x) < Math.abs(Number(points[best]) - x)) best = o;
-  });
-  return best;
+  return nearestGridIndex(points as number[], x);
+}
+
+/** A numeric issue with its status quo moved onto its grid when within GRID_SNAP of a step of it. */
+function onGrid(issue: Issue, points: IssueValue[]): Issue {
+  if (issue.kind !== "numeric" || issue.statusQuo === undefined) return issue;
+  return { ...issue, statusQuo: snapToGrid(points as number[], issue.statusQuo) };
+}
+
+/** A position with every number it states on a numeric issue (ideal, red lines, status quo) snapped likewise. */
+function positionOnGrid(p: Position, issue: Issue, points: IssueValue[]): Position {
+  if (issue.kind !== "numeric") return p;
+  const grid = points as number[];
+  const snap = <T extends IssueValue | undefined>(x: T): T =>
+    (typeof x === "number" ? snapToGrid(grid, x) : x) as T;
+  const out: Position = { ...p, ideal: snap(p.ideal) };
+  if (p.statusQuo !== undefined) out.statusQuo = snap(p.statusQuo);
+  if (p.redLine) {
+    out.redLine = { ...p.redLine };
+    if (p.redLine.atLeast !== undefined) out.redLine.atLeast = snap(p.redLine.atLeast);
+    if (p.redLine.atMost !== undefined) out.redLine.atMost = snap(p.redLine.atMost);
+  }
+  return out;
 }
 
 /**

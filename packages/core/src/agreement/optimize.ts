@@ -18,6 +18,13 @@ export type Objective =
    * every actor strictly better off (a zero gain makes the product 0 for every such package).
    */
   | { kind: "nash" }
+  /**
+   * Nash's product extended to spaces where it is 0 for every acceptable package: first the most
+   * actors with a positive gain, then the largest product of those gains. Where some package gives
+   * every actor a positive gain this is the Nash package; the score is k·C + Σ log(gain) over the k
+   * gaining actors, with C = NASH_LEX_UNIT(A) large enough that one more gaining actor always wins.
+   */
+  | { kind: "nashLex" }
   /** Largest smallest gain over the disagreement point (Kalai 1977, egalitarian solution). */
   | { kind: "egalitarian" }
   /** Largest smallest gain as a share of the actor's best acceptable gain (Kalai & Smorodinsky 1975). */
@@ -60,7 +67,16 @@ export interface Optimum {
 }
 
 /** Gains this small count as zero in the Nash product. */
-const NASH_FLOOR = 1e-12;
+export const NASH_FLOOR = 1e-12;
+
+/**
+ * The weight of one gaining actor in the "nashLex" score: more than A·|log NASH_FLOOR| (about 27.6·A),
+ * so that k + 1 gaining actors outscore k whatever their gains (gains are at most 1 on the space's
+ * scale, so each log is ≤ 0 and > log NASH_FLOOR).
+ */
+export function nashLexUnit(A: number): number {
+  return 28 * (A + 1);
+}
 
 /** Scores a utility vector under an objective; -Infinity when it misses a threshold. */
 export function objectiveValue(obj: Objective, u: ArrayLike<number>, t: ArrayLike<number>): number {
@@ -85,6 +101,15 @@ export function objectiveValue(obj: Objective, u: ArrayLike<number>, t: ArrayLik
         const g = u[a]! - t[a]!;
         if (g <= NASH_FLOOR) return -Infinity;
         s += Math.log(g);
+      }
+      return s;
+    }
+    case "nashLex": {
+      const unit = nashLexUnit(A);
+      let s = 0;
+      for (let a = 0; a < A; a++) {
+        const g = u[a]! - t[a]!;
+        if (g > NASH_FLOOR) s += unit + Math.log(g);
       }
       return s;
     }
@@ -199,6 +224,17 @@ export function maximize(p: Prepared, obj: Objective, options: OptimizeOptions =
         for (let a = 0; a < A; a++) s += Math.log(Math.max(ov[a]! - t[a]!, NASH_FLOOR));
         const amgm = surVal > 0 ? A * Math.log(surVal / A) - logW : -Infinity;
         return Math.min(s, amgm);
+      }
+      case "nashLex": {
+        // Every term unit + log(gain) is positive, so the sum over the actors whose optimistic
+        // gain is positive bounds the score of any completion.
+        const unit = nashLexUnit(A);
+        let s = 0;
+        for (let a = 0; a < A; a++) {
+          const g = ov[a]! - t[a]!;
+          if (g > NASH_FLOOR) s += unit + Math.log(g);
+        }
+        return s;
       }
       case "egalitarian":
       case "ks": {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { enumeratePackages } from "./enumerate.js";
+import { improveBatnaCase, scenarioOf } from "./fixtures/minimal-cases.js";
+import { packageIndices, spaceFromScenario } from "./from-scenario.js";
 import { improveOn, paretoFrontier } from "./pareto.js";
 import { mulberry32, randomSpace } from "./random-space.js";
-import { type AgreementSpace, packageUtilities, UTILITY_EPS } from "./space.js";
+import { type AgreementSpace, packageUtilities, UTILITY_EPS, wouldEachAccept } from "./space.js";
 
 /** Oracle: distinct utility vectors of acceptable packages that no acceptable package dominates. */
 function oracleFrontier(space: AgreementSpace): string[] {
@@ -71,4 +73,39 @@ describe("improveOn (post-settlement)", () => {
       if (got.best) expect(got.best.value).toBeCloseTo(best, 9);
     },
   );
+});
+
+describe("improveOn respects every actor's disagreement utility", () => {
+  it("does not offer (y1, x2), which A (BATNA 0.8, utility 0.5 there) rejects, as an improvement on (y1, y2)", () => {
+    const ss = spaceFromScenario(scenarioOf(improveBatnaCase));
+    const proposal = packageIndices(ss, { i1: "y1", i2: "y2" });
+    const got = improveOn(ss.space, proposal);
+    // The one package A accepts is (x1, x2), which leaves B (0.17) worse off than the proposal (0.83).
+    expect(got.best).toBeNull();
+    expect(got.improvable).toBe(false);
+    expect(got.count.lower).toBe(0);
+  });
+  it.each([1, 2, 3, 4, 5, 6])("counts and maximises only over acceptable packages (seed %i)", (seed) => {
+    const space = randomSpace(mulberry32(seed), { issues: 4, options: 4, actors: 3, redLineRate: 0.2 });
+    const r = mulberry32(seed + 100);
+    const proposal = space.issues.map((iss) => Math.floor(r() * iss.options.length));
+    const pu = packageUtilities(space, proposal);
+    const t = Array.from(pu, (v, a) => Math.max(v, space.disagreement[a]!));
+    let n = 0;
+    let best = -Infinity;
+    enumeratePackages(space, (_p, u, ok) => {
+      if (!ok || !Array.from(u).every((v, a) => v >= t[a]! - UTILITY_EPS)) return;
+      n++;
+      best = Math.max(
+        best,
+        u.reduce((s, v) => s + v, 0),
+      );
+    });
+    const got = improveOn(space, proposal);
+    expect(got.count.lower).toBe(n);
+    if (got.best) {
+      expect(got.best.value).toBeCloseTo(best, 9);
+      expect(wouldEachAccept(space, got.best.package!).every((v) => v.accepts)).toBe(true);
+    }
+  });
 });

@@ -198,14 +198,19 @@ export interface Improvement {
   best: Optimum | null;
   /** The package that maximises the product of every actor's gain over the proposal (all strictly better). */
   nashOverProposal: Optimum | null;
-  /** How many packages weakly dominate the proposal (the proposal itself and its ties included). */
+  /**
+   * How many acceptable packages weakly dominate the proposal (the proposal itself and its ties
+   * included when acceptable).
+   */
   count: CountResult;
 }
 
 /**
  * Post-settlement improvement (Raiffa 1985; Inspire's post-settlement phase): given a proposed
- * package, the packages every actor likes at least as much — with red lines still binding — and
- * the best of them. The proposal is Pareto-optimal exactly when `improvable` is false.
+ * package, the acceptable packages every actor likes at least as much — red lines still binding and
+ * each actor at least at its disagreement utility, so the threshold of actor a is
+ * max(u_a(proposal), d_a) — and the best of them. An acceptable proposal is Pareto-optimal in the
+ * acceptable set exactly when `improvable` is false.
  */
 export function improveOn(
   space: AgreementSpace,
@@ -213,7 +218,8 @@ export function improveOn(
   options: { nodeBudget?: number } = {},
 ): Improvement {
   const u = packageUtilities(space, proposal);
-  const p = prepare(space, { thresholds: u });
+  const thresholds = u.map((v, a) => Math.max(v, space.disagreement[a]!));
+  const p = prepare(space, { thresholds });
   const best = maximize(p, { kind: "utilitarian" }, options);
   let total = 0;
   for (const v of u) total += v;

@@ -207,7 +207,8 @@ export function bindingRedLines(
   const base = prepare(space);
   const nash0 = options.nash ?? maximize(base, { kind: "nash" }, { nodeBudget: budget });
   const egal0 = options.egalitarian ?? maximize(base, { kind: "egalitarian" }, { nodeBudget: budget });
-  if (!nash0.package || !nash0.exact || !egal0.exact) return [];
+  // A Nash product of 0 everywhere (the degenerate case) has no rise to measure.
+  if (!nash0.package || !nash0.exact || !egal0.exact || !(nash0.value > -Infinity)) return [];
   // Each relaxed space differs from the base in one mask entry, so the base's surrogate weights
   // (and the Nash KKT weights at its optimum) bound it well without re-optimising them per move.
   const gains = nash0.utilities.map((u, a) => u - base.thresholds[a]!);

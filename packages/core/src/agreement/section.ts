@@ -103,6 +103,8 @@ export interface AgreementSection {
   }[];
   /** Reference package the logrolls start from, in words. */
   logrollReference: string;
+  /** That reference package itself, with every actor's utility for it. */
+  logrollFrom: PackageView;
   whatWouldItTake: {
     zoneExists: boolean;
     exact: boolean;
@@ -230,16 +232,11 @@ export function buildAgreementSection(
     reference = pkg;
     referenceText = "the proposed package";
   } else {
-    // The status quo where the scenario states one; elsewhere the option with the largest total utility.
-    reference = ss.issues.map((iss, i) => {
-      const sq = space.statusQuo?.[i];
-      if (sq !== undefined && sq >= 0) return sq;
-      const sqv = iss.statusQuo;
-      if (sqv !== undefined) {
-        const o = ss.points[i]!.findIndex((x) => String(x) === String(sqv));
-        if (o >= 0) return o;
-      }
-      const A = space.actors.length;
+    // The status quo where the issue states one (a numeric one off the grid at its nearest grid
+    // point, as in ScenarioSpace.statusQuoIndex); elsewhere the option with the largest total utility.
+    const A = space.actors.length;
+    reference = ss.statusQuoIndex.map((sq, i) => {
+      if (sq >= 0) return sq;
       let best = 0;
       let bestSum = -Infinity;
       for (let o = 0; o < ss.points[i]!.length; o++) {
@@ -358,6 +355,8 @@ export function buildAgreementSection(
           : "."),
     ...(["nash", "utilitarian", "egalitarian", "kalaiSmorodinsky"] as const).map((k) => {
       const o = bs[k];
+      if (k === "nash" && bs.nashDegenerate)
+        return `nash: every acceptable package leaves some actor no better off than no deal, so the Nash product is 0 for all of them; shown: the package with the most actors gaining, then the largest product of their gains (${o.exact ? "proven" : "best found within the node budget"}).`;
       return `${k}: ${o.package ? (o.exact ? "proven optimal" : "best found; bound stated") : o.exact ? "no acceptable package" : "none found within the node budget"}.`;
     }),
     pareto.complete
@@ -399,6 +398,7 @@ export function buildAgreementSection(
     proposal,
     logrolls: trades,
     logrollReference: referenceText,
+    logrollFrom: view(reference),
     whatWouldItTake: {
       zoneExists: w.zoneExists,
       exact: w.exact,
