@@ -11,8 +11,12 @@ describe("entente monitor", () => {
   it("replays the Minsk II log as of 10 Mar 2015 (00:00 Kyiv) into the dashboard", () => {
     const r = runCli(["monitor", agreement, "--events", events, "--as-of", "2015-03-10T00:00"]);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain("compliance as of 2015-03-09 22:00:00Z");
-    expect(r.stdout).toMatch(/hostage-release — cadlr, deadline 2015-03-07 22:00:00Z/);
+    // Times on the agreement's wall clock (Europe/Kyiv), parties by name.
+    expect(r.stdout).toContain("compliance as of 2015-03-10 00:00");
+    expect(r.stdout).toContain("(times in Europe/Kyiv)");
+    expect(r.stdout).toMatch(
+      /hostage-release — Representatives of certain areas of the Donetsk and Luhansk regions, deadline 2015-03-08 00:00/,
+    );
     expect(r.stdout).toMatch(/eu-sanctions-review: locked/);
   });
 
@@ -38,6 +42,13 @@ describe("entente monitor", () => {
     const page = readFileSync(html, "utf8");
     expect(page).toContain('aria-label="Compliance timeline"');
     expect(page).toContain('aria-label="Trust index over time"');
+  });
+
+  it("replays up to the last event when --as-of is not given", () => {
+    const r = runCli(["monitor", agreement, "--events", events]);
+    expect(r.exitCode).toBe(0);
+    // The log's last event: r-013 at 03:30 Kyiv time on 25 October 2015 (the night clocks went back).
+    expect(r.stdout).toContain("compliance as of 2015-10-25 03:30");
   });
 
   it("exits 2 when the scenario has no agreement", () => {

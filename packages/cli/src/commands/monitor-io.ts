@@ -49,6 +49,8 @@ export function loadAgreement(file: string | undefined): {
   agreement: Agreement;
   mechanisms: Mechanism[];
   file: string;
+  /** Actor names by id (empty for a file with only an agreement block). */
+  names: Map<string, string>;
 } {
   if (file) {
     const doc = parseYaml(readTextFile(file)) as Record<string, unknown> | null;
@@ -67,7 +69,7 @@ export function loadAgreement(file: string | undefined): {
           EXIT.badInput,
           problems.map((p) => `${file}: agreement.${p.path.join(".")}: ${p.message}`),
         );
-      return { agreement: r.data, mechanisms: [], file };
+      return { agreement: r.data, mechanisms: [], file, names: new Map() };
     }
   }
   const { scenario, file: path } = loadScenario(file);
@@ -76,12 +78,32 @@ export function loadAgreement(file: string | undefined): {
       `${path}: the scenario has no 'agreement' block, so there is nothing to monitor (see scenarios/minsk-ii.yaml)`,
       EXIT.badInput,
     );
-  return { agreement: scenario.agreement, mechanisms: scenario.mechanisms, file: path };
+  return {
+    agreement: scenario.agreement,
+    mechanisms: scenario.mechanisms,
+    file: path,
+    names: new Map(scenario.actors.map((a) => [a.id, a.name])),
+  };
 }
 
-/** `--as-of` as an instant (local times are read in the agreement's zone); now when absent. */
-export function parseAsOf(text: string | undefined, zone: string | undefined): number {
-  if (text === undefined) return Date.now();
+/**
+ * `--as-of` as an instant (local times are read in the agreement's zone); when absent, the moment of
+ * the last event (the later of its time and when it was recorded), else now.
+ */
+export function parseAsOf(
+  text: string | undefined,
+  zone: string | undefined,
+  events: readonly MonitoringEvent[] = [],
+): number {
+  if (text === undefined) {
+    if (events.length === 0) return Date.now();
+    let last = Number.NEGATIVE_INFINITY;
+    for (const e of events) {
+      const z = e.zone ?? zone ?? "UTC";
+      last = Math.max(last, parseInstant(e.time, z), e.recorded ? parseInstant(e.recorded, z) : last);
+    }
+    return last;
+  }
   try {
     return parseInstant(text, zone ?? "UTC");
   } catch (e) {

@@ -23,19 +23,20 @@ export function registerMonitor(program: Command): void {
     .requiredOption("--events <file>", "event log: .csv, .json or .jsonl")
     .option(
       "--as-of <time>",
-      "replay what was known at this moment (ISO time; local times in the agreement's zone)",
+      "replay what was known at this moment (ISO time; local times in the agreement's zone; default: the last event)",
     )
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("--html <file>", "also write a self-contained HTML report with the timeline and trust charts")
     .action((file: string | undefined, opts: MonitorOptions) => {
-      const { agreement, mechanisms } = loadAgreement(file);
+      const { agreement, mechanisms, names } = loadAgreement(file);
       const events = loadEvents(opts.events, agreement.zone ? { zone: agreement.zone } : {});
-      const asOf = parseAsOf(opts.asOf, agreement.zone);
+      const asOf = parseAsOf(opts.asOf, agreement.zone, events);
+      const display = { names, ...(agreement.zone ? { zone: agreement.zone } : {}) };
       const view = monitorAgreement(agreement, mechanisms, events, asOf);
       if (opts.html) {
-        writeReportFile(opts.html, renderComplianceHtml(view));
+        writeReportFile(opts.html, renderComplianceHtml(view, display));
       }
       if (opts.format === "json") process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
-      else writeText(renderComplianceText(view));
+      else writeText(renderComplianceText(view, display));
     });
 }

@@ -2,6 +2,7 @@ import type { AnalysisReport, IssueAnalysis } from "@entente/core";
 import { esc, htmlPage, htmlTable } from "./html.js";
 import { actorColours, issueAxisSvg } from "./issue-chart.js";
 import { provenanceLine } from "./provenance.js";
+import { issueRedLines, utilityPoints } from "./red-lines.js";
 import type { SectionRenderer } from "./sections.js";
 import { num } from "./text-table.js";
 
@@ -34,10 +35,15 @@ function issueSection(issue: IssueAnalysis, report: AnalysisReport, colours: Map
         `<span class="src">${esc(a.source)}</span>`,
       ];
     });
+  const lines = issueRedLines(issue, names);
+  const redLines = lines.length
+    ? `<p><b>Red lines</b></p><ul class="redlines">${lines.map((l) => `<li>${esc(l)}</li>`).join("")}</ul>`
+    : `<p class="dim">No actor states a red line on this issue.</p>`;
   return `<h3 id="issue-${esc(issue.id)}">${esc(issue.name)} <span class="dim">(${esc(issue.kind)}${issue.unit ? `, ${esc(issue.unit)}` : ""})</span></h3>
 ${forecast}
 ${issueAxisSvg(issue, colours)}
-${htmlTable(["actor", "ideal", "salience", "weight", "Δ mean", "Δ median", "red line", "confidence", "source"], rows, [2, 3, 4, 5, 7])}`;
+${htmlTable(["actor", "ideal", "salience", "weight", "Δ mean", "Δ median", "red line", "confidence", "source"], rows, [2, 3, 4, 5, 7])}
+${redLines}`;
 }
 
 /** The analysis report as one self-contained HTML page with an SVG chart per issue. */
@@ -71,7 +77,7 @@ export function renderAnalysisHtml(report: AnalysisReport, extra: readonly Secti
         )
         .filter(Boolean)
         .join("<br>");
-      return [esc(names.get(actor) ?? actor), ...per.map((u) => num(u.utility, 3)), crossed || "none"];
+      return [esc(names.get(actor) ?? actor), ...per.map((u) => utilityPoints(u.utility)), crossed || "none"];
     }),
     report.packages.map((_, i) => i + 1),
   );
@@ -94,7 +100,7 @@ ${actors}
 The solid line is the weighted mean (compromise model), the dashed line the weighted median.</p>
 ${report.issues.map((i) => issueSection(i, report, colours)).join("\n")}
 <h2>Utility of the forecast packages</h2>
-<p class="dim">Salience-weighted utility of the package of forecasts; 1 is the actor's ideal on every issue.</p>
+<p class="dim">Salience-weighted utility of the package of forecasts, in points out of 100 (100 is the actor's ideal on every issue) — the scale of every utility in this report.</p>
 ${utilities}
 ${sections}${report.provenance ? `\n<footer class="dim" id="provenance"><p>Provenance: ${esc(provenanceLine(report.provenance))}</p></footer>` : ""}`;
   return htmlPage(`Entente — ${report.scenario.title}`, body);

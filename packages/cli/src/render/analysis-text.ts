@@ -1,6 +1,7 @@
 import type { AnalysisReport, IssueAnalysis } from "@entente/core";
 import pc from "picocolors";
 import { provenanceLine } from "./provenance.js";
+import { issueRedLines, utilityPoints } from "./red-lines.js";
 import type { SectionRenderer } from "./sections.js";
 import { capList } from "./terminal.js";
 import { num, textTable } from "./text-table.js";
@@ -24,7 +25,7 @@ function issueBlock(issue: IssueAnalysis, names: Map<string, string>): string {
   const forecasts =
     issue.kind === "categorical"
       ? `  weighted plurality: ${pc.cyan(f.mean.label)} ${pc.dim("(no mean or median on unordered options)")}`
-      : `  weighted mean: ${pc.cyan(fmt("mean"))}    weighted median: ${pc.cyan(fmt("median"))}`;
+      : `  weighted mean: ${pc.cyan(fmt("mean"))}\n  weighted median: ${pc.cyan(fmt("median"))}`;
   const rows = [...issue.actors]
     .sort((a, b) => b.weight - a.weight)
     .map((a) => {
@@ -44,7 +45,11 @@ function issueBlock(issue: IssueAnalysis, names: Map<string, string>): string {
     ["actor", "ideal", "salience", "weight", "Δ mean", "Δ median", "red line", "conf."],
     rows,
   );
-  return `${head}${axis}\n${forecasts}\n${table}`;
+  const lines = issueRedLines(issue, names);
+  const redLines = lines.length
+    ? `\n  ${pc.bold("Red lines")}\n${lines.map((l) => `  • ${l}`).join("\n")}`
+    : `\n  ${pc.dim("No actor states a red line on this issue.")}`;
+  return `${head}${axis}\n${forecasts}\n${table}${redLines}`;
 }
 
 /** The analysis report as text for a terminal (colour is dropped automatically when not a TTY). */
@@ -87,7 +92,12 @@ export function renderAnalysisText(report: AnalysisReport, extra: readonly Secti
     ),
   );
   for (const issue of report.issues) out.push("", issueBlock(issue, names));
-  out.push("", pc.bold("Each actor's utility for the forecast package (1 = its ideal on every issue)"));
+  out.push(
+    "",
+    pc.bold(
+      "Each actor's utility for the forecast package (points out of 100; 100 = its ideal on every issue)",
+    ),
+  );
   const actorsWithUtility = report.packages[0]?.utilities.map((u) => u.actor) ?? [];
   out.push(
     textTable(
@@ -97,7 +107,7 @@ export function renderAnalysisText(report: AnalysisReport, extra: readonly Secti
         const crossed = per
           .map((u) => (u.redLinesCrossed.length ? pc.red(u.redLinesCrossed.join(", ")) : "none"))
           .join(" | ");
-        return [names.get(actor) ?? actor, ...per.map((u) => num(u.utility, 3)), crossed];
+        return [names.get(actor) ?? actor, ...per.map((u) => utilityPoints(u.utility)), crossed];
       }),
     ),
   );

@@ -11,7 +11,36 @@ import { esc, htmlPage, htmlTable } from "./html.js";
 import type { SectionRenderer } from "./sections.js";
 import { num, textTable } from "./text-table.js";
 
-const when = (ms: number | undefined) => (ms === undefined ? "–" : formatInstant(ms).replace("T", " "));
+/** How a monitoring report shows times and parties: the agreement's zone, actors by name. */
+export interface MonitorDisplay {
+  /** IANA zone the agreement's times are read in (default UTC). */
+  zone?: string;
+  /** Actor names by id. */
+  names?: ReadonlyMap<string, string>;
+}
+
+/** "2015-03-10 00:00" on the zone's wall clock (UTC with a trailing Z when there is no zone). */
+export function zonedTime(ms: number, zone: string | undefined): string {
+  if (!zone) return formatInstant(ms).replace("T", " ");
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(ms));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
+}
+
+function helpers(d: MonitorDisplay) {
+  const when = (ms: number | undefined) => (ms === undefined ? "–" : zonedTime(ms, d.zone));
+  const name = (id: string) => d.names?.get(id) ?? id;
+  const zoneNote = d.zone ? `times in ${d.zone}` : "times in UTC";
+  return { when, name, zoneNote };
+}
 
 const colour: Record<CommitmentStatus, string> = {
   pending: "#98a2b3",
@@ -33,18 +62,16 @@ function paint(s: CommitmentStatus): string {
 }
 
 /** The monitoring dashboard for a terminal: per party, per commitment, overdue, triggered, unlocked. */
-export function renderComplianceText(v: MonitoringView): string {
+export function renderComplianceText(v: MonitoringView, d: MonitorDisplay = {}): string {
+  const { when, name, zoneNote } = helpers(d);
   const out: string[] = [];
-  out.push(pc.bold(`${v.agreement.title} — compliance as of ${when(v.asOf)}`), "");
-  out.push(pc.bold("Parties"));
+  out.push(pc.bold(`${v.agreement.title} — compliance as of ${when(v.asOf)}`), pc.dim(`  (${zoneNote})`), "");
+  out.push(pc.bold("Parties") + pc.dim(" (commitments in each state; states no party is in are left out)"));
+  const seen = commitmentStatuses.filter((s) => v.parties.some((p) => (p.counts[s] ?? 0) > 0));
   out.push(
     textTable(
-      ["party", "trust", ...commitmentStatuses],
-      v.parties.map((p) => [
-        p.party,
-        num(p.trust, 2),
-        ...commitmentStatuses.map((s) => String(p.counts[s] ?? 0)),
-      ]),
+      ["party", "trust", ...seen],
+      v.parties.map((p) => [name(p.party), num(p.trust, 2), ...seen.map((s) => String(p.counts[s] ?? 0))]),
     ),
     "",
   );
@@ -54,7 +81,7 @@ export function renderComplianceText(v: MonitoringView): string {
       ["commitment", "obligor", "status", "since", "deadline", "evidence"],
       v.report.slots.map((s) => [
         s.commitment,
-        s.obligor,
+        name(s.obligor),
         paint(s.status),
         when(s.since),
         when(s.deadline),
@@ -65,7 +92,7 @@ export function renderComplianceText(v: MonitoringView): string {
   );
   const overdue = v.report.slots.filter((s) => s.status === "overdue");
   out.push(pc.bold(`Overdue (${overdue.length})`));
-  for (const s of overdue) out.push(`  ${s.commitment} — ${s.obligor}, deadline ${when(s.deadline)}`);
+  for (const s of overdue) out.push(`  ${s.commitment} — ${name(s.obligor)}, deadline ${when(s.deadline)}`);
   out.push("", pc.bold(`Consultations (${v.report.consultations.length})`));
   for (const c of v.report.consultations)
     out.push(`  ${c.id} [${c.status}] under ${c.mechanism}, deadline ${when(c.deadline)}: ${c.summary}`);
@@ -75,7 +102,9 @@ export function renderComplianceText(v: MonitoringView): string {
   if (v.notifications.length) {
     out.push("", pc.bold(`Notification findings (${v.notifications.length})`));
     for (const f of v.notifications)
-      out.push(`  ${when(f.at)} ${f.kind} — ${f.party}${f.activity ? ` ${f.activity}` : ""}: ${f.detail}`);
+      out.push(
+        `  ${when(f.at)} ${f.kind} — ${name(f.party)}${f.activity ? ` ${f.activity}` : ""}: ${f.detail}`,
+      );
   }
   if (v.report.warnings.length) {
     out.push("", pc.bold(`Warnings (${v.report.warnings.length})`));
@@ -85,7 +114,8 @@ export function renderComplianceText(v: MonitoringView): string {
 }
 
 /** One horizontal band per commitment × obligor, coloured by status over time. */
-export function timelineSvg(v: MonitoringView): string {
+export function timelineSvg(v: MonitoringView, d: MonitorDisplay = {}): string {
+  const { when, name } = helpers(d);
   const slots = v.report.slots;
   const from = Math.min(v.asOf, ...v.trust.flatMap((t) => t.points.slice(0, 1).map((p) => p.at)));
   const to = v.asOf;
@@ -103,7 +133,7 @@ export function timelineSvg(v: MonitoringView): string {
       const end = c ? Math.max(from, c.at) : to;
       if (end > t)
         bands.push(
-          `<rect x="${x(t).toFixed(1)}" y="${y}" width="${(x(end) - x(t)).toFixed(1)}" height="${row - 4}" fill="${colour[status]}"><title>${esc(`${s.commitment} / ${s.obligor}: ${status} from ${when(t)}`)}</title></rect>`,
+          `<rect x="${x(t).toFixed(1)}" y="${y}" width="${(x(end) - x(t)).toFixed(1)}" height="${row - 4}" fill="${colour[status]}"><title>${esc(`${s.commitment} / ${name(s.obligor)}: ${status} from ${when(t)}`)}</title></rect>`,
         );
       if (c) {
         status = c.to;
@@ -111,7 +141,7 @@ export function timelineSvg(v: MonitoringView): string {
       }
     }
     bands.push(
-      `<text x="${left - 6}" y="${y + row - 8}" text-anchor="end" font-size="11">${esc(`${s.commitment} · ${s.obligor}`)}</text>`,
+      `<text x="${left - 6}" y="${y + row - 8}" text-anchor="end" font-size="11">${esc(`${s.commitment} · ${name(s.obligor)}`)}</text>`,
     );
   });
   const height = 40 + slots.length * row;
@@ -126,7 +156,8 @@ export function timelineSvg(v: MonitoringView): string {
 }
 
 /** The trust index of each party over time, one line each, on a 0–1 axis. */
-export function trustSvg(v: MonitoringView): string {
+export function trustSvg(v: MonitoringView, d: MonitorDisplay = {}): string {
+  const { when, name } = helpers(d);
   const width = 900;
   const height = 220;
   const pad = 40;
@@ -142,7 +173,7 @@ export function trustSvg(v: MonitoringView): string {
       .map((p, k) => `${k ? "L" : "M"}${x(p.at).toFixed(1)},${y(p.trust).toFixed(1)}`)
       .join("");
     const c = palette[i % palette.length]!;
-    return `<path d="${d}" fill="none" stroke="${c}" stroke-width="2"/><text x="${width - pad + 4}" y="${y(s.points.at(-1)!.trust) + 4}" font-size="11" fill="${c}">${esc(s.party)}</text>`;
+    return `<path d="${d}" fill="none" stroke="${c}" stroke-width="2"/><text x="${width - pad + 4}" y="${y(s.points.at(-1)!.trust) + 4}" font-size="11" fill="${c}">${esc(name(s.party))}</text>`;
   });
   const grid = [0, 0.5, 1]
     .map(
@@ -153,19 +184,20 @@ export function trustSvg(v: MonitoringView): string {
   return `<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Trust index over time">${grid}${lines.join("")}<text x="${pad}" y="${height - 8}" font-size="11">${esc(when(from))}</text><text x="${width - pad}" y="${height - 8}" font-size="11" text-anchor="end">${esc(when(to))}</text></svg>`;
 }
 
-const entryText = (e: TimelineEntry): string =>
+const entryText = (e: TimelineEntry, name: (id: string) => string): string =>
   e.type === "status"
-    ? `${e.commitment} · ${e.obligor}: ${e.from} → ${e.to} (${e.reason}${e.events.length ? `; ${e.events.join(", ")}` : ""})`
+    ? `${e.commitment} · ${name(e.obligor)}: ${e.from} → ${e.to} (${e.reason}${e.events.length ? `; ${e.events.join(", ")}` : ""})`
     : e.type === "consultation"
       ? `consultation ${e.id}: ${e.status} — ${e.summary}`
       : `benefit ${e.id}: ${e.status} (${e.cause})`;
 
 /** The self-contained HTML report: dashboard tables, the status timeline and the trust chart. */
-export function renderComplianceHtml(v: MonitoringView): string {
+export function renderComplianceHtml(v: MonitoringView, d: MonitorDisplay = {}): string {
+  const { when, name, zoneNote } = helpers(d);
   const parties = htmlTable(
     ["party", "trust", ...commitmentStatuses],
     v.parties.map((p) => [
-      esc(p.party),
+      esc(name(p.party)),
       num(p.trust, 2),
       ...commitmentStatuses.map((s) => String(p.counts[s] ?? 0)),
     ]),
@@ -175,7 +207,7 @@ export function renderComplianceHtml(v: MonitoringView): string {
     ["commitment", "obligor", "status", "since", "deadline", "evidence"],
     v.report.slots.map((s) => [
       esc(s.commitment),
-      esc(s.obligor),
+      esc(name(s.obligor)),
       `<span style="color:${colour[s.status]};font-weight:600">${esc(s.status)}</span>`,
       esc(when(s.since)),
       esc(when(s.deadline)),
@@ -197,18 +229,18 @@ export function renderComplianceHtml(v: MonitoringView): string {
         v.notifications.map((f) => [
           esc(when(f.at)),
           esc(f.kind),
-          esc(f.party),
+          esc(name(f.party)),
           esc(f.activity ?? ""),
           esc(f.detail),
         ]),
       )
     : `<p class="dim">No notification finding.</p>`;
-  const timeline = `<ol>${v.report.timeline.map((e) => `<li><span class="dim">${esc(when(e.at))}</span> ${esc(entryText(e))}</li>`).join("")}</ol>`;
+  const timeline = `<ol>${v.report.timeline.map((e) => `<li><span class="dim">${esc(when(e.at))}</span> ${esc(entryText(e, name))}</li>`).join("")}</ol>`;
   const body = `<h1>${esc(v.agreement.title)}</h1>
-<p class="dim">Compliance as of ${esc(when(v.asOf))}. States: pending, due, met (claimed), verified, violated, overdue, disputed, unverifiable. Trust index: docs/trust-index.md.</p>
+<p class="dim">Compliance as of ${esc(when(v.asOf))} (${esc(zoneNote)}). States: pending, due, met (claimed), verified, violated, overdue, disputed, unverifiable. Trust index: docs/trust-index.md.</p>
 <h2>Parties</h2>${parties}
-<h2>Timeline</h2>${timelineSvg(v)}
-<h2>Trust over time</h2>${trustSvg(v)}
+<h2>Timeline</h2>${timelineSvg(v, d)}
+<h2>Trust over time</h2>${trustSvg(v, d)}
 <h2>Commitments</h2>${slots}
 <h2>Consultations</h2>${consultations}
 <h2>Linked benefits</h2>${benefits}

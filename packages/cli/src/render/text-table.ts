@@ -9,7 +9,7 @@ export interface TextTableOptions {
 }
 
 /** A column's words are kept whole when it is squeezed, up to this many cells (longer words break). */
-const MAX_WORD = 14;
+const MAX_WORD = 16;
 const GAP = 2;
 
 /** The widest word of a cell (ANSI codes and wide characters measured as shown). */
@@ -68,10 +68,14 @@ export function textTable(
   const width = options.width ?? (layout.wide ? Number.POSITIVE_INFINITY : layout.width);
   const natural = headers.map((h, c) => Math.max(cells(h), ...rows.map((r) => cells(r[c] ?? ""))));
   const available = width - cells(indent) - GAP * (headers.length - 1);
-  const minimum = headers.map((h, c) =>
-    Math.max(longestWord(h), ...rows.map((r) => Math.min(MAX_WORD, longestWord(r[c] ?? "")))),
-  );
-  const widths = fitColumns(natural, available, minimum);
+  // Words whole if at all possible; else words longer than MAX_WORD may break; else blocks.
+  const minimum = (cap: number) =>
+    headers.map((h, c) =>
+      Math.max(longestWord(h), ...rows.map((r) => Math.min(cap, longestWord(r[c] ?? "")))),
+    );
+  const widths =
+    fitColumns(natural, available, minimum(Number.POSITIVE_INFINITY)) ??
+    fitColumns(natural, available, minimum(MAX_WORD));
   const limited = options.limit === undefined ? rows.length : options.limit;
   if (!widths) return blocks(headers, rows, indent, width, limited);
   const line = (cellsOfRow: readonly string[]) => {

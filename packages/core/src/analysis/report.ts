@@ -1,6 +1,7 @@
 import { baselineForecast } from "../forecast/baseline.js";
 import type { Actor } from "../model/actor.js";
 import type { Issue, IssueValue } from "../model/issue.js";
+import type { RedLine } from "../model/position.js";
 import type { Scenario } from "../model/scenario.js";
 import { axisRange } from "../utility/issue-axis.js";
 import { crossesRedLine } from "../utility/issue-utility.js";
@@ -38,6 +39,8 @@ export interface ActorOnIssue {
   distance: Record<BaselineModel, number>;
   /** Whether the model's forecast crosses this actor's red line on the issue. */
   redLineCrossed: Record<BaselineModel, boolean>;
+  /** The actor's red line on the issue as the scenario states it, when it has one. */
+  redLine?: RedLine;
 }
 
 export interface IssueAnalysis {
@@ -101,6 +104,7 @@ function analyzeIssue(scenario: Scenario, issue: Issue): IssueAnalysis {
       source: p.source,
       distance: { mean: distance(s.axis, s.ideal, "mean"), median: distance(s.axis, s.ideal, "median") },
       redLineCrossed: { mean: crossed("mean"), median: crossed("median") },
+      ...(p.redLine ? { redLine: p.redLine } : {}),
     };
   });
   return {
