@@ -22,9 +22,13 @@ describe.skipIf(!existsSync(deu))("entente evaluate on DEU III (dev half)", () =
     const compromise = ev.fixed.find((s: { model: string }) => s.model === "compromise");
     expect(compromise.mae.toFixed(2)).toBe("24.40");
     expect(ev.fixed.every((s: { mae: number }) => Number.isFinite(s.mae))).toBe(true);
+    // The expected-utility model beats the middle of the scale (issue #16's floor).
+    const mae = (m: string) => ev.fixed.find((s: { model: string }) => s.model === m).mae;
+    expect(mae("eu")).toBeLessThan(mae("constant-50"));
     expect(ev.nested.map((s: { model: string }) => s.model)).toEqual([
       "fitted-mean",
       "fitted-procedural",
+      "fitted-eu",
       "stacked",
       "selected",
     ]);

@@ -1,6 +1,7 @@
 import type { Scenario } from "../model/scenario.js";
-import { weightedMean } from "./baseline.js";
+import { weightedMean, weightedMedian } from "./baseline.js";
 import { forecastModels } from "./ensemble.js";
+import { euIssue } from "./expected-utility.js";
 import { forecastInputFromScenario, type IssueSpec, toUnit } from "./forecast-input.js";
 import type { ForecastModelName } from "./model-types.js";
 import { type ProceduralContext, proceduralOutcome } from "./procedural.js";
@@ -125,16 +126,17 @@ export const backtestModelDescriptions: Record<BacktestModelName, string> = {
   "constant-50": "the middle of the scale",
 };
 
-const axisModels = [
-  "compromise",
-  "median",
-  "nash",
-  "eu",
-  "smp",
-] as const satisfies readonly ForecastModelName[];
+const axisModels = ["compromise", "median", "nash"] as const satisfies readonly ForecastModelName[];
 
-/** Every fixed model's forecast (0..100) of one case; the procedural model falls back to compromise without a context. */
-export function forecastCase(c: BacktestCase): Record<BacktestModelName, number> {
+/**
+ * Every fixed model's forecast (0..100) of one case; the procedural model falls back to compromise
+ * without a context. `euTrajectory`, when given, receives the expected-utility model's positions per
+ * round (axis units) and the actors' weights, for the fitted family that reads them.
+ */
+export function forecastCase(
+  c: BacktestCase,
+  euTrajectory?: (rounds: number[][], weights: number[]) => void,
+): Record<BacktestModelName, number> {
   const input = { issues: [c.spec], batna: c.batna };
   const out = {} as Record<BacktestModelName, number>;
   let sum = 0;
@@ -143,11 +145,22 @@ export function forecastCase(c: BacktestCase): Record<BacktestModelName, number>
     out[m] = f.value === null ? Number.NaN : toUnit(c.spec.issue, f.value);
     sum += out[m];
   }
+  const eu = euIssue(c.spec, { trajectory: euTrajectory !== undefined });
+  out.eu = eu.value === null ? Number.NaN : toUnit(c.spec.issue, eu.value);
+  sum += out.eu;
+  if (euTrajectory && eu.trajectory) {
+    const held = c.spec.stakes.filter((s) => s.capability * s.salience > 0);
+    euTrajectory(
+      eu.trajectory.rounds,
+      held.map((s) => s.capability * s.salience),
+    );
+  }
   // One SMP run gives both of its outcome measures.
   const smp = smpOutcomes(c.spec);
   out.smp = smp.median;
   out["smp-expected"] = smp.expected;
-  out.ensemble = (sum + smp.median) / (axisModels.length + 1);
+  // The ensemble's equal weights over compromise, median, Nash, EU and SMP (ENSEMBLE_WEIGHTS).
+  out.ensemble = (sum + smp.median) / 5;
   out.procedural = c.context ? proceduralOutcome(c.spec, c.context) : out.compromise;
   out["constant-50"] = 50;
   return out;
@@ -219,6 +232,38 @@ export function fittedProceduralFamily(
     name: "fitted-procedural",
     description:
       "procedural model mixed with the compromise model; threshold and share chosen on training folds",
+    settings,
+    predictions,
+  };
+}
+
+/**
+ * The expected-utility model read after 1, 2, 3 rounds or where it settles, as the weighted median
+ * or mean of the positions then: how many rounds to trust and which summary, chosen on training folds.
+ */
+export function fittedEuFamily(
+  cases: readonly BacktestCase[],
+  trajectories: ReadonlyArray<{ rounds: number[][]; weights: number[] }>,
+): ModelFamily {
+  const settings: string[] = [];
+  const predictions: Float64Array[] = [];
+  for (const after of [1, 2, 3, Number.POSITIVE_INFINITY])
+    for (const rule of ["median", "mean"] as const) {
+      settings.push(
+        `${rule} after ${after === Number.POSITIVE_INFINITY ? "the last round" : `round ${after}`}`,
+      );
+      predictions.push(
+        Float64Array.from(cases, (c, i) => {
+          const { rounds, weights } = trajectories[i]!;
+          const row = rounds[Math.min(after, rounds.length - 1)]!;
+          const v = rule === "mean" ? weightedMean(row, weights) : weightedMedian(row, weights);
+          return toUnit(c.spec.issue, v);
+        }),
+      );
+    }
+  return {
+    name: "fitted-eu",
+    description: "expected-utility model: rounds and summary (median or mean) chosen on training folds",
     settings,
     predictions,
   };

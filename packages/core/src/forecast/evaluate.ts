@@ -4,6 +4,7 @@ import {
   backtestModelDescriptions,
   backtestModelNames,
   type ErrorSummary,
+  fittedEuFamily,
   fittedMeanFamily,
   fittedProceduralFamily,
   forecastCase,
@@ -83,11 +84,14 @@ export function evaluateBacktest(
   const seed = options.seed ?? 1;
   const resamples = options.resamples ?? 2000;
   const outcome = Float64Array.from(cases, (c) => c.outcome);
-  const evaluated: EvaluatedCase[] = cases.map((c) => ({
+  const trajectories: Array<{ rounds: number[][]; weights: number[] }> = [];
+  const evaluated: EvaluatedCase[] = cases.map((c, i) => ({
     scenario: c.scenario,
     issue: c.id,
     outcome: c.outcome,
-    forecasts: forecastCase(c),
+    forecasts: forecastCase(c, (rounds, weights) => {
+      trajectories[i] = { rounds, weights };
+    }),
   }));
   const column = (m: BacktestModelName) => Float64Array.from(evaluated, (e) => e.forecasts[m]);
   const fixedCols = Object.fromEntries(backtestModelNames.map((m) => [m, column(m)])) as Record<
@@ -111,6 +115,7 @@ export function evaluateBacktest(
     })),
     fittedMeanFamily(cases),
     fittedProceduralFamily(cases, compromise),
+    fittedEuFamily(cases, trajectories),
     stackedFamily(
       Object.fromEntries(backtestModelNames.filter((m) => m !== "ensemble").map((m) => [m, fixedCols[m]])),
     ),
