@@ -227,6 +227,7 @@ export class ComplianceTracker {
       s.lastBreach = t;
       s.lastBreachId = id;
       if (s.referred || s.status === "violated") s.evidence.push(id);
+      else if (t - s.lastComply <= window && s.status === "disputed") s.evidence.push(id);
       else if (t - s.lastComply <= window)
         this.set(s, "disputed", t, [s.lastComplyId, id], "verified findings contradict each other");
       else this.set(s, "violated", t, [id], "a verified report shows a breach");
@@ -234,6 +235,7 @@ export class ComplianceTracker {
       s.lastComply = t;
       s.lastComplyId = id;
       if (s.referred || s.status === "verified") s.evidence.push(id);
+      else if (t - s.lastBreach <= window && s.status === "disputed") s.evidence.push(id);
       else if (t - s.lastBreach <= window)
         this.set(s, "disputed", t, [s.lastBreachId, id], "verified findings contradict each other");
       else this.set(s, "verified", t, [id], "a designated monitor verified compliance");
@@ -308,7 +310,9 @@ export class ComplianceTracker {
         const s = this.started(this.slot(e.commitment, e.party, e.id), e.id);
         if (s) {
           s.referred = true;
-          this.set(s, "disputed", t, [e.id], "referred to the joint commission");
+          // A slot already disputed stays so; the referral is more evidence, not a new change.
+          if (s.status === "disputed") s.evidence.push(e.id);
+          else this.set(s, "disputed", t, [e.id], "referred to the joint commission");
         }
         break;
       }
