@@ -1,14 +1,17 @@
-import { formatScenarioError, parseScenario } from "@entente/core";
+import { formatScenarioError, locateProblems, parseScenario, scenarioWarnings } from "@entente/core";
 import type { Command } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
-import { parseOptions } from "../io/error-listing.js";
+import { listedDetails, parseOptions } from "../io/error-listing.js";
+import { explainErrors } from "../io/explain-errors.js";
 import { readTextFile } from "../io/load-scenario.js";
 
 /** `entente validate FILE...`: checks scenario files and lists every error in every file. */
 export function registerValidate(program: Command): void {
   program
     .command("validate")
-    .description("check scenario files; every error is printed as file:line:column field: message")
+    .description(
+      "check scenario files; every error is printed as file:line:column field: message, and semantic slips (a red line rejecting the actor's own ideal, a red line on an issue of salience 0) as warnings",
+    )
     .argument("<files...>", "scenario YAML files")
     .action((files: string[]) => {
       const problems: string[] = [];
@@ -25,14 +28,23 @@ export function registerValidate(program: Command): void {
           continue;
         }
         const result = parseScenario(text, file, parseOptions());
-        if (result.ok)
+        if (result.ok) {
+          const s = result.scenario;
+          const found = scenarioWarnings(s);
+          const warnings = found.length ? locateProblems(text, file, found) : [];
+          const w = warnings.length;
           process.stdout.write(
-            `${file}: ok (${result.scenario.actors.length} actors, ${result.scenario.issues.length} issues, ${result.scenario.positions.length} positions)\n`,
+            `${file}: ok (${s.actors.length} actors, ${s.issues.length} issues, ${s.positions.length} positions)${w ? `, ${w} warning${w === 1 ? "" : "s"}` : ""}\n`,
           );
-        else {
-          for (const e of result.errors) problems.push(formatScenarioError(e));
+          for (const line of listedDetails(
+            warnings.map((x) => formatScenarioError({ ...x, message: `warning: ${x.message}` })),
+          ))
+            process.stdout.write(`${line}\n`);
+        } else {
+          const explained = explainErrors(text, file, result);
+          problems.push(...explained.lines);
           failed.push(file);
-          count += result.errorCount;
+          count += explained.count;
         }
       }
       if (count > 0)

@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { formatScenarioError, parseScenario, type Scenario } from "@entente/core";
+import { parseScenario, type Scenario } from "@entente/core";
 import { CliError, EXIT } from "./cli-error.js";
 import { parseOptions } from "./error-listing.js";
+import { explainErrors } from "./explain-errors.js";
 import { findUpwards } from "./find-upwards.js";
 
 const DEFAULT_SCENARIO_PATH = "scenarios/ukraine-security-guarantees.yaml";
@@ -33,15 +34,11 @@ export function readTextFile(path: string, maxBytes = MAX_SCENARIO_BYTES): strin
 /** Reads and validates a scenario file (the default scenario when `path` is undefined). */
 export function loadScenario(path: string | undefined): { scenario: Scenario; file: string } {
   const file = path ?? DEFAULT_SCENARIO;
-  const result = parseScenario(readTextFile(file), file, parseOptions());
+  const text = readTextFile(file);
+  const result = parseScenario(text, file, parseOptions());
   if (!result.ok) {
-    const n = result.errorCount;
-    throw new CliError(
-      `${file}: ${n.toLocaleString("en-US")} error${n === 1 ? "" : "s"}`,
-      EXIT.badInput,
-      result.errors.map(formatScenarioError),
-      n,
-    );
+    const { headline, lines, count } = explainErrors(text, file, result);
+    throw new CliError(headline, EXIT.badInput, lines, count);
   }
   return { scenario: result.scenario, file };
 }
