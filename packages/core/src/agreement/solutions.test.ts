@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { degenerateNashCase, scenarioOf } from "./fixtures/minimal-cases.js";
+import { degenerateNashCase, ksZeroUtopiaCase, scenarioOf } from "./fixtures/minimal-cases.js";
 import { spaceFromScenario } from "./from-scenario.js";
 import { buildAgreementSection } from "./section.js";
 import { bargainingSolutions } from "./solutions.js";
@@ -44,5 +44,14 @@ describe("bargaining solutions when every acceptable package leaves some actor w
     const s = bargainingSolutions(space);
     expect(s.nashDegenerate).toBe(true);
     expect(s.nash.package).toEqual([1, 0]);
+  });
+});
+
+describe("Kalai–Smorodinsky with an actor whose utopia gain is 0", () => {
+  it("leaves that actor out of the bound instead of cutting every package above 0 (found by the property tests)", () => {
+    const s = bargainingSolutions(spaceFromScenario(scenarioOf(ksZeroUtopiaCase)).space);
+    // a0's gain ratio is 1 at (34, 18) and a1's 4/7 at 18 (brute force over the 24 packages).
+    expect(s.kalaiSmorodinsky.value).toBeCloseTo(4 / 7, 12);
+    expect(s.kalaiSmorodinsky.package![1]).toBe(1);
   });
 });

@@ -41,7 +41,14 @@ function weightedGainMax(p: Prepared, w: Float64Array, g: Float64Array): number 
  */
 export function maximinSurrogate(p: Prepared, scale: ArrayLike<number>, iterations = 150): Surrogate {
   const A = p.A;
-  let lam = new Float64Array(A).fill(1 / A);
+  // Only actors with a positive scale take part in the minimum (KS leaves out an actor whose utopia
+  // gain is 0): λ lives on their simplex. Mass on the others would weaken min ≤ Σ λ·y into an
+  // invalid bound (it pulled the KS bound to 0 and cut the optimum).
+  let active = 0;
+  for (let a = 0; a < A; a++) if (scale[a]! > 0) active++;
+  if (active === 0) return makeSurrogate(p, new Float64Array(A));
+  let lam = new Float64Array(A);
+  for (let a = 0; a < A; a++) lam[a] = scale[a]! > 0 ? 1 / active : 0;
   const w = new Float64Array(A);
   const g = new Float64Array(A);
   let bestVal = Infinity;
@@ -60,7 +67,7 @@ export function maximinSurrogate(p: Prepared, scale: ArrayLike<number>, iteratio
       next[a] = lam[a]! * Math.exp(-eta * g[a]! * scale[a]!);
       z += next[a]!;
     }
-    for (let a = 0; a < A; a++) next[a] = Math.max(next[a]! / z, 1e-9);
+    for (let a = 0; a < A; a++) next[a] = scale[a]! > 0 ? Math.max(next[a]! / z, 1e-9) : 0;
     lam = next;
   }
   return makeSurrogate(p, bestW);
