@@ -15,7 +15,8 @@ describe("entente forecast", () => {
     expect(one.exitCode).toBe(0);
     expect(two.stdout).toBe(one.stdout);
     const section = JSON.parse(one.stdout);
-    expect(section.monteCarlo).toEqual({ runs: 60, seed: 5, model: "ensemble" });
+    // The compromise model is the default headline: no other model beats it on DEU III (issue #16).
+    expect(section.monteCarlo).toEqual({ runs: 60, seed: 5, model: "compromise" });
   });
 
   it("reproduces KTAB's 27 SMP turns on SOE-Pol-Comp.csv", () => {
@@ -45,6 +46,30 @@ describe("entente forecast", () => {
     const r = runCli(["forecast", bad]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain(`${bad}:4:5: actors[1].influence: expected a number`);
+  });
+
+  it("forecasts a directory in one process, each file as it would be alone, on any number of threads", () => {
+    const dir = join(repoRoot, "scenarios");
+    const args = ["--runs", "40", "--seed", "3", "--format", "json"];
+    const two = runCli(["forecast", dir, ...args, "--threads", "2"]);
+    expect(two.exitCode).toBe(0);
+    const batch = JSON.parse(two.stdout) as Array<{ file: string; section: unknown }>;
+    // The events CSV beside the scenarios is not a KTAB file: it is left out.
+    expect(batch.map((b) => b.file.split("/").pop())).toEqual([
+      "istanbul-2022.yaml",
+      "minsk-ii.yaml",
+      "ukraine-security-guarantees.yaml",
+    ]);
+    expect(runCli(["forecast", dir, ...args, "--threads", "1"]).stdout).toBe(two.stdout);
+    const alone = JSON.parse(runCli(["forecast", join(dir, "minsk-ii.yaml"), ...args]).stdout);
+    expect(batch[1]!.section).toEqual(alone);
+  });
+
+  it("explains who pulls the forecast only when asked", () => {
+    const plain = JSON.parse(runCli(["forecast", "--runs", "0", "--format", "json"]).stdout);
+    expect(plain.issues.every((i: { pulls: unknown[] }) => i.pulls.length === 0)).toBe(true);
+    const explained = JSON.parse(runCli(["forecast", "--runs", "0", "--explain", "--format", "json"]).stdout);
+    expect(explained.issues.some((i: { pulls: unknown[] }) => i.pulls.length > 0)).toBe(true);
   });
 
   it("rejects a bad --runs as bad input", () => {

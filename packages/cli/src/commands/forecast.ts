@@ -1,4 +1,5 @@
-import { basename } from "node:path";
+import { readdirSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
 import {
   buildForecastSection,
   type ForecastModelName,
@@ -15,6 +16,7 @@ import { type Command, Option } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario, readTextFile } from "../io/load-scenario.js";
 import { writeReportFile } from "../io/write-report.js";
+import { forecastBatch } from "../parallel/forecast-batch.js";
 import { CancelledError, monteCarloParallel } from "../parallel/forecast-pool.js";
 import { renderForecastHtml, renderForecastText } from "../render/forecast.js";
 import { esc, htmlPage } from "../render/html.js";
@@ -101,18 +103,65 @@ interface ForecastOptions {
   format: "text" | "json";
   html?: string;
   joint?: boolean;
+  explain?: boolean;
 }
 
-/** `entente forecast [file]`: where each issue is likely to land, how sure that is, and why. */
+const FORECAST_FILE = /\.(ya?ml|json|csv)$/i;
+
+/** The files to forecast: each argument, or every scenario or KTAB CSV in an argument that is a directory. */
+export function expandForecastFiles(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const a of args) {
+    let dir = false;
+    try {
+      dir = statSync(a).isDirectory();
+    } catch {
+      dir = false; // a missing file is reported by the loader, with its name
+    }
+    if (!dir) {
+      out.push(a);
+      continue;
+    }
+    // In a directory, a CSV counts only if its first line is a KTAB header (name, description,
+    // actors, dimensions): other CSVs (e.g. monitor events beside a scenario) are left alone.
+    const files = readdirSync(a)
+      .filter((f) => FORECAST_FILE.test(f))
+      .sort()
+      .map((f) => join(a, f))
+      .filter((f) => !isCsv(f) || looksLikeKtab(f));
+    if (files.length === 0) throw new CliError(`${a}: no .yaml, .yml, .json or .csv files`, EXIT.badInput);
+    out.push(...files);
+  }
+  return out;
+}
+
+const EXPLAIN_HINT = "\n  Which actors pull each forecast: add --explain.\n";
+
+function looksLikeKtab(file: string): boolean {
+  const head = (readTextFile(file).split(/\r?\n/, 1)[0] ?? "").split(",");
+  return head.length >= 4 && Number.isInteger(Number(head[2])) && Number.isInteger(Number(head[3]));
+}
+
+const isCsv = (file: string | undefined) => file?.toLowerCase().endsWith(".csv") ?? false;
+
+/** `entente forecast [files...]`: where each issue is likely to land, how sure that is, and why. */
 export function registerForecast(program: Command): void {
   program
     .command("forecast")
     .description(
-      "forecast each issue with bargaining models (compromise, median, Nash, expected utility, KTAB SMP, ensemble) and a seeded Monte Carlo",
+      "forecast each issue with bargaining models (compromise, median, Nash, expected utility, KTAB SMP, ensemble) and a seeded Monte Carlo; several files or a directory are forecast in one process on worker threads",
     )
-    .argument("[file]", "scenario YAML, or a KTAB SMP input CSV (the default scenario if omitted)")
+    .argument(
+      "[files...]",
+      "scenario YAML files, KTAB SMP input CSVs or directories of them (the default scenario if omitted)",
+    )
     .addOption(
-      new Option("--model <name>", "headline model").choices([...forecastModelNames]).default("ensemble"),
+      new Option(
+        "--model <name>",
+        "headline model (compromise: no model beats it on DEU III under nested cross-validation; see docs/forecast.md)",
+      )
+        .choices([...forecastModelNames])
+        .default("compromise"),
     )
     .option(
       "--runs <n>",
@@ -123,37 +172,83 @@ export function registerForecast(program: Command): void {
       "Monte Carlo seed: the same seed gives the same numbers on any number of threads",
       "1",
     )
-    .option("--threads <n>", "worker threads for the Monte Carlo", "2")
+    .option("--threads <n>", "worker threads (for the Monte Carlo of one file, or across files)", "2")
     .option("--joint", "SMP: one multi-dimensional run over all issues (the default for a KTAB CSV)")
     .option("--no-joint", "SMP: one run per issue (the default for a scenario)")
+    .option(
+      "--explain",
+      "also say which actors pull each forecast (leave-one-out: one run of the headline model per actor)",
+    )
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("--html <file>", "also write the forecast as a self-contained HTML page")
-    .action(async (file: string | undefined, opts: ForecastOptions) => {
-      const csv = file?.toLowerCase().endsWith(".csv") ?? false;
-      const scenario = csv ? loadKtabCsv(file!) : loadScenario(file).scenario;
-      const joint = opts.joint ?? csv;
-      const runs = wholeNumber("--runs", opts.runs ?? (csv ? "0" : "1000"), 0);
+    .action(async (args: string[], opts: ForecastOptions) => {
+      const files = args.length === 0 ? [undefined] : expandForecastFiles(args);
       const seed = wholeNumber("--seed", opts.seed, 0);
       const threads = wholeNumber("--threads", opts.threads, 1);
-      const distributions =
-        runs > 0 ? await runMonteCarlo(scenario, opts.model, runs, seed, joint, threads) : undefined;
-      const options: Parameters<typeof buildForecastSection>[1] = {
-        model: opts.model,
-        seed,
-        modelOptions: { joint },
+      const explain = opts.explain ?? false;
+      const load = (file: string | undefined) =>
+        isCsv(file) ? loadKtabCsv(file!) : loadScenario(file).scenario;
+      const sectionOptions = (file: string | undefined) => {
+        const csv = isCsv(file);
+        return {
+          model: opts.model,
+          seed,
+          runs: wholeNumber("--runs", opts.runs ?? (csv ? "0" : "1000"), 0),
+          modelOptions: { joint: opts.joint ?? csv },
+          explain,
+        };
       };
-      if (distributions) options.distributions = distributions;
-      const section: ForecastSection = buildForecastSection(scenario, options);
+      if (files.length === 1) {
+        const file = files[0];
+        const scenario = load(file);
+        const o = sectionOptions(file);
+        const distributions =
+          o.runs > 0
+            ? await runMonteCarlo(scenario, opts.model, o.runs, seed, o.modelOptions.joint, threads)
+            : undefined;
+        const options: Parameters<typeof buildForecastSection>[1] = { ...o, runs: 0 };
+        if (distributions) options.distributions = distributions;
+        const section: ForecastSection = buildForecastSection(scenario, options);
+        if (opts.html) {
+          writeReportFile(
+            opts.html,
+            htmlPage(
+              `Forecast — ${scenario.title}`,
+              `<h1>${esc(scenario.title)}</h1>\n<h2>Forecast</h2>\n${renderForecastHtml(section)}`,
+            ),
+          );
+        }
+        if (opts.format === "json") process.stdout.write(`${JSON.stringify(section, null, 2)}\n`);
+        else writeText(`${scenario.title}\n\n${renderForecastText(section)}\n${explain ? "" : EXPLAIN_HINT}`);
+        return;
+      }
+      // Several files: every file is loaded (and checked) first, then forecast on worker threads.
+      const scenarios = files.map((f) => load(f));
+      const sections = await forecastBatch(
+        scenarios.map((scenario, k) => ({ scenario, options: sectionOptions(files[k]) })),
+        threads,
+      );
       if (opts.html) {
         writeReportFile(
           opts.html,
           htmlPage(
-            `Forecast — ${scenario.title}`,
-            `<h1>${esc(scenario.title)}</h1>\n<h2>Forecast</h2>\n${renderForecastHtml(section)}`,
+            `Forecast — ${files.length} files`,
+            scenarios
+              .map(
+                (s, k) =>
+                  `<h1>${esc(s.title)}</h1>\n<p class="dim">${esc(files[k])}</p>\n${renderForecastHtml(sections[k]!)}`,
+              )
+              .join("\n"),
           ),
         );
       }
-      if (opts.format === "json") process.stdout.write(`${JSON.stringify(section, null, 2)}\n`);
-      else writeText(`${scenario.title}\n\n${renderForecastText(section)}\n`);
+      if (opts.format === "json") {
+        const out = sections.map((section, k) => ({ file: files[k], section }));
+        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      } else {
+        writeText(
+          `${sections.map((section, k) => `${files[k]}: ${scenarios[k]!.title}\n\n${renderForecastText(section)}\n`).join("\n")}`,
+        );
+      }
     });
 }

@@ -101,6 +101,12 @@ export interface ForecastSectionOptions {
   input?: ForecastInput;
   /** Passed to every model (e.g. `joint: true` for a KTAB import). */
   modelOptions?: ModelOptions;
+  /**
+   * Compute each actor's pull on the headline forecast (one run of the headline model per actor
+   * and issue, leave-one-out); without it `pulls` is empty and no model runs more than once.
+   * @default true
+   */
+  explain?: boolean;
 }
 
 const toPoint = (f: {
@@ -164,7 +170,10 @@ export function buildForecastSection(
       kind: issue.kind,
       forecasts,
       headline: forecasts[model],
-      pulls: actorPulls(spec, input.batna, model, options.modelOptions, all[model][k]),
+      pulls:
+        (options.explain ?? true)
+          ? actorPulls(spec, input.batna, model, options.modelOptions, all[model][k])
+          : [],
       trajectories,
     };
     if (issue.kind === "numeric") out.unit = issue.unit;
