@@ -26,7 +26,7 @@ function generateAgreement(r: Random): { agreement: Agreement; mechanism: Mechan
   const commitments = Array.from({ length: n }, (_, i) => {
     const id = `c${i}`;
     const kind = r() < 0.6 ? "deliverable" : "ongoing";
-    const startKind = pick(r, ["none", "at", "eif", "fix"] as const);
+    const startKind = pick(r, ["none", "at", "eif", "fix", "verified"] as const);
     const startDay = int(r, 1, 5);
     const start =
       startKind === "at"
@@ -35,7 +35,9 @@ function generateAgreement(r: Random): { agreement: Agreement; mechanism: Mechan
           ? { after: "eif", days: int(r, 0, 3) }
           : startKind === "fix"
             ? { after: "fix", days: int(r, 0, 2), hours: pick(r, [0, 6]) }
-            : undefined;
+            : startKind === "verified" && i > 0
+              ? { after: `c${i - 1}`, on: "verified", days: int(r, 0, 1) }
+              : undefined;
     const hasDeadline = kind === "deliverable" ? r() < 0.9 : r() < 0.2;
     const deadline = !hasDeadline
       ? undefined

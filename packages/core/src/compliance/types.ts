@@ -7,7 +7,7 @@
  * - met: the obligor says it has complied; no monitor has verified it yet;
  * - verified: met, and verified by a designated monitor (or ruled so by the joint commission);
  * - violated: a verified report (or a ruling) shows a breach;
- * - overdue: the deadline passed before compliance was verified or claimed;
+ * - overdue: a deliverable's deadline passed while it was due (neither verified nor claimed);
  * - disputed: verified findings contradict each other, or the case is before the joint commission;
  * - unverifiable: the monitor was denied access, or the commission could not decide.
  */

@@ -237,6 +237,47 @@ describe("docs/compliance.md worked examples", () => {
     });
   });
 
+  it("13: a start on cf's verification waits until both obligors are verified at once", () => {
+    const raw = example.agreement as { commitments: unknown[] };
+    const v = {
+      id: "v",
+      title: "v",
+      obligors: ["pa"],
+      start: { after: "cf", on: "verified" },
+      indicator: { metric: "v" },
+      monitors: ["m1"],
+      source: "example",
+    };
+    const a = agreementSchema.parse({ ...raw, commitments: [...raw.commitments, v] });
+    const cfOk = (d: number, hm: string, party: string) =>
+      ev({
+        kind: "report",
+        time: day(d, hm),
+        type: "compliance-verified",
+        confidence: 0.9,
+        commitment: "cf",
+        party,
+      });
+    const events = [cfOk(3, "00:00", "pa"), cfOk(4, "12:00", "pb")];
+    expect(state(run(events, at(4, "11:00"), a), "v").status).toBe("pending");
+    expect(state(run(events, at(4, "12:00"), a), "v")).toMatchObject({
+      status: "due",
+      since: at(4, "12:00"),
+    });
+    const broken = [
+      ...events,
+      ev({
+        kind: "report",
+        time: day(4, "06:00"),
+        type: "ceasefire-violation",
+        confidence: 0.9,
+        commitment: "cf",
+      }),
+    ];
+    expect(state(run(broken, at(6), a), "cf").status).toBe("violated");
+    expect(state(run(broken, at(6), a), "v").status).toBe("pending");
+  });
+
   it("14: a correction counts from its recording; of two, the one recorded last", () => {
     const r1 = breach(3);
     const c1 = report(3, "other", { supersedes: r1.id, recorded: day(4) });
