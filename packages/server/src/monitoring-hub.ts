@@ -7,7 +7,7 @@ import {
   parseInstant,
   type TimelineEntry,
 } from "@entente/core";
-import type { SqlClient } from "@entente/store";
+import type { AuditSigner, SqlClient, Store } from "@entente/store";
 import { type Filer, MonitoringLog } from "./monitoring-log.js";
 
 type Listener = (entries: TimelineEntry[]) => void;
@@ -31,8 +31,9 @@ export class MonitoringHub {
   constructor(
     db: SqlClient,
     private readonly now: () => Date,
+    signer: AuditSigner,
   ) {
-    this.log = new MonitoringLog(db);
+    this.log = new MonitoringLog(db, signer);
   }
 
   private get(negotiationId: number, agreement: Agreement, mechanisms: readonly Mechanism[]): Promise<Live> {
@@ -63,7 +64,7 @@ export class MonitoringHub {
     events: readonly MonitoringEvent[],
   ): Promise<TimelineEntry[]> {
     const live = await this.get(negotiationId, agreement, mechanisms);
-    await this.log.append(filer, negotiationId, events, this.now().toISOString());
+    filer.receipts?.push(await this.log.append(filer, negotiationId, events, this.now().toISOString()));
     const now = this.now().getTime();
     const changes = events.flatMap((e) => live.session.file(e, now));
     this.publish(live, changes);
@@ -119,10 +120,11 @@ const hubs = new WeakMap<object, MonitoringHub>();
  * The hub of one app (keyed by its store), created on first use with its scheduler running: once a
  * second it runs every live session to the app's clock, so deadlines pass without a request.
  */
-export function hubFor(db: SqlClient, now: () => Date): MonitoringHub {
+export function hubFor(store: Store, now: () => Date): MonitoringHub {
+  const db = store.db;
   let h = hubs.get(db);
   if (!h) {
-    h = new MonitoringHub(db, now);
+    h = new MonitoringHub(db, now, store.signer);
     h.start(1000);
     hubs.set(db, h);
   }

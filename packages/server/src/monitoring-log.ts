@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import { eventSchema, type MonitoringEvent } from "@entente/core";
-import { canonicalJson, GENESIS_HASH, insertAuditEntry, type SqlClient } from "@entente/store";
+import {
+  AuditAppender,
+  type AuditReceipt,
+  type AuditSigner,
+  canonicalJson,
+  type SqlClient,
+} from "@entente/store";
 
 /**
  * The monitoring event log of every negotiation, append-only, in the store's database. Each filing
@@ -28,12 +34,17 @@ END $$;`;
 export interface Filer {
   userId: number | null;
   userName: string;
+  /** Receives the signed receipt of the filing. */
+  receipts?: AuditReceipt[];
 }
 
 export class MonitoringLog {
   private ready: Promise<void> | undefined;
 
-  constructor(private readonly db: SqlClient) {}
+  constructor(
+    private readonly db: SqlClient,
+    private readonly signer: AuditSigner,
+  ) {}
 
   private ensure(): Promise<void> {
     this.ready ??= this.db.exec(DDL);
@@ -46,21 +57,18 @@ export class MonitoringLog {
     negotiationId: number,
     events: readonly MonitoringEvent[],
     at: string,
-  ): Promise<void> {
+  ): Promise<AuditReceipt> {
     await this.ensure();
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       await tx.query("LOCK TABLE audit_log IN EXCLUSIVE MODE");
       for (const e of events)
         await tx.query(
           "INSERT INTO monitoring_events (negotiation_id, id, body, user_id, recorded_at) VALUES ($1,$2,$3,$4,$5)",
           [negotiationId, e.id, JSON.stringify(e), filer.userId, at],
         );
-      const last = await tx.query<{ seq: number; hash: string }>(
-        "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-      );
+      const log = await AuditAppender.open(tx, this.signer);
       const bodies = events.map((e) => canonicalJson(e)).join("\n");
-      const fields = {
-        seq: Number(last[0]?.seq ?? 0) + 1,
+      const receipt = await log.append({
         at,
         userId: filer.userId,
         userName: filer.userName,
@@ -72,9 +80,9 @@ export class MonitoringLog {
           events: events.map((e) => ({ id: e.id, kind: e.kind, by: e.by })),
           sha256: createHash("sha256").update(bodies).digest("hex"),
         }),
-      };
-      const prevHash = last[0]?.hash ?? GENESIS_HASH;
-      await insertAuditEntry(tx, prevHash, fields);
+      });
+      await log.flush();
+      return receipt;
     });
   }
 

@@ -203,6 +203,28 @@ const TABLE: Row[] = [
   },
   { method: "GET", route: "/api/audit", url: () => "/api/audit", ok: ["admin"] },
   { method: "GET", route: "/api/audit/verify", url: () => "/api/audit/verify", ok: ["admin"] },
+  { method: "GET", route: "/api/audit/key", url: () => "/api/audit/key", ok: ROLES },
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/audit/head",
+    url: (f) => `${n(f)}/audit/head`,
+    ok: MEMBERS,
+    scoped: true,
+  },
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/audit/consistency",
+    url: (f) => `${n(f)}/audit/consistency?from=1&to=2`,
+    ok: MEMBERS,
+    scoped: true,
+  },
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/audit/inclusion",
+    url: (f) => `${n(f)}/audit/inclusion?index=0&size=2`,
+    ok: MEMBERS,
+    scoped: true,
+  },
   {
     method: "GET",
     route: "/api/negotiations/{id}/audit",

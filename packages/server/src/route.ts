@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Actor, AuditReceipt } from "@entente/store";
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
@@ -41,6 +43,21 @@ export interface RouteDef<
   status?: 200 | 201 | 202;
   response: R;
   handler(input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>): Promise<z.infer<R>>;
+}
+
+/** The receipts of the writes made while handling the current request. */
+const receiptSink = new AsyncLocalStorage<AuditReceipt[]>();
+
+/** Response header carrying the signed receipts of a request's writes: base64url of a JSON array. */
+export const RECEIPT_HEADER = "Audit-Receipts";
+
+/**
+ * The store actor for a signed-in user; the store hands the signed receipt of each write it makes
+ * for this actor to the current request, which returns it in the {@link RECEIPT_HEADER} header.
+ */
+export function actorOf(user: { id: number; name: string }): Actor {
+  const receipts = receiptSink.getStore();
+  return { userId: user.id, userName: user.name, ...(receipts ? { receipts } : {}) };
 }
 
 /** Identity helper that keeps each route's schema types for its handler. */
@@ -99,7 +116,12 @@ export function mountRoutes(
         }
         body = validate(def.body, parseJsonBody(await c.req.text()), "body");
       }
-      const out = await def.handler({ params, query, body, user: user as AuthUser, c });
+      const receipts: AuditReceipt[] = [];
+      const out = await receiptSink.run(receipts, () =>
+        def.handler({ params, query, body, user: user as AuthUser, c }),
+      );
+      if (receipts.length)
+        c.header(RECEIPT_HEADER, Buffer.from(JSON.stringify(receipts)).toString("base64url"));
       const checked = def.response.safeParse(out);
       if (!checked.success) {
         throw new ApiError("internal", "the server produced a response that does not match its schema");

@@ -81,6 +81,18 @@ export const auditOut = z.object({
   payload: z.string(),
   prevHash: z.string(),
   hash: z.string(),
+  treeId: z.number(),
+  leafIndex: z.number(),
+  treeRoot: z.string().nullable(),
+  headSig: z.string().nullable(),
+});
+/** A tree head signed by the server (Ed25519 over `headMessage`, see packages/store/src/audit-log.ts). */
+export const signedHeadOut = z.object({
+  tree: z.number(),
+  size: z.number(),
+  root: z.string(),
+  keyId: z.string(),
+  signature: z.string(),
 });
 export const scenarioErrorOut = z.object({
   code: z.string(),

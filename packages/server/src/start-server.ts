@@ -1,4 +1,4 @@
-import { openStore, type Store } from "@entente/store";
+import { loadAuditSigner, openStore, type Store } from "@entente/store";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { type BootstrapResult, bootstrap } from "./bootstrap.js";
@@ -26,6 +26,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const store = await openStore({
     databaseUrl: options.databaseUrl,
     dataDir: options.databaseUrl ? undefined : (options.dataDir ?? ".entente-data"),
+    // The audit signing key lives in the data directory (or $ENTENTE_AUDIT_KEY_FILE) on PostgreSQL
+    // too: outside the database, so whoever can edit the database still cannot sign a head.
+    auditSigner: loadAuditSigner({ dataDir: options.dataDir ?? ".entente-data" }),
   });
   const firstStart = await bootstrap(store, { defaultScenario: options.defaultScenario });
   const { app } = createApp({ store });

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "./canonical-json.js";
-import type { SqlQueryable } from "./sql-client.js";
 
 /** The hash that precedes the first entry. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -22,6 +21,28 @@ export interface AuditFields {
 export interface AuditEntry extends AuditFields {
   prevHash: string;
   hash: string;
+  /** The Merkle tree the entry is a leaf of: its negotiation's, or 0 (see audit-log.ts). */
+  treeId: number;
+  /** Its position in that tree. */
+  leafIndex: number;
+  /** The signed head of the tree just after this entry (null for entries older than signed heads). */
+  treeRoot: string | null;
+  headSig: string | null;
+}
+
+/** The fields the chain hash covers, picked from a stored entry. */
+export function chainFields(e: AuditFields): AuditFields {
+  return {
+    seq: e.seq,
+    at: e.at,
+    userId: e.userId,
+    userName: e.userName,
+    action: e.action,
+    subject: e.subject,
+    negotiationId: e.negotiationId,
+    fromVersion: e.fromVersion,
+    payload: e.payload,
+  };
 }
 
 /**
@@ -60,42 +81,10 @@ export function verifyChain(entries: Iterable<AuditEntry>): AuditVerdict {
       return bad("its payload is not valid JSON");
     }
     if (canonical !== e.payload) return bad("its payload is not in canonical form");
-    const { prevHash: _p, hash, ...fields } = e;
-    if (auditHash(prev, fields) !== hash) return bad("its content does not match its hash");
-    prev = hash;
+    if (auditHash(prev, chainFields(e)) !== e.hash) return bad("its content does not match its hash");
+    prev = e.hash;
     expectedSeq++;
     checked++;
   }
   return { ok: true, checked, head: prev };
-}
-
-/**
- * Writes one entry after `prevHash` inside the caller's transaction (which must hold the audit_log
- * lock and have read the head): the only place an entry's hash is computed and stored, for the store
- * and for the monitoring log alike.
- */
-export async function insertAuditEntry(
-  tx: SqlQueryable,
-  prevHash: string,
-  fields: AuditFields,
-): Promise<{ seq: number; hash: string }> {
-  const hash = auditHash(prevHash, fields);
-  await tx.query(
-    `INSERT INTO audit_log (seq, at, user_id, user_name, action, subject, negotiation_id, from_version, payload, prev_hash, hash)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-    [
-      fields.seq,
-      fields.at,
-      fields.userId,
-      fields.userName,
-      fields.action,
-      fields.subject,
-      fields.negotiationId,
-      fields.fromVersion,
-      fields.payload,
-      prevHash,
-      hash,
-    ],
-  );
-  return { seq: fields.seq, hash };
 }

@@ -153,6 +153,36 @@ CREATE TABLE session_revocations (
   revoked_at text NOT NULL
 );`,
   },
+  {
+    version: 3,
+    name: "signed merkle audit log, salted commitments",
+    // Each audit entry becomes a leaf of its negotiation's Merkle tree (tree 0: platform entries)
+    // with the signed head after it; audit_trees keeps each tree's right edge so appending is
+    // O(log n). It is derived data: verification recomputes every tree from the entries.
+    // Entries written before this migration get their tree positions here and no signed head.
+    sql: `
+ALTER TABLE audit_log ADD COLUMN tree_id integer;
+ALTER TABLE audit_log ADD COLUMN leaf_index integer;
+ALTER TABLE audit_log ADD COLUMN tree_root text;
+ALTER TABLE audit_log ADD COLUMN head_sig text;
+ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+UPDATE audit_log a SET tree_id = r.tree, leaf_index = r.i
+  FROM (SELECT seq, coalesce(negotiation_id, 0) AS tree,
+               (row_number() OVER (PARTITION BY coalesce(negotiation_id, 0) ORDER BY seq) - 1)::int AS i
+        FROM audit_log) r
+  WHERE r.seq = a.seq;
+ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
+ALTER TABLE audit_log ALTER COLUMN tree_id SET NOT NULL;
+ALTER TABLE audit_log ALTER COLUMN leaf_index SET NOT NULL;
+CREATE UNIQUE INDEX audit_tree_leaf ON audit_log (tree_id, leaf_index);
+CREATE TABLE audit_trees (
+  tree_id integer PRIMARY KEY,
+  size integer NOT NULL,
+  frontier text NOT NULL
+);
+ALTER TABLE scores ADD COLUMN salt text;
+ALTER TABLE private_positions ADD COLUMN salt text;`,
+  },
 ];
 
 /** Applies every migration not yet recorded, each in its own transaction. */

@@ -1,4 +1,6 @@
 import { mkdirSync } from "node:fs";
+import { loadAuditSigner } from "./audit-key.js";
+import type { AuditSigner } from "./audit-log.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { migrate } from "./migrations.js";
 import { openPostgres } from "./pg-client.js";
@@ -22,6 +24,12 @@ export interface OpenStoreOptions {
   loadDataDir?: Blob | undefined;
   /** The clock stamped on every row and audit entry. @default () => new Date() */
   now?: () => Date;
+  /**
+   * The Ed25519 key that signs the audit log's heads, kept outside the database. By default the
+   * file named by ENTENTE_AUDIT_KEY_FILE, else `<dataDir>/audit-key.pem` (created on first use);
+   * an ephemeral key when there is neither (an in-memory store).
+   */
+  auditSigner?: AuditSigner | undefined;
 }
 
 /** Opens (and migrates) the store: PostgreSQL when `databaseUrl` is given, else embedded PGlite. */
@@ -50,5 +58,5 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     }
   } else client = await openPglite(undefined, options.loadDataDir);
   await migrate(client);
-  return new Store(client, options.now);
+  return new Store(client, options.now, options.auditSigner ?? loadAuditSigner({ dataDir: options.dataDir }));
 }

@@ -6,6 +6,8 @@ export type NegotiationRole = "delegation" | "mediator" | "monitor" | "observer"
 export interface Actor {
   userId: number | null;
   userName: string;
+  /** Where the store puts the signed receipt of each write made for this actor (after COMMIT). */
+  receipts?: import("./audit-log.js").AuditReceipt[];
 }
 
 export interface User {

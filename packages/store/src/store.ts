@@ -1,12 +1,19 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import type { AuditEntry } from "./audit-chain.js";
 import {
-  type AuditEntry,
-  type AuditVerdict,
-  GENESIS_HASH,
-  insertAuditEntry,
-  verifyChain,
-} from "./audit-chain.js";
+  AuditAppender,
+  type AuditReceipt,
+  type AuditSigner,
+  commitment,
+  entryLeaf,
+  generateAuditKeyPem,
+  type SignedHead,
+  signerFromPem,
+  treeEntries,
+} from "./audit-log.js";
+import { type AuditReport, type VerifyOptions, verifyAuditLog } from "./audit-verify.js";
 import { canonicalJson } from "./canonical-json.js";
+import { consistencyProof, inclusionProof, toHex } from "./merkle.js";
 import type { SqlClient, SqlQueryable, SqlValue } from "./sql-client.js";
 import {
   type Actor,
@@ -30,7 +37,12 @@ interface AuditNote {
   negotiationId?: number | null;
   fromVersion?: number | null;
   details: Record<string, unknown>;
+  /** The salt of a confidential body's commitment: returned in the receipt, never logged. */
+  salt?: string;
 }
+
+/** A fresh random salt for a commitment (32 bytes, hex). */
+const newSalt = () => randomBytes(32).toString("hex");
 
 /** SHA-256 hex digest: the audit log records digests of confidential bodies, never the bodies. */
 export function digest(text: string): string {
@@ -57,10 +69,16 @@ export class Store {
   private writing = false;
   private readonly negotiationCache = new Map<number, Negotiation>();
 
+  /** Signs the audit trees' heads; an ephemeral key when none is given (tests, in-memory stores). */
+  readonly signer: AuditSigner;
+
   constructor(
     readonly db: SqlClient,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    signer?: AuditSigner,
+  ) {
+    this.signer = signer ?? signerFromPem(generateAuditKeyPem());
+  }
 
   /**
    * Runs a change and appends its audit entry in the same transaction. Concurrent changes are
@@ -108,16 +126,23 @@ export class Store {
         // head is read inside the transaction every time, never cached: other writers (another app
         // server on PostgreSQL, the monitoring log in this one) extend the same chain.
         await tx.query("LOCK TABLE audit_log IN EXCLUSIVE MODE");
-        const last = await tx.query<{ seq: number; hash: string }>(
-          "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-        );
-        let head = last[0] ?? { seq: 0, hash: GENESIS_HASH };
+        const log = await AuditAppender.open(tx, this.signer);
         for (const w of batch) {
           const at = this.now().toISOString();
           const [result, note] = await w.fn(tx, at);
-          head = await this.appendAudit(tx, head, w.actor, at, note);
-          results.push(result);
+          const receipt = await log.append({
+            at,
+            userId: w.actor.userId,
+            userName: w.actor.userName,
+            action: note.action,
+            subject: note.subject,
+            negotiationId: note.negotiationId ?? null,
+            fromVersion: note.fromVersion ?? null,
+            payload: canonicalJson(note.details),
+          });
+          results.push([result, note.salt ? { ...receipt, salt: note.salt } : receipt]);
         }
+        await log.flush();
       });
     } catch (err) {
       if (quiet) return false;
@@ -125,30 +150,11 @@ export class Store {
       return false;
     }
     batch.forEach((w, i) => {
-      w.resolve(results[i]);
+      const [result, receipt] = results[i] as [unknown, AuditReceipt];
+      w.actor.receipts?.push(receipt);
+      w.resolve(result);
     });
     return true;
-  }
-
-  private async appendAudit(
-    tx: SqlQueryable,
-    prev: { seq: number; hash: string },
-    actor: Actor,
-    at: string,
-    note: AuditNote,
-  ): Promise<{ seq: number; hash: string }> {
-    const fields = {
-      seq: prev.seq + 1,
-      at,
-      userId: actor.userId,
-      userName: actor.userName,
-      action: note.action,
-      subject: note.subject,
-      negotiationId: note.negotiationId ?? null,
-      fromVersion: note.fromVersion ?? null,
-      payload: canonicalJson(note.details),
-    };
-    return insertAuditEntry(tx, prev.hash, fields);
   }
 
   private async one<T extends object>(sql: string, params: SqlValue[], what: string): Promise<T> {
@@ -522,6 +528,8 @@ export class Store {
             parentId: input.parentId,
             package: input.package,
             authorActor: input.authorActor,
+            authorRole: input.authorRole,
+            note: input.note,
           },
         },
       ];
@@ -560,9 +568,10 @@ export class Store {
   ): Promise<Score> {
     const p = await this.proposal(negotiationId, proposalId);
     return this.mutate(actor, async (tx, at) => {
-      await tx.query(
-        "INSERT INTO scores (proposal_id, actor_id, score, comment, created_at, created_by) VALUES ($1,$2,$3,$4,$5,$6)",
-        [proposalId, actorId, score, comment, at, actor.userId],
+      const salt = newSalt();
+      const [row] = await tx.query<{ id: number }>(
+        "INSERT INTO scores (proposal_id, actor_id, score, comment, created_at, created_by, salt) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id",
+        [proposalId, actorId, score, comment, at, actor.userId, salt],
       );
       return [
         { proposalId, actorId, score, comment, createdAt: at },
@@ -570,8 +579,10 @@ export class Store {
           action: "score.put",
           subject: `proposal:${proposalId}`,
           negotiationId: p.negotiationId,
-          // A digest commits the delegation to its score without revealing it to readers of the log.
-          details: { actorId, sha256: digest(canonicalJson({ score, comment })) },
+          // A salted commitment binds the delegation to its score; without the salt (kept with the
+          // row and returned in the receipt) nobody can test guesses against it.
+          details: { actorId, scoreId: row!.id, commitment: commitment(salt, scoreText(score, comment)) },
+          salt,
         },
       ];
     });
@@ -613,9 +624,10 @@ export class Store {
       const fromVersion = last?.v ?? null;
       const version = (fromVersion ?? 0) + 1;
       const text = canonicalJson(body);
+      const salt = newSalt();
       await tx.query(
-        "INSERT INTO private_positions (negotiation_id, actor_id, version, body, created_at, created_by) VALUES ($1,$2,$3,$4,$5,$6)",
-        [negotiationId, actorId, version, text, at, actor.userId],
+        "INSERT INTO private_positions (negotiation_id, actor_id, version, body, created_at, created_by, salt) VALUES ($1,$2,$3,$4,$5,$6,$7)",
+        [negotiationId, actorId, version, text, at, actor.userId, salt],
       );
       return [
         { negotiationId, actorId, version, body, createdAt: at },
@@ -624,7 +636,8 @@ export class Store {
           subject: `negotiation:${negotiationId}/actor:${actorId}`,
           negotiationId,
           fromVersion,
-          details: { actorId, version, sha256: digest(text) },
+          details: { actorId, version, commitment: commitment(salt, text) },
+          salt,
         },
       ];
     });
@@ -671,25 +684,87 @@ export class Store {
     options: { negotiationId?: number; afterSeq?: number; limit?: number } = {},
   ): Promise<AuditEntry[]> {
     const rows = await this.db.query<AuditRow>(
-      `SELECT seq, at, user_id, user_name, action, subject, negotiation_id, from_version, payload, prev_hash, hash
-       FROM audit_log WHERE ($1::int IS NULL OR negotiation_id = $1) AND seq > $2 ORDER BY seq LIMIT $3`,
+      `SELECT ${AUDIT_COLS} FROM audit_log WHERE ($1::int IS NULL OR negotiation_id = $1) AND seq > $2 ORDER BY seq LIMIT $3`,
       [options.negotiationId ?? null, options.afterSeq ?? 0, options.limit ?? 1000],
     );
     return rows.map(toAudit);
   }
 
-  /** Recomputes the whole chain, reading it in pages so a long log does not sit in memory twice. */
-  async verifyAudit(): Promise<AuditVerdict> {
-    const all: AuditEntry[] = [];
-    for (let after = 0; ; ) {
-      const page = await this.audit({ afterSeq: after, limit: 5000 });
-      if (!page.length) break;
-      all.push(...page);
-      after = page[page.length - 1]!.seq;
-    }
-    return verifyChain(all);
+  /** Every entry, in pages, so a long log is read without one huge result. */
+  async allAudit(): Promise<AuditEntry[]> {
+    return readAuditLog(this.db);
+  }
+
+  /**
+   * Verifies the log with database access: the hash chain, every tree against its signed heads
+   * (the public key is the caller's pinned one, never read from the database), the data tables
+   * re-derived from the log, and any receipts the caller kept. See audit-verify.ts.
+   */
+  async verifyAudit(options: Partial<VerifyOptions> = {}): Promise<AuditReport> {
+    return verifyAuditLog(this.db, await this.allAudit(), {
+      publicKeyPem: options.publicKeyPem ?? this.signer.publicKeyPem,
+      receipts: options.receipts ?? [],
+    });
+  }
+
+  /** The latest signed head of a tree (0 for the platform's entries, else the negotiation id). */
+  async signedHead(tree: number): Promise<SignedHead> {
+    const [r] = await this.db.query<{
+      leaf_index: number;
+      tree_root: string | null;
+      head_sig: string | null;
+    }>(
+      "SELECT leaf_index, tree_root, head_sig FROM audit_log WHERE tree_id = $1 ORDER BY leaf_index DESC LIMIT 1",
+      [tree],
+    );
+    if (!r) throw new StoreError("not_found", "this log has no entries yet");
+    if (!r.tree_root || !r.head_sig) throw new StoreError("conflict", "this log's head is not signed");
+    return {
+      tree,
+      size: Number(r.leaf_index) + 1,
+      root: r.tree_root,
+      keyId: this.signer.keyId,
+      signature: r.head_sig,
+    };
+  }
+
+  private async leaves(tree: number, size: number) {
+    const rows = await treeEntries(this.db, tree, size);
+    if (rows.length < size)
+      throw new StoreError("invalid", `the log has ${rows.length} entries, fewer than ${size}`);
+    return rows.map(entryLeaf);
+  }
+
+  /** RFC 9162 consistency proof of a tree between sizes `from` and `to`, hex. */
+  async consistency(tree: number, from: number, to: number): Promise<string[]> {
+    if (!(from >= 1 && from <= to)) throw new StoreError("invalid", "expected 1 ≤ from ≤ to");
+    return consistencyProof(await this.leaves(tree, to), from, to).map(toHex);
+  }
+
+  /** RFC 9162 inclusion proof of leaf `index` of a tree in its first `size` leaves, hex. */
+  async inclusion(tree: number, index: number, size: number): Promise<string[]> {
+    if (!(index >= 0 && index < size)) throw new StoreError("invalid", "expected 0 ≤ index < size");
+    return inclusionProof(await this.leaves(tree, size), index, size).map(toHex);
   }
 }
+
+/** Every audit entry through any queryable (a transaction too), read in pages of 5,000. */
+export async function readAuditLog(q: SqlQueryable): Promise<AuditEntry[]> {
+  const all: AuditEntry[] = [];
+  for (let after = 0; ; ) {
+    const rows = await q.query<AuditRow>(
+      `SELECT ${AUDIT_COLS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 5000`,
+      [after],
+    );
+    if (!rows.length) break;
+    all.push(...rows.map(toAudit));
+    after = Number(rows[rows.length - 1]!.seq);
+  }
+  return all;
+}
+
+/** The text a score's commitment covers. */
+export const scoreText = (score: number, comment: string) => canonicalJson({ comment, score });
 
 type UserRow = { id: number; name: string; password_hash: string; is_admin: boolean; created_at: string };
 const USER_COLS = "id, name, password_hash, is_admin, created_at";
@@ -760,9 +835,15 @@ type AuditRow = {
   payload: string;
   prev_hash: string;
   hash: string;
+  tree_id: number;
+  leaf_index: number;
+  tree_root: string | null;
+  head_sig: string | null;
 };
+const AUDIT_COLS =
+  "seq, at, user_id, user_name, action, subject, negotiation_id, from_version, payload, prev_hash, hash, tree_id, leaf_index, tree_root, head_sig";
 const toAudit = (r: AuditRow): AuditEntry => ({
-  seq: r.seq,
+  seq: Number(r.seq),
   at: r.at,
   userId: r.user_id,
   userName: r.user_name,
@@ -773,4 +854,8 @@ const toAudit = (r: AuditRow): AuditEntry => ({
   payload: r.payload,
   prevHash: r.prev_hash,
   hash: r.hash,
+  treeId: Number(r.tree_id),
+  leafIndex: Number(r.leaf_index),
+  treeRoot: r.tree_root,
+  headSig: r.head_sig,
 });

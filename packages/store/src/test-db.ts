@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { AUDIT_KEY_ENV } from "./audit-key.js";
 import { migrate, migrations } from "./migrations.js";
 import { openPostgres } from "./pg-client.js";
 import { dumpPglite, openPglite } from "./pglite-client.js";
@@ -19,6 +20,8 @@ export function testDbKind(): "pglite" | "postgres" {
  */
 export async function createTestLocation(): Promise<{ dataDir?: string; databaseUrl?: string }> {
   if (testDbKind() === "postgres") {
+    // One audit key file per test process, outside the database, inherited by spawned CLIs and servers.
+    process.env[AUDIT_KEY_ENV] ??= join(mkdtempSync(join(tmpdir(), "entente-key-")), "audit-key.pem");
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("ENTENTE_TEST_DB=postgres needs DATABASE_URL (see scripts/with-postgres.sh)");
     const name = `entente_test_${randomUUID().replaceAll("-", "")}`;

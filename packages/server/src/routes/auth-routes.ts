@@ -10,7 +10,7 @@ import {
   verifyPassword,
 } from "../auth.js";
 import type { AppDeps } from "../deps.js";
-import { defineRoute, type RouteDef } from "../route.js";
+import { actorOf, defineRoute, type RouteDef } from "../route.js";
 import { memberOut, name, text, userOut } from "../schemas.js";
 
 /** Sign-in, the caller's profile, and user administration. */
@@ -90,12 +90,7 @@ export function authRoutes(d: AppDeps): RouteDef[] {
         requireAdmin(user, "create users");
         const password = body.password ?? randomPassword();
         const hash = await hashPassword(password, d.passwordCost);
-        const created = await d.store.createUser(
-          { userId: user.id, userName: user.name },
-          body.name,
-          hash,
-          body.isAdmin,
-        );
+        const created = await d.store.createUser(actorOf(user), body.name, hash, body.isAdmin);
         const { passwordHash: _h, ...out } = created;
         return body.password ? { user: out } : { user: out, oneTimePassword: password };
       },

@@ -4,7 +4,7 @@ import { requireDelegation, standing } from "../access.js";
 import { ApiError } from "../api-error.js";
 import type { AppDeps } from "../deps.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
-import { defineRoute, type RouteDef } from "../route.js";
+import { actorOf, defineRoute, type RouteDef } from "../route.js";
 import { actorId, idParam, scoreOut, text } from "../schemas.js";
 
 const privateOut = z.object({
@@ -21,7 +21,6 @@ const privateOut = z.object({
  * mediator, not monitors or observers, not another delegation, not an admin.
  */
 export function confidentialRoutes(d: AppDeps): RouteDef[] {
-  const who = (u: { id: number; name: string }) => ({ userId: u.id, userName: u.name });
   const params = z.object({ id: idParam, actor: actorId });
   return [
     defineRoute({
@@ -41,7 +40,7 @@ export function confidentialRoutes(d: AppDeps): RouteDef[] {
         requireDelegation(s, p.actor, "lodge its private positions");
         const scenario = await negotiationScenario(d.store, await d.store.negotiation(p.id));
         validatePrivate(scenario, p.actor, body);
-        return (await d.store.putPrivatePositions(who(user), p.id, p.actor, body)) as z.infer<
+        return (await d.store.putPrivatePositions(actorOf(user), p.id, p.actor, body)) as z.infer<
           typeof privateOut
         >;
       },
@@ -77,7 +76,7 @@ export function confidentialRoutes(d: AppDeps): RouteDef[] {
       async handler({ params: p, body, user }) {
         const s = await standing(d.store, user, p.id);
         requireDelegation(s, p.actor, "score proposals");
-        return d.store.putScore(who(user), p.id, p.proposal, p.actor, body.score, body.comment);
+        return d.store.putScore(actorOf(user), p.id, p.proposal, p.actor, body.score, body.comment);
       },
     }),
     defineRoute({

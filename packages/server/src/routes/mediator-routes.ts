@@ -5,7 +5,7 @@ import { ApiError } from "../api-error.js";
 import type { AuthUser } from "../auth.js";
 import type { AppDeps } from "../deps.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
-import { defineRoute, type RouteDef } from "../route.js";
+import { actorOf, defineRoute, type RouteDef } from "../route.js";
 import { idParam, issueValue } from "../schemas.js";
 
 /** Fewer than this many delegations with private positions, and the mediator gets no derived answers. */
@@ -52,8 +52,7 @@ export function mediatorRoutes(d: AppDeps): RouteDef[] {
     );
     return { s, merged, parties };
   }
-  const record = (user: AuthUser, id: number, query: string) =>
-    d.store.recordQuery({ userId: user.id, userName: user.name }, id, query);
+  const record = (user: AuthUser, id: number, query: string) => d.store.recordQuery(actorOf(user), id, query);
   const pkgOut = z.record(z.string(), issueValue);
   return [
     defineRoute({

@@ -161,7 +161,7 @@ describe("bad input and the log", () => {
 
 describe("the scheduler", () => {
   it("passes the pullback deadline on the clock alone and tells subscribers", async () => {
-    const hub = hubFor(f.store.db, () => new Date(f.clock.t));
+    const hub = hubFor(f.store, () => new Date(f.clock.t));
     const seen: Array<{ type: string; commitment?: string; to?: string; status?: string }> = [];
     const scenario = (await import("@entente/core")).parseScenario(MONITORED_YAML, "m.yaml");
     if (!scenario.ok) throw new Error("fixture scenario must parse");

@@ -17,7 +17,7 @@ import type { AuthUser } from "../auth.js";
 import type { AppDeps } from "../deps.js";
 import { hubFor } from "../monitoring-hub.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
-import { defineRoute, type RouteDef } from "../route.js";
+import { actorOf, defineRoute, type RouteDef } from "../route.js";
 import { idParam } from "../schemas.js";
 
 /** What a negotiation member may do in monitoring, from its roles and the scenario's actors. */
@@ -89,9 +89,8 @@ const fileOut = z.object({ accepted: z.number(), changes: timelineOut });
  * compliance state; observers read only published findings.
  */
 export function monitoringRoutes(d: AppDeps): RouteDef[] {
-  const hub = () => hubFor(d.store.db, d.now);
+  const hub = () => hubFor(d.store, d.now);
   const params = z.object({ id: idParam });
-  const who = (u: AuthUser) => ({ userId: u.id, userName: u.name });
 
   const filing = (
     path: string,
@@ -120,7 +119,7 @@ export function monitoringRoutes(d: AppDeps): RouteDef[] {
           const ok = authorizeFiling(agreement, caller, e);
           if (!ok.ok) throw new ApiError("forbidden", `body.events.${i}: ${ok.message}`);
         });
-        const changes = await hub().file(p.id, agreement, scenario.mechanisms, who(user), events);
+        const changes = await hub().file(p.id, agreement, scenario.mechanisms, actorOf(user), events);
         return { accepted: events.length, changes: changes as Array<Record<string, unknown>> };
       },
     });

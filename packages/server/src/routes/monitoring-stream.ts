@@ -88,7 +88,7 @@ export function mountMonitoringStream(
         "forbidden",
         "observers read published findings at /monitoring/events, not the live stream",
       );
-    const hub = hubFor(d.store.db, d.now);
+    const hub = hubFor(d.store, d.now);
     return streamSSE(c, async (stream) => {
       const unsubscribe = await hub.subscribe(id, agreement, scenario.mechanisms, (changes) => {
         void stream.writeSSE({ event: "change", data: JSON.stringify(changes) });

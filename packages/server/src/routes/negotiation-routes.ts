@@ -13,7 +13,7 @@ import { ApiError } from "../api-error.js";
 import type { AuthUser } from "../auth.js";
 import type { AppDeps } from "../deps.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
-import { defineRoute, type RouteDef } from "../route.js";
+import { actorOf, defineRoute, type RouteDef } from "../route.js";
 import {
   actorId,
   idParam,
@@ -30,7 +30,6 @@ const nParam = z.object({ id: idParam });
 
 /** Negotiations, their members, rounds and proposals: the shared, non-confidential record. */
 export function negotiationRoutes(d: AppDeps): RouteDef[] {
-  const who = (u: { id: number; name: string }) => ({ userId: u.id, userName: u.name });
   return [
     defineRoute({
       method: "post",
@@ -49,7 +48,7 @@ export function negotiationRoutes(d: AppDeps): RouteDef[] {
       response: negotiationOut,
       async handler({ body, user }) {
         requireAdmin(user, "open negotiations");
-        return d.store.createNegotiation(who(user), body);
+        return d.store.createNegotiation(actorOf(user), body);
       },
     }),
     defineRoute({
@@ -118,7 +117,13 @@ export function negotiationRoutes(d: AppDeps): RouteDef[] {
             ]);
           }
         }
-        const m = await d.store.addMember(who(user), params.id, body.userId, body.role, body.actorId ?? null);
+        const m = await d.store.addMember(
+          actorOf(user),
+          params.id,
+          body.userId,
+          body.role,
+          body.actorId ?? null,
+        );
         forgetMembers(d.store, params.id);
         return m;
       },
@@ -137,7 +142,7 @@ export function negotiationRoutes(d: AppDeps): RouteDef[] {
       async handler({ params, body, user }) {
         const s = await standing(d.store, user, params.id);
         requireRole(s, ["mediator"], "open rounds", true);
-        return d.store.openRound(who(user), params.id, body.label);
+        return d.store.openRound(actorOf(user), params.id, body.label);
       },
     }),
     defineRoute({
@@ -170,7 +175,7 @@ export function negotiationRoutes(d: AppDeps): RouteDef[] {
         const n = await d.store.negotiation(params.id);
         checkScenarioPackage(await negotiationScenario(d.store, n), body.package);
         try {
-          return await d.store.createProposal(who(user), {
+          return await d.store.createProposal(actorOf(user), {
             negotiationId: params.id,
             parentId: body.parentId ?? null,
             authorRole,

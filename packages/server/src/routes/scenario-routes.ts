@@ -5,7 +5,7 @@ import { requireAdmin } from "../access.js";
 import { ApiError } from "../api-error.js";
 import type { AppDeps } from "../deps.js";
 import { assertNestingDepth } from "../json-guard.js";
-import { defineRoute, type RouteDef } from "../route.js";
+import { actorOf, defineRoute, type RouteDef } from "../route.js";
 import { idParam, scenarioErrorOut, text, versionMetaOut } from "../schemas.js";
 
 const MAX_SCENARIO = 1_000_000;
@@ -121,13 +121,7 @@ export function scenarioRoutes(d: AppDeps): RouteDef[] {
           );
         }
         const slug = body.slug ?? r.scenario.id;
-        const v = await d.store.putScenario(
-          { userId: user.id, userName: user.name },
-          slug,
-          body.format,
-          body.text,
-          r.scenario,
-        );
+        const v = await d.store.putScenario(actorOf(user), slug, body.format, body.text, r.scenario);
         const { body: _b, parsed: _p, ...meta } = v;
         return { ...meta, slug };
       },
