@@ -110,6 +110,36 @@ describe("the API basics", () => {
     expect(job.status).toBe("done");
     expect(job.result).toBeTypeOf("object");
   });
+
+  it("runs a sweep as a job, and refuses a bad grid with the field at fault", async () => {
+    const body = {
+      scenarioId: f.scenarioId,
+      version: 1,
+      axes: [{ parameter: "salience:ru:troops", values: [0.1, 1] }],
+      options: { sections: ["forecast"] },
+    };
+    const r = await f.request("POST", "/api/sweeps", "ua", body);
+    expect(r.status).toBe(202);
+    const id = (r.json as { id: string }).id;
+    type Sweep = { points: Array<{ at: number[]; metrics: Record<string, unknown> }> };
+    let job: { status: string; result?: Sweep } = { status: "queued" };
+    for (let i = 0; i < 100 && job.status !== "done" && job.status !== "failed"; i++) {
+      await new Promise((res) => setTimeout(res, 20));
+      job = (await f.request("GET", `/api/analyses/${id}`, "ua")).json as typeof job;
+    }
+    expect(job.status).toBe("done");
+    // Troops: ua wants brigade (salience 1), ru none. With ru's salience at 0.1 ua carries the
+    // forecast; at 1 the two weigh the same and the forecast is the option between them.
+    expect(job.result!.points.map((p) => p.metrics["forecast.troops"])).toEqual(["brigade", "monitors"]);
+    const bad = await f.request("POST", "/api/sweeps", "ua", {
+      ...body,
+      axes: [{ parameter: "salience:ru", values: [0.5, 2] }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({
+      error: { code: "validation", issues: [{ path: "body.axes[0].values[1]" }] },
+    });
+  });
 });
 
 describe("scenario validation under hostile input", () => {

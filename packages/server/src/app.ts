@@ -11,6 +11,7 @@ import {
   resolveAnalysisOptions,
   runAnalysis,
   type Scenario,
+  SweepError,
 } from "@entente/core";
 import { StoreError } from "@entente/store";
 import { Hono } from "hono";
@@ -156,6 +157,10 @@ function withStream(doc: Record<string, unknown>): Record<string, unknown> {
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof NegotiationInputError) return new ApiError("validation", err.message, err.issues);
+  if (err instanceof SweepError)
+    return new ApiError("validation", `invalid sweep: ${err.message}`, [
+      { path: `body.${err.path}`, message: err.message },
+    ]);
   if (err instanceof AnalysisOptionsError)
     return new ApiError("validation", `invalid options: ${err.message}`, [
       { path: `body.options.${err.path}`, message: err.message },

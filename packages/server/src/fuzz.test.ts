@@ -117,6 +117,16 @@ const TARGETS: Target[] = [
     template: (f) => ({ scenarioId: f.scenarioId, version: 1, engine: "agreement-zone" }),
     role: "ua",
   },
+  {
+    method: "POST",
+    url: () => "/api/sweeps",
+    template: (f) => ({
+      scenarioId: f.scenarioId,
+      version: 1,
+      axes: [{ parameter: "salience:ua", values: [0.5] }],
+    }),
+    role: "ua",
+  },
 ];
 const GET_URLS = [
   "/api/scenarios/abc/versions",

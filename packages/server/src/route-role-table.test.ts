@@ -239,6 +239,17 @@ const TABLE: Row[] = [
     body: (_r, f) => ({ scenarioId: f.scenarioId, version: 1, engine: "forecast-baseline" }),
     ok: USERS,
   },
+  {
+    method: "POST",
+    route: "/api/sweeps",
+    url: () => "/api/sweeps",
+    body: (_r, f) => ({
+      scenarioId: f.scenarioId,
+      version: 1,
+      axes: [{ parameter: "batna:ua", values: [0.5] }],
+    }),
+    ok: USERS,
+  },
   // Another user's run is "not found" rather than forbidden: run ids are not to be probed.
   {
     method: "GET",

@@ -9,12 +9,14 @@ import { registerImportKtab } from "./import-ktab.js";
 import { registerMonitor } from "./monitor.js";
 import { registerPower } from "./power.js";
 import { registerServe } from "./serve.js";
+import { registerSweep } from "./sweep.js";
 
 /** Every subcommand registers itself here; main.ts only wires the program. */
 export const commandRegistrars: Array<(program: Command) => void> = [
   registerAgree,
   registerPower,
   registerForecast,
+  registerSweep,
   registerImportKtab,
   registerImportDeu,
   registerEvaluate,

@@ -10,6 +10,7 @@ import {
   analysisProvenance,
   REPORT_SECTIONS,
   type ReportSectionName,
+  type ResolvedAnalysisOptions,
   resolveAnalysisOptions,
   runAnalysis,
 } from "./service.js";
@@ -189,16 +190,14 @@ export function sweepMetrics(report: AnalysisReport): Record<string, SweepValue>
 }
 
 /**
- * Re-runs one analysis over a grid of values of one or two parameters (the sweep): for each point
- * the scenario with those values (applySweepParameter), analysed by runAnalysis, reduced to its
- * headline metrics. Pure; `progress` is told the fraction of points done, `signal` is polled
- * between points. Throws SweepError on a bad axis.
+ * Checks a sweep before anything runs — one or two axes, known parameters, every value in range, at
+ * most MAX_SWEEP_POINTS points — and returns its parameters, resolved options and grid (first axis
+ * outer). Throws SweepError or AnalysisOptionsError.
  */
-export function runSweep(
+export function checkSweep(
   scenario: Scenario,
   spec: SweepSpec,
-  context: { progress?: (fraction: number) => void; signal?: { readonly aborted: boolean } } = {},
-): SweepResult {
+): { params: SweepParameter[]; options: ResolvedAnalysisOptions; grid: number[][] } {
   if (spec.axes.length < 1 || spec.axes.length > 2)
     throw new SweepError("axes", `expected one or two parameters, got ${spec.axes.length}`);
   const params = spec.axes.map((a, i) => parseSweepParameter(a.parameter, `axes[${i}].parameter`));
@@ -220,6 +219,21 @@ export function runSweep(
     spec.axes.length === 1
       ? spec.axes[0]!.values.map((v) => [v])
       : spec.axes[0]!.values.flatMap((v) => spec.axes[1]!.values.map((w) => [v, w]));
+  return { params, options, grid };
+}
+
+/**
+ * Re-runs one analysis over a grid of values of one or two parameters (the sweep): for each point
+ * the scenario with those values (applySweepParameter), analysed by runAnalysis, reduced to its
+ * headline metrics. Pure; `progress` is told the fraction of points done, `signal` is polled
+ * between points. Throws SweepError on a bad axis.
+ */
+export function runSweep(
+  scenario: Scenario,
+  spec: SweepSpec,
+  context: { progress?: (fraction: number) => void; signal?: { readonly aborted: boolean } } = {},
+): SweepResult {
+  const { params, options, grid } = checkSweep(scenario, spec);
   const metrics: string[] = [];
   const seen = new Set<string>();
   const points = grid.map((at, n) => {

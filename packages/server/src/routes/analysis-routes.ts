@@ -2,8 +2,11 @@ import { randomUUID } from "node:crypto";
 import {
   type AnalysisOptions,
   analysisOptionsSchema,
+  checkSweep,
+  MAX_SWEEP_POINTS,
   resolveAnalysisOptions,
   type Scenario,
+  sweepJob,
 } from "@entente/core";
 import type { ScenarioVersion } from "@entente/store";
 import { z } from "zod";
@@ -51,6 +54,29 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
   const jobs = new Map<string, Job>();
   let queue: Promise<void> = Promise.resolve();
   const view = ({ userId: _u, ...j }: Job) => j;
+  /** Files a job and runs it after the 202 has been sent; runs are executed one at a time. */
+  const start = (userId: number, engine: string, run: (progress: (f: number) => void) => unknown): Job => {
+    const job: Job = { id: randomUUID(), userId, engine, status: "queued", progress: 0 };
+    if (jobs.size > 1000)
+      for (const [k, j] of jobs) if (j.status === "done" || j.status === "failed") jobs.delete(k);
+    jobs.set(job.id, job);
+    queue = queue.then(async () => {
+      await new Promise((r) => setImmediate(r));
+      job.status = "running";
+      try {
+        job.result = await run((f) => {
+          job.progress = Math.max(0, Math.min(1, f));
+        });
+        job.progress = 1;
+        job.status = "done";
+      } catch (e) {
+        job.status = "failed";
+        job.error =
+          e instanceof Error && "code" in e ? `${String(e.code)}: ${e.message}` : "the analysis failed";
+      }
+    });
+    return job;
+  };
   return [
     defineRoute({
       method: "post",
@@ -79,36 +105,7 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         // Checked now, so that a bad option is a 400 rather than a failed job.
         if (options) resolveAnalysisOptions(options);
         const v = await d.store.scenarioVersion(body.scenarioId, body.version);
-        const job: Job = {
-          id: randomUUID(),
-          userId: user.id,
-          engine: body.engine,
-          status: "queued",
-          progress: 0,
-        };
-        if (jobs.size > 1000)
-          for (const [k, j] of jobs) if (j.status === "done" || j.status === "failed") jobs.delete(k);
-        jobs.set(job.id, job);
-        // Runs are queued and executed one at a time, after the 202 has been sent.
-        queue = queue.then(async () => {
-          await new Promise((r) => setImmediate(r));
-          job.status = "running";
-          try {
-            job.result = await run(
-              storedScenario(v),
-              (f) => {
-                job.progress = Math.max(0, Math.min(1, f));
-              },
-              options,
-            );
-            job.progress = 1;
-            job.status = "done";
-          } catch (e) {
-            job.status = "failed";
-            job.error =
-              e instanceof Error && "code" in e ? `${String(e.code)}: ${e.message}` : "the analysis failed";
-          }
-        });
+        const job = start(user.id, body.engine, (progress) => run(storedScenario(v), progress, options));
         return view(job);
       },
     }),
@@ -125,6 +122,46 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         const job = jobs.get(params.job);
         if (!job || (job.userId !== user.id && !user.isAdmin))
           throw new ApiError("not_found", "no such analysis run");
+        return view(job);
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/sweeps",
+      summary:
+        "Re-run the analysis over a grid of one or two parameters (asynchronous; poll /api/analyses/{job})",
+      tag: "analyses",
+      auth: "user",
+      access: "any signed-in user",
+      status: 202,
+      body: z.strictObject({
+        scenarioId: idParam,
+        version: idParam,
+        /** One or two axes, e.g. { parameter: "support:us", values: [0, 0.5, 1] } (see core's SweepParameter). */
+        axes: z
+          .array(
+            z.strictObject({
+              parameter: z.string().min(1).max(200),
+              values: z.array(z.number()).min(1).max(MAX_SWEEP_POINTS),
+            }),
+          )
+          .min(1)
+          .max(2),
+        options: analysisOptionsSchema.optional(),
+      }),
+      response: jobOut,
+      async handler({ body, user }) {
+        const v = await d.store.scenarioVersion(body.scenarioId, body.version);
+        const scenario = storedScenario(v);
+        const sweep = {
+          axes: body.axes,
+          ...(body.options ? { options: body.options as AnalysisOptions } : {}),
+        };
+        // The grid is checked now (parameters, ranges, size), so a bad one is a 400 rather than a failed job.
+        checkSweep(scenario, sweep);
+        const job = start(user.id, "sweep", (progress) =>
+          sweepJob({ scenario: { scenario }, sweep }, { progress }),
+        );
         return view(job);
       },
     }),
