@@ -74,3 +74,31 @@ describe("the worked example of docs/agreement.md", () => {
     expect(options(p.improvement)).toEqual([20, "observers", "yes"]);
   });
 });
+
+describe("the second worked example of docs/agreement.md (off the grid, values, a table, a BATNA)", () => {
+  const text = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map((m) => m[1]!)
+    .find((y) => y.includes("id: off-grid-example"));
+  if (!text) throw new Error("docs/agreement.md has no second worked example");
+  const t = buildAgreementSection(scenarioOf(text));
+  it("has no-deal utilities 0.76875 (A, status quo 125 at its exact value) and 0.3 (B's BATNA)", () => {
+    expect(t.actors.map((a) => a.disagreement)).toEqual([expect.closeTo(0.76875, 12), 0.3]);
+    expect(t.actors.map((a) => a.disagreementSource)).toEqual(["status quo (partly unknown)", "batna"]);
+  });
+  it("counts 4 acceptable packages of 45", () => {
+    expect(t.space.packages).toBe(45);
+    expect(t.count).toMatchObject({ exact: true, lower: 4 });
+  });
+  it("puts every solution at (150, soon, Geneva): Nash product 0.02578125, KS ratio 15/17", () => {
+    for (const v of Object.values(t.solutions)) expect(options(v)).toEqual([150, "soon", "geneva"]);
+    expect(utilities(t.solutions.nash)).toEqual([expect.closeTo(0.95625, 12), expect.closeTo(0.4375, 12)]);
+    expect(t.solutions.nash!.score).toBeCloseTo(0.02578125, 12);
+    expect(t.solutions.utilitarian!.score).toBeCloseTo(1.39375, 12);
+    expect(t.solutions.egalitarian!.score).toBeCloseTo(0.1375, 12);
+    expect(t.solutions.kalaiSmorodinsky!.score).toBeCloseTo(15 / 17, 12);
+  });
+  it("starts logrolls from (100, soon, Geneva) and finds none", () => {
+    expect(options(t.logrollFrom)).toEqual([100, "soon", "geneva"]);
+    expect(t.logrolls).toEqual([]);
+  });
+});
