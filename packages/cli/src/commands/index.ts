@@ -9,6 +9,7 @@ import { registerImportKtab } from "./import-ktab.js";
 import { registerMonitor } from "./monitor.js";
 import { registerPower } from "./power.js";
 import { registerServe } from "./serve.js";
+import { registerExport, registerImportXlsx } from "./spreadsheet.js";
 import { registerSweep } from "./sweep.js";
 
 /** Every subcommand registers itself here; main.ts only wires the program. */
@@ -18,6 +19,8 @@ export const commandRegistrars: Array<(program: Command) => void> = [
   registerForecast,
   registerSweep,
   registerImportKtab,
+  registerImportXlsx,
+  registerExport,
   registerImportDeu,
   registerEvaluate,
   registerMonitor,
