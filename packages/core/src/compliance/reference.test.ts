@@ -3,7 +3,12 @@ import { type Agreement, agreementSchema } from "../model/agreement.js";
 import { type Mechanism, mechanismSchema } from "../model/mechanism.js";
 import { type Random, seededRandom } from "../power/prng.js";
 import { eventSchema, type MonitoringEvent, reportTypes } from "./events.js";
-import { directReplay, type RefMechanism, referenceTrust } from "./fixtures/direct-replay.js";
+import {
+  directReplay,
+  type RefMechanism,
+  referenceNotificationFlags,
+  referenceTrust,
+} from "./fixtures/direct-replay.js";
 import { monitorAgreement } from "./monitor.js";
 import { trustAt, trustEvidence } from "./trust.js";
 
@@ -12,7 +17,8 @@ import { trustAt, trustEvidence } from "./trust.js";
 // instant, and many fall exactly on a start or a deadline). At four moments each, it compares
 // everything `entente monitor` prints: each slot's state, since, deadline, evidence and
 // allegations; every state change; consultations with their votes, veto players and outcome;
-// benefits with their history; and each party's trust at three times.
+// benefits with their history; each party's trust at three times; and the notification flags.
+// The engine reads the rows shuffled.
 
 const AGREEMENTS = 220;
 const DAY = 86_400_000;
@@ -79,6 +85,14 @@ function generateAgreement(r: Random): { agreement: Agreement; mechanism: Mechan
     benefits: [{ id: "b0", name: "Relief" }],
     jointCommission: { id: "jc", name: "JC", members: ["pa", "pb", "mon"] },
     verification: { minConfidence: 0.5, disputeWindowHours: pick(r, [0, 12, 24]) },
+    notifications: {
+      notify: { troops: pick(r, [900, 1000]), ...(r() < 0.5 ? { tanks: 25 } : {}) },
+      noticeDays: pick(r, [2, 5]),
+      ...(r() < 0.8
+        ? { observe: { troops: pick(r, [1300, 1500]), ...(r() < 0.5 ? { artillery: 25 } : {}) } }
+        : {}),
+      source: "generated",
+    },
   });
   const ref: RefMechanism = {
     id: "g",
@@ -172,8 +186,50 @@ function generateEvents(r: Random, a: Agreement): MonitoringEvent[] {
         consultation,
         vote: pick(r, ["yes", "yes", "no", "abstain"]),
       };
-    } else if (k < 0.95) e = { kind: "milestone", by: "mediator", milestone: pick(r, ["eif", "eif", "fix"]) };
-    else {
+    } else if (k < 0.93) e = { kind: "milestone", by: "mediator", milestone: pick(r, ["eif", "eif", "fix"]) };
+    else if (k < 0.975) {
+      // A declared or an observed military activity (declared by the party; observed by a monitor).
+      // Most observations look at an activity declared earlier: same party, id and period.
+      const declared = out.filter((x) => x.kind === "notification");
+      const seenOf =
+        declared.length && r() < 0.6
+          ? (pick(r, declared) as MonitoringEvent & { kind: "notification" })
+          : undefined;
+      const from = seenOf ? Date.parse(seenOf.start) : Date.UTC(2030, 0, int(r, 1, 20));
+      const forces = {
+        troops: pick(r, [0, 800, 900, 1000, 1300, 1600]),
+        ...(r() < 0.4 ? { tanks: pick(r, [10, 25, 30]) } : {}),
+        ...(r() < 0.3 ? { artillery: pick(r, [10, 25]) } : {}),
+      };
+      const period = { start: iso(from), ...(r() < 0.7 ? { end: iso(from + int(r, 1, 4) * DAY) } : {}) };
+      const area = r() < 0.4 ? { area: pick(r, ["za", "zb"]) } : {};
+      e =
+        r() < 0.45 && !seenOf
+          ? {
+              kind: "notification",
+              by: party,
+              party,
+              activity: pick(r, ["x1", "x2", "x3"]),
+              ...period,
+              ...area,
+              ...forces,
+              observersInvited: r() < 0.3,
+            }
+          : {
+              kind: "activity",
+              by: "mon",
+              party: seenOf?.party ?? party,
+              ...(seenOf && r() < 0.7
+                ? { activity: seenOf.activity }
+                : r() < 0.3
+                  ? { activity: pick(r, ["x1", "x2", "x3"]) }
+                  : {}),
+              ...period,
+              ...area,
+              ...forces,
+              confidence: 0.8,
+            };
+    } else {
       // A correction of an earlier event, recorded after it.
       const target = pick(r, out);
       const targetRecorded = Date.parse(target.recorded ?? target.time);
@@ -202,9 +258,15 @@ describe("the engine against a direct replay of the docs' rules", () => {
       const r = seededRandom(seed);
       const { agreement, mechanism, ref } = generateAgreement(r);
       const events = generateEvents(r, agreement);
+      // The engine reads the rows shuffled; the reference orders them by the docs' rules anyway.
+      const rows = [...events];
+      for (let i = rows.length - 1; i > 0; i--) {
+        const j = Math.floor(r() * (i + 1));
+        [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+      }
       for (const asOf of moments) {
         const where = `seed ${seed}, as of ${iso(asOf)}`;
-        const view = monitorAgreement(agreement, [mechanism], events, asOf);
+        const view = monitorAgreement(agreement, [mechanism], rows, asOf);
         const want = directReplay(agreement, [ref], events, asOf);
         const got = view.report;
         expect(
@@ -244,6 +306,10 @@ describe("the engine against a direct replay of the docs' rules", () => {
           })),
           where,
         ).toEqual(want.benefits);
+        expect(
+          view.notifications.map((f) => ({ kind: f.kind, party: f.party, at: f.at, events: f.events })),
+          where,
+        ).toEqual(referenceNotificationFlags(agreement.notifications!, events, asOf));
         const evidence = trustEvidence(agreement, got.changes);
         for (const party of ["pa", "pb"]) {
           const shown = view.parties.find((p) => p.party === party);
