@@ -90,8 +90,15 @@ describe("the API basics", () => {
       await new Promise((res) => setTimeout(res, 20));
       job = (await f.request("GET", `/api/analyses/${id}`, "observer")).json as typeof job;
     }
-    // 3 troop options × 3 sanction options.
-    expect(job).toMatchObject({ status: "done", result: { total: 9 } });
+    // 3 troop options × 3 sanction options; every result says what made it.
+    expect(job).toMatchObject({
+      status: "done",
+      result: { total: 9 },
+      provenance: {
+        engine: { name: "entente" },
+        scenario: { id: "fixture", hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) },
+      },
+    });
     expect((await f.request("GET", `/api/analyses/${id}`, "ua")).status).toBe(404);
   });
 

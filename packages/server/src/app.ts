@@ -2,6 +2,7 @@ import {
   type AgreementOracle,
   type AnalysisOptions,
   AnalysisOptionsError,
+  analysisProvenance,
   baselineForecast,
   buildReportSection,
   engineOracle,
@@ -42,13 +43,19 @@ export const API_VERSION = "0.1.0";
  * the same options; the single-section engines use the same service with their own defaults.
  */
 export function defaultAnalyses(oracle: AgreementOracle): Record<string, AnalysisRunner> {
+  // One section, with the provenance of the options it ran with.
   const section =
-    (name: ReportSectionName, defaults: AnalysisOptions) => (s: Scenario, _p: unknown, o?: AnalysisOptions) =>
-      buildReportSection(
-        name,
-        s,
-        resolveAnalysisOptions({ ...defaults, ...o, budgets: { ...defaults.budgets, ...o?.budgets } }),
-      );
+    (name: ReportSectionName, defaults: AnalysisOptions) =>
+    (s: Scenario, _p: unknown, o?: AnalysisOptions) => {
+      const resolved = resolveAnalysisOptions({
+        ...defaults,
+        ...o,
+        sections: [name],
+        budgets: { ...defaults.budgets, ...o?.budgets },
+      });
+      const data = buildReportSection(name, s, resolved) ?? (name === "guarantees" ? { mechanisms: [] } : {});
+      return { ...(data as object), provenance: analysisProvenance(s, resolved) };
+    };
   return {
     analyze: (s, progress, options) => runAnalysis(s, options, { progress }),
     // Bounded search, so one analysis cannot hold the event loop for long (see docs/platform.md).
@@ -56,7 +63,7 @@ export function defaultAnalyses(oracle: AgreementOracle): Record<string, Analysi
       budgets: { agreementNodes: 2_000_000, paretoMaxPoints: 1000, estimateMaxSamples: 600_000 },
     }),
     forecast: section("forecast", {}),
-    guarantees: (s, p, o) => section("guarantees", {})(s, p, o) ?? { mechanisms: [] },
+    guarantees: section("guarantees", {}),
     "agreement-zone": (s) => oracle.zone(s, partyActors(s)),
     "forecast-baseline": (s, progress) =>
       s.issues.map((issue, i) => {

@@ -3,6 +3,8 @@ import {
   type AnalysisOptions,
   analysisOptionsSchema,
   checkSweep,
+  contentHash,
+  ENGINE_VERSION,
   MAX_SWEEP_POINTS,
   resolveAnalysisOptions,
   type Scenario,
@@ -24,6 +26,8 @@ interface Job {
   progress: number;
   result?: unknown;
   error?: string;
+  /** What made the result: the report's own provenance, else the engine version and scenario hash. */
+  provenance?: unknown;
 }
 
 const jobOut = z.object({
@@ -33,6 +37,8 @@ const jobOut = z.object({
   progress: z.number(),
   result: z.unknown().optional(),
   error: z.string().optional(),
+  /** Engine version, scenario content hash, seed, options and budgets (docs/analysis-json.md). */
+  provenance: z.unknown().optional(),
 });
 
 /**
@@ -55,7 +61,12 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
   let queue: Promise<void> = Promise.resolve();
   const view = ({ userId: _u, ...j }: Job) => j;
   /** Files a job and runs it after the 202 has been sent; runs are executed one at a time. */
-  const start = (userId: number, engine: string, run: (progress: (f: number) => void) => unknown): Job => {
+  const start = (
+    userId: number,
+    engine: string,
+    scenario: Scenario,
+    run: (progress: (f: number) => void) => unknown,
+  ): Job => {
     const job: Job = { id: randomUUID(), userId, engine, status: "queued", progress: 0 };
     if (jobs.size > 1000)
       for (const [k, j] of jobs) if (j.status === "done" || j.status === "failed") jobs.delete(k);
@@ -69,6 +80,11 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         });
         job.progress = 1;
         job.status = "done";
+        const own = (job.result as { provenance?: unknown } | null)?.provenance;
+        job.provenance = own ?? {
+          engine: { name: "entente", version: ENGINE_VERSION },
+          scenario: { id: scenario.id, hash: contentHash(scenario) },
+        };
       } catch (e) {
         job.status = "failed";
         job.error =
@@ -105,7 +121,8 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         // Checked now, so that a bad option is a 400 rather than a failed job.
         if (options) resolveAnalysisOptions(options);
         const v = await d.store.scenarioVersion(body.scenarioId, body.version);
-        const job = start(user.id, body.engine, (progress) => run(storedScenario(v), progress, options));
+        const scenario = storedScenario(v);
+        const job = start(user.id, body.engine, scenario, (progress) => run(scenario, progress, options));
         return view(job);
       },
     }),
@@ -159,7 +176,7 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         };
         // The grid is checked now (parameters, ranges, size), so a bad one is a 400 rather than a failed job.
         checkSweep(scenario, sweep);
-        const job = start(user.id, "sweep", (progress) =>
+        const job = start(user.id, "sweep", scenario, (progress) =>
           sweepJob({ scenario: { scenario }, sweep }, { progress }),
         );
         return view(job);
