@@ -61,6 +61,48 @@ function pullsText(i: IssueForecastSection, k = 3): string {
     .join(", ");
 }
 
+/**
+ * Why the headline and the Monte Carlo can disagree, in one or two sentences beside the
+ * distribution: the headline is the model's forecast with every input at its stated value; the
+ * draws redraw positions, saliences and capabilities within their stated confidence, and the
+ * likeliest outcome of the draws need not be the point forecast of the central values (a skewed or
+ * two-humped distribution). Empty when there is no distribution.
+ */
+export function headlineNote(i: IssueForecastSection, model: ForecastModelName): string {
+  const d = i.distribution;
+  if (!d) return "";
+  const head = describePoint(i, i.headline);
+  const probs = d.optionProbabilities;
+  if (probs && i.kind !== "numeric") {
+    const ranked = Object.entries(probs).sort((a, b) => b[1] - a[1]);
+    const [top, p] = ranked[0] ?? [];
+    if (top === undefined || p === undefined) return "";
+    const pct = (x: number | undefined) => `${Math.round((x ?? 0) * 100)}%`;
+    const own = probs[String(i.headline.outcome)];
+    if (String(top) === String(i.headline.outcome))
+      return `The headline (${head}) is also the likeliest outcome of the draws (${pct(p)}).`;
+    return (
+      `Why the headline (${head}) is not the likeliest outcome (${optionLabel(i, top)}, ${pct(p)} of draws; the headline's option ${pct(own)}): ` +
+      `the headline is the ${MODEL_LABEL[model]} forecast with every position, salience and capability at its stated value, ` +
+      "while the draws vary them within their stated confidence; when the draws pile up on either side of the central value, " +
+      "the point forecast can fall on an option few draws reach. Read the headline as the settlement at the stated values, the percentages as how robust it is."
+    );
+  }
+  if (
+    i.kind === "numeric" &&
+    d.median !== null &&
+    i.headline.value !== null &&
+    d.p05 !== null &&
+    d.p95 !== null
+  ) {
+    const inside = i.headline.value >= d.p05 && i.headline.value <= d.p95;
+    return inside
+      ? `The headline (${head}) lies within the draws' 90% interval.`
+      : `The headline (${head}) lies outside the draws' 90% interval: the forecast at the stated values is not where the uncertain inputs usually lead.`;
+  }
+  return "";
+}
+
 /** The forecast section for a terminal: one block per issue, then every model side by side. */
 export function renderForecastText(section: ForecastSection): string {
   const out: string[] = [];
@@ -75,6 +117,8 @@ export function renderForecastText(section: ForecastSection): string {
     if (iv) out.push(`    ${iv}`);
     const top = topOptions(i);
     if (top) out.push(`    likeliest: ${top}`);
+    const note = headlineNote(i, section.model);
+    if (note) out.push(`    ${note}`);
     const pulls = pullsText(i);
     if (pulls) out.push(`    pulled by: ${pulls}`);
     const dyn = (["eu", "smp"] as const).map((m) => i.forecasts[m]).filter((p) => p.rounds !== undefined);
@@ -164,6 +208,8 @@ export function renderForecastHtml(section: ForecastSection): string {
     parts.push(`<h3>${esc(i.name)} → ${esc(describePoint(i, i.headline))}</h3>`);
     const iv = interval(i);
     if (iv) parts.push(`<p>${esc(iv)}</p>`);
+    const note = headlineNote(i, section.model);
+    if (note) parts.push(`<p class="finding">${esc(note)}</p>`);
     const probs = i.distribution?.optionProbabilities;
     if (probs) {
       parts.push(
