@@ -94,3 +94,30 @@ describe("checkAgreement", () => {
     expect(checkAgreement(agreementSchema.parse(base))).toEqual([]);
   });
 });
+
+describe("checkAgreement on times", () => {
+  const withTimes = (start: unknown, deadline: unknown) =>
+    agreementSchema.parse({
+      ...base,
+      commitments: [
+        base.commitments[0],
+        { ...base.commitments[1], start, deadline },
+        { ...base.commitments[1], id: "outset", start: undefined, deadline: undefined },
+      ],
+    });
+
+  it("refuses a time counted from the start or deadline of a commitment that has none", () => {
+    const a = withTimes({ after: "outset", on: "start" }, { after: "outset", on: "deadline", days: 3 });
+    expect(checkAgreement(a).map((p) => `${p.code} ${p.path.join(".")}`)).toEqual([
+      "inconsistent commitments.1.start.on",
+      "inconsistent commitments.1.deadline.on",
+    ]);
+  });
+
+  it("refuses a deadline before the start on Kyiv wall-clock days, and accepts one after it", () => {
+    expect(
+      checkAgreement(withTimes({ after: "eif", days: 3 }, { after: "eif", days: 2 })).map((p) => p.code),
+    ).toEqual(["inconsistent"]);
+    expect(checkAgreement(withTimes({ after: "eif", days: 3 }, { after: "pullback", days: 1 }))).toEqual([]);
+  });
+});

@@ -302,7 +302,21 @@ export function checkAgreement(a: Agreement): AgreementProblem[] {
     }
     for (const x of trail) done.add(x);
   }
+  // A time counted from a moment the other commitment does not have would never be known.
+  const commitmentIds = new Map(a.commitments.map((c) => [c.id, c]));
+  const missingMoment = (t: TimeRef | undefined, path: RefPath) => {
+    if (!t || !("after" in t) || milestoneIds.has(t.after)) return;
+    const other = commitmentIds.get(t.after);
+    if (other && t.on !== "verified" && !other[t.on])
+      out.push({
+        code: "inconsistent",
+        path: [...path, "on"],
+        message: `'${t.after}' has no ${t.on} to count from (${t.on === "start" ? "it is in force from the outset" : "it has no deadline"}); count from a milestone or from another moment`,
+      });
+  };
   a.commitments.forEach((c, i) => {
+    missingMoment(c.start, ["commitments", i, "start"]);
+    missingMoment(c.deadline, ["commitments", i, "deadline"]);
     if (c.start && c.deadline && deadlineBeforeStart(a, c, c.start, c.deadline))
       out.push({
         code: "inconsistent",
