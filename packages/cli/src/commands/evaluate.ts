@@ -78,8 +78,9 @@ const HEAD = ["model", "MAE", "RMSE", "median error", "within 10", "MAE − comp
 /** The evaluation as text: fixed models, nested cross-validation, coverage, skipped issues. */
 export function renderEvaluationText(ev: Evaluation, title: string): string {
   const o = ev.nestedOptions;
+  const failures = [...ev.fixed, ...ev.nested].reduce((a, s) => a + s.failures, 0);
   const lines = [
-    `${title}: ${ev.cases.length} issues scored, ${ev.skipped.length} skipped`,
+    `${title}: ${ev.cases.length} issues scored, ${ev.skipped.length} skipped, ${failures} failed forecast${failures === 1 ? "" : "s"}`,
     "",
     "Every model on every issue (0–100 scale; nothing fitted):",
     textTable(HEAD, ev.fixed.map(scoreRow)),

@@ -34,6 +34,8 @@ export interface ModelScore extends ErrorSummary {
   description: string;
   /** MAE(model) − MAE(compromise) with its paired bootstrap 95% interval. */
   versusCompromise: PairedInterval;
+  /** Issues the model gave no finite forecast for (a failure; the summary then reads NaN). */
+  failures: number;
 }
 
 /** Share of outcomes inside one model's 90% Monte Carlo interval. */
@@ -104,6 +106,7 @@ export function evaluateBacktest(
     description,
     ...summarizeErrors(Array.from(pred, (p, i) => p - outcome[i]!)),
     versusCompromise: pairedBootstrap(pred, compromise, outcome, { seed, resamples }),
+    failures: Array.from(pred).filter((p) => !Number.isFinite(p)).length,
   });
   const fixed = backtestModelNames.map((m) => score(m, backtestModelDescriptions[m], fixedCols[m]));
   const families: ModelFamily[] = [
