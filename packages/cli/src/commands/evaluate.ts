@@ -20,6 +20,7 @@ import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario, readTextFile } from "../io/load-scenario.js";
 import { esc, htmlPage, htmlTable } from "../render/html.js";
 import { num, textTable } from "../render/text-table.js";
+import { wholeNumber } from "./forecast.js";
 
 /** Whether a file is DEU III's tab-separated layout (a `.tsv` name or a header with `isnr` and tabs). */
 function isDeu(file: string, text: string): boolean {
@@ -181,14 +182,6 @@ interface EvaluateOptions {
   seed: string;
   format: "text" | "json";
   mcModel: ForecastModelName[];
-}
-
-function wholeNumber(flag: string, value: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) {
-    throw new CliError(`${flag}: expected a whole number ≥ ${min}, got '${value}'`, EXIT.badInput);
-  }
-  return n;
 }
 
 /** `entente evaluate FILE`: a backtest of every forecast model against recorded outcomes. */

@@ -38,7 +38,8 @@ export function loadKtabCsv(file: string): Scenario {
   return ktabToScenario(r.scenario, basename(file));
 }
 
-function wholeNumber(flag: string, value: string, min: number): number {
+/** A whole-number option value ≥ min, or a bad-input error naming the flag. */
+export function wholeNumber(flag: string, value: string, min: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) {
     throw new CliError(`${flag}: expected a whole number ≥ ${min}, got '${value}'`, EXIT.badInput);
