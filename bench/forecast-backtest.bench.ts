@@ -81,6 +81,7 @@ async function backtestRows(): Promise<BenchRow[]> {
   const batchMae =
     (
       JSON.parse(batch) as Array<{
+        file: string;
         section: { issues: Array<{ forecasts: { compromise: { value: number } } }> };
       }>
     ).reduce(
