@@ -78,6 +78,17 @@ export function nashLexUnit(A: number): number {
   return 28 * (A + 1);
 }
 
+/** The "nashLex" score: Σ (unit + log gain) over the actors whose gain exceeds NASH_FLOOR. */
+function nashLexScore(u: ArrayLike<number>, t: ArrayLike<number>): number {
+  const unit = nashLexUnit(t.length);
+  let s = 0;
+  for (let a = 0; a < t.length; a++) {
+    const g = u[a]! - t[a]!;
+    if (g > NASH_FLOOR) s += unit + Math.log(g);
+  }
+  return s;
+}
+
 /** Scores a utility vector under an objective; -Infinity when it misses a threshold. */
 export function objectiveValue(obj: Objective, u: ArrayLike<number>, t: ArrayLike<number>): number {
   const A = t.length;
@@ -104,15 +115,8 @@ export function objectiveValue(obj: Objective, u: ArrayLike<number>, t: ArrayLik
       }
       return s;
     }
-    case "nashLex": {
-      const unit = nashLexUnit(A);
-      let s = 0;
-      for (let a = 0; a < A; a++) {
-        const g = u[a]! - t[a]!;
-        if (g > NASH_FLOOR) s += unit + Math.log(g);
-      }
-      return s;
-    }
+    case "nashLex":
+      return nashLexScore(u, t);
     case "egalitarian":
     case "ks": {
       let m = Infinity;
@@ -225,17 +229,10 @@ export function maximize(p: Prepared, obj: Objective, options: OptimizeOptions =
         const amgm = surVal > 0 ? A * Math.log(surVal / A) - logW : -Infinity;
         return Math.min(s, amgm);
       }
-      case "nashLex": {
-        // Every term unit + log(gain) is positive, so the sum over the actors whose optimistic
-        // gain is positive bounds the score of any completion.
-        const unit = nashLexUnit(A);
-        let s = 0;
-        for (let a = 0; a < A; a++) {
-          const g = ov[a]! - t[a]!;
-          if (g > NASH_FLOOR) s += unit + Math.log(g);
-        }
-        return s;
-      }
+      case "nashLex":
+        // Every term unit + log(gain) is positive, so the score at every actor's optimistic
+        // utility bounds the score of any completion.
+        return nashLexScore(ov, t);
       case "egalitarian":
       case "ks": {
         let m = Infinity;
