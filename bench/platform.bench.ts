@@ -51,6 +51,11 @@ async function load(args: string[]): Promise<{ count: number; seconds: number; p
       return { status: res.status, json: (await res.json()) as Record<string, unknown> };
     };
     token = (await call("POST", "/api/login", { name: "admin", password })).json.token as string;
+    // The printed password is a one-time password: replace it before anything else.
+    await call("POST", "/api/me/password", {
+      currentPassword: password,
+      newPassword: "bench-admin-password",
+    });
     const med = await call("POST", "/api/users", { name: "med", password: "mediator-password-1" });
     const sid = ((await call("GET", "/api/scenarios")).json.scenarios as { id: number }[])[0]!.id;
     const n = (

@@ -15,7 +15,7 @@ describe(`durability under SIGKILL (${testDbKind()})`, () => {
     const first = await spawnServer(loc);
     expect(first.adminPassword, first.output()).toBeDefined();
     const admin = client(first.url);
-    await admin.login("admin", first.adminPassword!);
+    await admin.adopt("admin", first.adminPassword!, "administrator-password-1");
     const med = await admin.call("POST", "/api/users", { name: "med", password: "mediator-password-1" });
     const scen = (await admin.call("GET", "/api/scenarios")).json as { scenarios: { id: number }[] };
     const sid = scen.scenarios[0]!.id;
@@ -71,7 +71,7 @@ describe(`durability under SIGKILL (${testDbKind()})`, () => {
       const ids = new Set(stored.proposals.map((p) => p.id));
       expect(acked.filter((id) => !ids.has(id))).toEqual([]);
       const a2 = client(second.url);
-      await a2.login("admin", first.adminPassword!);
+      await a2.login("admin", "administrator-password-1");
       expect((await a2.call("GET", "/api/audit/verify")).json).toMatchObject({ ok: true });
     } finally {
       second.child.kill("SIGTERM");

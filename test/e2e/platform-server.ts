@@ -61,5 +61,11 @@ export function client(url: string) {
       if (r.status !== 200) throw new Error(`login failed: ${JSON.stringify(r.json)}`);
       token = (r.json as { token: string }).token;
     },
+    /** Signs in with a one-time password and replaces it with `newPassword`, as the server requires. */
+    async adopt(name: string, oneTimePassword: string, newPassword: string) {
+      await this.login(name, oneTimePassword);
+      const r = await call("POST", "/api/me/password", { currentPassword: oneTimePassword, newPassword });
+      if (r.status !== 200) throw new Error(`password change failed: ${JSON.stringify(r.json)}`);
+    },
   };
 }

@@ -111,8 +111,14 @@ describe.skipIf(!hasChromium)("web UI in Chromium", () => {
       dataDir,
       defaultScenario: { text: scenarioText, fileName: scenarioFile },
     });
-    adminPassword = server.firstStart.admin!.oneTimePassword;
-    const admin = await login("admin", adminPassword);
+    // The printed password is a one-time password: the admin chooses their own before anything else.
+    const oneTime = server.firstStart.admin!.oneTimePassword;
+    const admin = await login("admin", oneTime);
+    adminPassword = "administrator-passphrase";
+    await apiCall("POST", "/api/me/password", admin, {
+      currentPassword: oneTime,
+      newPassword: adminPassword,
+    });
     for (const name of ["ua-delegate", "ru-delegate", "un-mediator"]) {
       await apiCall("POST", "/api/users", admin, { name, password: PASSWORD });
     }

@@ -9,9 +9,12 @@ export type ApiErrorCode =
   | "conflict"
   | "rate_limited"
   | "unsupported_media_type"
+  | "password_change_required"
+  | "wrong_host"
+  | "unavailable"
   | "internal";
 
-const STATUS: Record<ApiErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500> = {
+const STATUS: Record<ApiErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 421 | 429 | 500 | 503> = {
   bad_request: 400,
   validation: 400,
   too_large: 413,
@@ -21,6 +24,9 @@ const STATUS: Record<ApiErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429
   conflict: 409,
   rate_limited: 429,
   unsupported_media_type: 415,
+  password_change_required: 403,
+  wrong_host: 421,
+  unavailable: 503,
   internal: 500,
 };
 

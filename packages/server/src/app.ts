@@ -19,10 +19,10 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { z } from "zod";
 import { ApiError } from "./api-error.js";
-import { createAuthenticator, DEFAULT_PASSWORD_COST } from "./auth.js";
+import { createAuthenticator, DEFAULT_PASSWORD_COST, socketAddress } from "./auth.js";
 import type { AnalysisRunner, AppDeps } from "./deps.js";
 import { openApiDocument } from "./openapi.js";
-import { RateLimiter } from "./rate-limit.js";
+import { RateLimiter, SignInThrottle } from "./rate-limit.js";
 import { defineRoute, mountRoutes, type RouteDef } from "./route.js";
 import { analysisRoutes } from "./routes/analysis-routes.js";
 import { auditRoutes } from "./routes/audit-routes.js";
@@ -34,6 +34,7 @@ import { MONITORING_STREAM_OPENAPI, mountMonitoringStream } from "./routes/monit
 import { negotiationRoutes } from "./routes/negotiation-routes.js";
 import { scenarioRoutes } from "./routes/scenario-routes.js";
 import { mountWebUi } from "./routes/web-routes.js";
+import { UserSlots } from "./user-slots.js";
 
 export const API_VERSION = "0.1.0";
 
@@ -89,11 +90,16 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
     passwordCost: options.passwordCost ?? DEFAULT_PASSWORD_COST,
     sessionTtlMs: options.sessionTtlMs ?? 12 * 3_600_000,
     mediatorLimiter: options.mediatorLimiter ?? new RateLimiter(20, 60, () => now().getTime()),
-    loginLimiter: options.loginLimiter ?? new RateLimiter(10, 30, () => now().getTime()),
+    signInThrottle: options.signInThrottle ?? new SignInThrottle(options.store, now),
+    clientAddress: options.clientAddress ?? socketAddress,
     analyses: options.analyses ?? defaultAnalyses(oracle),
+    heavySlots: options.heavySlots ?? new UserSlots("heavy requests in progress", 2),
+    streamSlots: options.streamSlots ?? new UserSlots("open event streams", 8),
+    allowedHosts: options.allowedHosts,
   };
   const auth = createAuthenticator(deps.store, now);
   deps.forgetSession = auth.forget;
+  deps.forgetUser = auth.forgetUser;
   const routes: RouteDef[] = [
     ...authRoutes(deps),
     ...scenarioRoutes(deps),
@@ -137,6 +143,13 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
 
   const app = new Hono();
   app.use("*", secureHeaders());
+  app.use("*", async (c, next) => {
+    if (deps.allowedHosts && !hostAllowed(c.req.header("host"), deps.allowedHosts))
+      throw new ApiError("wrong_host", "this server does not answer for that host name");
+    await next();
+    // Every API answer is for one signed-in user (or about the platform): no cache may keep it.
+    if (c.req.path.startsWith("/api/")) c.header("Cache-Control", "no-store");
+  });
   mountRoutes(app, routes, (c) => auth.authenticate(c));
   // Not a RouteDef: it answers with an event stream, not one JSON value (see withStream).
   mountMonitoringStream(app, deps, (c) => auth.authenticate(c));
@@ -148,10 +161,20 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
     const e = toApiError(err);
     if (e.code === "internal") console.error(`[entente] ${c.req.method} ${c.req.path}:`, err);
     if (e.retryAfterSeconds) c.header("Retry-After", String(e.retryAfterSeconds));
+    // The body was not read to its end, so the connection cannot carry another request: say so.
+    if (e.status === 413) c.header("Connection", "close");
     const body = { code: e.code, message: e.message, ...(e.issues.length ? { issues: e.issues } : {}) };
     return c.json({ error: body }, e.status as 400);
   });
   return { app, routes, deps };
+}
+
+/** Whether a Host header names one of `allowed` (compared without the port, case-insensitively). */
+export function hostAllowed(host: string | undefined, allowed: readonly string[]): boolean {
+  if (!host) return false;
+  const h = host.trim().toLowerCase();
+  const name = h.startsWith("[") ? h.slice(0, h.indexOf("]") + 1) : (h.split(":")[0] ?? "");
+  return allowed.some((a) => a.toLowerCase() === name);
 }
 
 /** Adds the monitoring event stream, which is mounted outside the route list, to the OpenAPI document. */
@@ -172,8 +195,10 @@ export function toApiError(err: unknown): ApiError {
     return new ApiError("validation", `invalid options: ${err.message}`, [
       { path: `body.options.${err.path}`, message: err.message },
     ]);
-  if (err instanceof StoreError)
+  if (err instanceof StoreError) {
+    if (err.code === "unavailable") return new ApiError("unavailable", err.message, [], 5);
     return new ApiError(err.code === "invalid" ? "validation" : err.code, err.message);
+  }
   const pgCode = (err as { code?: unknown } | null)?.code;
   if (pgCode === "23505") return new ApiError("conflict", "that already exists");
   if (pgCode === "23503") return new ApiError("validation", "it refers to something that does not exist");

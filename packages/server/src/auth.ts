@@ -1,13 +1,16 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Store } from "@entente/store";
-import { argon2id, argon2Verify } from "hash-wasm";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
+import { runOnPool } from "./jobs/pool.js";
 
 /** The caller of a route, as the routes see it. */
 export interface AuthUser {
   id: number;
   name: string;
   isAdmin: boolean;
+  /** Signed in with a one-time password: only changing it (and signing out) is allowed. */
+  mustChangePassword: boolean;
 }
 
 /**
@@ -23,28 +26,48 @@ export interface PasswordCost {
 
 export const DEFAULT_PASSWORD_COST: PasswordCost = { memoryKiB: 19_456, iterations: 2 };
 
-/** Hashes a password with argon2id (RFC 9106) and a fresh 16-byte salt; returns the PHC string. */
+/**
+ * Hashes a password with argon2id (RFC 9106) and a fresh 16-byte salt; returns the PHC string. The
+ * hash runs on the CPU pool's worker threads (~100 ms at the default cost), never on the event loop.
+ */
 export async function hashPassword(
   password: string,
   cost: PasswordCost = DEFAULT_PASSWORD_COST,
 ): Promise<string> {
-  return argon2id({
-    password,
-    salt: randomBytes(16),
-    parallelism: 1,
-    iterations: cost.iterations,
-    memorySize: cost.memoryKiB,
-    hashLength: 32,
-    outputType: "encoded",
-  });
+  return runOnPool("argon2.hash", { password, memoryKiB: cost.memoryKiB, iterations: cost.iterations });
 }
 
-/** Checks a password against a PHC string made by {@link hashPassword}. */
+/** Checks a password against a PHC string made by {@link hashPassword}, on the CPU pool. */
 export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
+  return runOnPool("argon2.verify", { password, hash: encoded });
+}
+
+const dummyHashes = new Map<string, Promise<string>>();
+
+/**
+ * A hash of a random password at `cost`, made once per cost: a sign-in with an unknown name is
+ * checked against it, so that it takes the same work as one with a known name and the timing does
+ * not tell which names exist.
+ */
+export function dummyHash(cost: PasswordCost): Promise<string> {
+  const key = `${cost.memoryKiB}/${cost.iterations}`;
+  let h = dummyHashes.get(key);
+  if (!h) {
+    h = hashPassword(randomBytes(18).toString("base64url"), cost);
+    dummyHashes.set(key, h);
+  }
+  return h;
+}
+
+/**
+ * The client's address as the socket reports it (a proxy in front would make every client one
+ * address; see docs/platform.md). Requests made without a socket (tests) are "local".
+ */
+export function socketAddress(c: Context): string {
   try {
-    return await argon2Verify({ password, hash: encoded });
+    return getConnInfo(c).remote.address ?? "local";
   } catch {
-    return false;
+    return "local";
   }
 }
 
@@ -85,6 +108,8 @@ export interface Authenticator {
   authenticate(c: Context): Promise<AuthUser | null>;
   /** Drops a token from the cache (after it was revoked here). */
   forget(tokenHash: string): void;
+  /** Drops every cached session of a user (after their password changed or was reset). */
+  forgetUser(userId: number): void;
 }
 
 /**
@@ -97,6 +122,9 @@ export function createAuthenticator(store: Store, now: () => Date): Authenticato
   const sessions = new Map<string, { user: AuthUser; expiresAt: string; cachedAt: number }>();
   return {
     forget: (key) => void sessions.delete(key),
+    forgetUser(userId) {
+      for (const [key, hit] of sessions) if (hit.user.id === userId) sessions.delete(key);
+    },
     async authenticate(c) {
       const token = bearerToken(c);
       if (!token) return null;
@@ -109,7 +137,12 @@ export function createAuthenticator(store: Store, now: () => Date): Authenticato
         const user = await store.userById(session.userId);
         if (!user) return null;
         hit = {
-          user: { id: user.id, name: user.name, isAdmin: user.isAdmin },
+          user: {
+            id: user.id,
+            name: user.name,
+            isAdmin: user.isAdmin,
+            mustChangePassword: user.mustChangePassword,
+          },
           expiresAt: session.expiresAt,
           cachedAt: Date.now(),
         };

@@ -23,7 +23,13 @@ export async function bootstrap(
   if ((await store.countUsers()) > 0) return {};
   const system = { userId: null, userName: "system" };
   const oneTimePassword = randomPassword();
-  await store.createUser(system, "admin", await hashPassword(oneTimePassword, options.passwordCost), true);
+  await store.createUser(
+    system,
+    "admin",
+    await hashPassword(oneTimePassword, options.passwordCost),
+    true,
+    true,
+  );
   const out: BootstrapResult = { admin: { name: "admin", oneTimePassword } };
   if (options.defaultScenario) {
     const { text, fileName } = options.defaultScenario;

@@ -1,7 +1,9 @@
 import type { AgreementOracle, AnalysisOptions, Scenario } from "@entente/core";
 import type { Store } from "@entente/store";
+import type { Context } from "hono";
 import type { PasswordCost } from "./auth.js";
-import type { RateLimiter } from "./rate-limit.js";
+import type { RateLimiter, SignInThrottle } from "./rate-limit.js";
+import type { UserSlots } from "./user-slots.js";
 
 /**
  * An analysis the API can run on a stored scenario version; `progress` takes 0..1; `options` are
@@ -22,9 +24,22 @@ export interface AppDeps {
   sessionTtlMs: number;
   /** Limits the mediator's derived-answer queries per (mediator, negotiation). */
   mediatorLimiter: RateLimiter;
-  /** Limits sign-in attempts per user name. */
-  loginLimiter: RateLimiter;
+  /** Slows sign-in attempts down per account and per address (state in the database). */
+  signInThrottle: SignInThrottle;
+  /** The client's address, for sign-in throttling. @default the socket's remote address */
+  clientAddress: (c: Context) => string;
   analyses: Record<string, AnalysisRunner>;
+  /** Heavy requests (validations, uploads, analysis runs) one user may have in progress at once. */
+  heavySlots: UserSlots;
+  /** Event streams one user may hold open at once. */
+  streamSlots: UserSlots;
+  /**
+   * Host names (without port; IPv6 in brackets) the server answers for; any other Host header gets
+   * 421, so a DNS-rebinding page cannot reach the API. Undefined: any host. @example ["localhost"]
+   */
+  allowedHosts?: readonly string[] | undefined;
   /** Drops a revoked token from the session cache; set by createApp. */
   forgetSession?: (tokenHash: string) => void;
+  /** Drops every cached session of a user (after a password change or reset); set by createApp. */
+  forgetUser?: (userId: number) => void;
 }

@@ -81,6 +81,20 @@ const TABLE: Row[] = [
     ok: ["admin"],
   },
   { method: "GET", route: "/api/users", url: () => "/api/users", ok: ["admin"] },
+  // A wrong current password: every signed-in role gets 403, so no fixture session is signed out.
+  {
+    method: "POST",
+    route: "/api/me/password",
+    url: () => "/api/me/password",
+    body: () => ({ currentPassword: "not-the-password", newPassword: "a new pass phrase 42" }),
+    ok: [],
+  },
+  {
+    method: "POST",
+    route: "/api/users/{id}/password-reset",
+    url: (_f, c) => `/api/users/${c.spare}/password-reset`,
+    ok: ["admin"],
+  },
   {
     method: "POST",
     route: "/api/scenarios/validate",

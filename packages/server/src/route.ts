@@ -70,6 +70,23 @@ export function defineRoute<
   return def as unknown as RouteDef;
 }
 
+/** Routes a user holding a one-time password may call: changing it, reading who they are, signing out. */
+const BEFORE_PASSWORD_CHANGE = new Set(["/api/me/password", "/api/me", "/api/logout"]);
+
+/**
+ * Whether a Content-Type names JSON: the media type (before any parameter) must be exactly
+ * `application/json`, and the only parameter allowed is `charset=utf-8`. A lenient substring test
+ * took `text/plain; application/json` for JSON (a form can send that cross-site without a preflight).
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (!header) return false;
+  const [type = "", ...params] = header.split(";").map((p) => p.trim().toLowerCase());
+  if (type !== "application/json") return false;
+  return params.every(
+    (p) => p === "" || p.replace(/\s+/g, "") === "charset=utf-8" || p === 'charset="utf-8"',
+  );
+}
+
 function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
   const r = schema.safeParse(value);
@@ -102,13 +119,17 @@ export function mountRoutes(
         user = await authenticate(c);
         if (!user)
           throw new ApiError("unauthenticated", "sign in first: send 'Authorization: Bearer <token>'");
+        if (user.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(def.path))
+          throw new ApiError(
+            "password_change_required",
+            "you signed in with a one-time password: choose your own at POST /api/me/password first",
+          );
       }
       const params = validate(def.params, c.req.param(), "params");
       const query = validate(def.query, c.req.query(), "query");
       let body: unknown;
       if (def.body) {
-        const type = c.req.header("content-type") ?? "";
-        if (!type.includes("application/json")) {
+        if (!isJsonContentType(c.req.header("content-type"))) {
           throw new ApiError(
             "unsupported_media_type",
             "send the body as JSON with 'Content-Type: application/json'",

@@ -20,6 +20,8 @@ export const userOut = z.object({
   name: z.string(),
   isAdmin: z.boolean(),
   createdAt: z.string(),
+  /** Holds a one-time password: must choose a new one before doing anything else. */
+  mustChangePassword: z.boolean(),
 });
 export const memberOut = z.object({
   id: z.number(),

@@ -183,6 +183,31 @@ CREATE TABLE audit_trees (
 ALTER TABLE scores ADD COLUMN salt text;
 ALTER TABLE private_positions ADD COLUMN salt text;`,
   },
+  {
+    version: 4,
+    name: "sign-in throttling, password changes, quarantined scenario versions",
+    // sign_in_failures is bookkeeping, not a record: rows are counted up and cleared. A quarantine
+    // is a record, appended once and kept; the version it hides stays in scenario_versions.
+    sql: `
+ALTER TABLE users ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
+CREATE TABLE sign_in_failures (
+  scope text NOT NULL,
+  key text NOT NULL,
+  failures integer NOT NULL,
+  last_at text NOT NULL,
+  PRIMARY KEY (scope, key)
+);
+CREATE TABLE scenario_quarantine (
+  scenario_id integer NOT NULL,
+  version integer NOT NULL,
+  reason text NOT NULL,
+  at text NOT NULL,
+  by_user integer REFERENCES users(id),
+  PRIMARY KEY (scenario_id, version),
+  FOREIGN KEY (scenario_id, version) REFERENCES scenario_versions(scenario_id, version)
+);
+${appendOnly("scenario_quarantine")}`,
+  },
 ];
 
 /** Applies every migration not yet recorded, each in its own transaction. */

@@ -16,6 +16,8 @@ export interface User {
   passwordHash: string;
   isAdmin: boolean;
   createdAt: string;
+  /** Set for a one-time password (a new user's, or after an administrator's reset). */
+  mustChangePassword: boolean;
 }
 
 export interface Session {
@@ -102,7 +104,8 @@ export interface PrivatePositions {
 /** A typed store failure: the server maps `code` to an HTTP status. */
 export class StoreError extends Error {
   constructor(
-    readonly code: "not_found" | "conflict" | "invalid",
+    /** `unavailable`: the database cannot be reached now; the same request may succeed later. */
+    readonly code: "not_found" | "conflict" | "invalid" | "unavailable",
     message: string,
   ) {
     super(message);

@@ -56,7 +56,7 @@ export function digest(text: string): string {
  */
 interface PendingWrite {
   actor: Actor;
-  fn: (tx: SqlQueryable, at: string) => Promise<[unknown, AuditNote]>;
+  fn: (tx: SqlQueryable, at: string) => Promise<[unknown, AuditNote | AuditNote[]]>;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
@@ -87,7 +87,10 @@ export class Store {
    * commit per batch instead of per change is what lets the store keep up under load. A change's
    * promise settles only after its transaction has committed.
    */
-  private mutate<T>(actor: Actor, fn: (tx: SqlQueryable, at: string) => Promise<[T, AuditNote]>): Promise<T> {
+  private mutate<T>(
+    actor: Actor,
+    fn: (tx: SqlQueryable, at: string) => Promise<[T, AuditNote | AuditNote[]]>,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ actor, fn, resolve: resolve as (v: unknown) => void, reject });
       if (!this.writing) void this.drain();
@@ -129,18 +132,22 @@ export class Store {
         const log = await AuditAppender.open(tx, this.signer);
         for (const w of batch) {
           const at = this.now().toISOString();
-          const [result, note] = await w.fn(tx, at);
-          const receipt = await log.append({
-            at,
-            userId: w.actor.userId,
-            userName: w.actor.userName,
-            action: note.action,
-            subject: note.subject,
-            negotiationId: note.negotiationId ?? null,
-            fromVersion: note.fromVersion ?? null,
-            payload: canonicalJson(note.details),
-          });
-          results.push([result, note.salt ? { ...receipt, salt: note.salt } : receipt]);
+          const [result, notes] = await w.fn(tx, at);
+          const receipts: AuditReceipt[] = [];
+          for (const note of Array.isArray(notes) ? notes : [notes]) {
+            const receipt = await log.append({
+              at,
+              userId: w.actor.userId,
+              userName: w.actor.userName,
+              action: note.action,
+              subject: note.subject,
+              negotiationId: note.negotiationId ?? null,
+              fromVersion: note.fromVersion ?? null,
+              payload: canonicalJson(note.details),
+            });
+            receipts.push(note.salt ? { ...receipt, salt: note.salt } : receipt);
+          }
+          results.push([result, receipts]);
         }
         await log.flush();
       });
@@ -150,8 +157,8 @@ export class Store {
       return false;
     }
     batch.forEach((w, i) => {
-      const [result, receipt] = results[i] as [unknown, AuditReceipt];
-      w.actor.receipts?.push(receipt);
+      const [result, receipts] = results[i] as [unknown, AuditReceipt[]];
+      w.actor.receipts?.push(...receipts);
       w.resolve(result);
     });
     return true;
@@ -169,15 +176,22 @@ export class Store {
     return (await this.db.query<{ n: number }>("SELECT count(*)::int AS n FROM users"))[0]!.n;
   }
 
-  async createUser(actor: Actor, name: string, passwordHash: string, isAdmin: boolean): Promise<User> {
+  /** Creates a user; `mustChangePassword` marks a one-time password, to be changed at first sign-in. */
+  async createUser(
+    actor: Actor,
+    name: string,
+    passwordHash: string,
+    isAdmin: boolean,
+    mustChangePassword = false,
+  ): Promise<User> {
     return this.mutate(actor, async (tx, at) => {
       const taken = await tx.query("SELECT 1 FROM users WHERE name = $1", [name]);
       if (taken.length) throw new StoreError("conflict", `a user named "${name}" already exists`);
       const [row] = await tx.query<{ id: number }>(
-        "INSERT INTO users (name, password_hash, is_admin, created_at) VALUES ($1,$2,$3,$4) RETURNING id",
-        [name, passwordHash, isAdmin, at],
+        "INSERT INTO users (name, password_hash, is_admin, created_at, must_change_password) VALUES ($1,$2,$3,$4,$5) RETURNING id",
+        [name, passwordHash, isAdmin, at, mustChangePassword],
       );
-      const user: User = { id: row!.id, name, passwordHash, isAdmin, createdAt: at };
+      const user: User = { id: row!.id, name, passwordHash, isAdmin, createdAt: at, mustChangePassword };
       return [user, { action: "user.create", subject: `user:${user.id}`, details: { name, isAdmin } }];
     });
   }
@@ -198,6 +212,106 @@ export class Store {
       const { passwordHash: _h, ...rest } = toUser(r);
       return rest;
     });
+  }
+
+  /**
+   * A user's own change of password: the new hash, the one-time flag cleared, and every other
+   * session of theirs revoked. Credentials are not negotiation records, so this is not audited.
+   */
+  async changePassword(userId: number, passwordHash: string, keepTokenHash: string | null): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query("UPDATE users SET password_hash = $2, must_change_password = false WHERE id = $1", [
+        userId,
+        passwordHash,
+      ]);
+      await revokeUserSessions(tx, userId, keepTokenHash, this.now().toISOString());
+    });
+  }
+
+  /**
+   * An administrator's reset: a one-time password the user must change at the next sign-in, every
+   * session of theirs revoked, and a "password reset" entry in the log of every negotiation the user
+   * belongs to (and one outside any negotiation when they belong to none), so that the other
+   * participants learn that this account's credentials were replaced.
+   */
+  async resetPassword(
+    actor: Actor,
+    userId: number,
+    passwordHash: string,
+  ): Promise<{ negotiations: number[] }> {
+    return this.mutate(actor, async (tx, at) => {
+      const [user] = await tx.query<{ name: string }>("SELECT name FROM users WHERE id = $1", [userId]);
+      if (!user) throw new StoreError("not_found", `user ${userId} does not exist`);
+      await tx.query("UPDATE users SET password_hash = $2, must_change_password = true WHERE id = $1", [
+        userId,
+        passwordHash,
+      ]);
+      await revokeUserSessions(tx, userId, null, at);
+      const negotiations = (
+        await tx.query<{ negotiation_id: number }>(
+          "SELECT DISTINCT negotiation_id FROM members WHERE user_id = $1 ORDER BY negotiation_id",
+          [userId],
+        )
+      ).map((r) => r.negotiation_id);
+      const details = { userId, name: user.name, event: "password reset" };
+      const notes: AuditNote[] = negotiations.length
+        ? negotiations.map((negotiationId) => ({
+            action: "user.password_reset",
+            subject: `user:${userId}`,
+            negotiationId,
+            details,
+          }))
+        : [{ action: "user.password_reset", subject: `user:${userId}`, details }];
+      return [{ negotiations }, notes];
+    });
+  }
+
+  // ---- sign-in throttling -------------------------------------------------------------------
+
+  /**
+   * Failed sign-ins counted per key (`scope` is "account", "address" or "pair"), as kept in the
+   * database so that every app server sharing it applies the same limits. Rows whose last failure is
+   * older than `forgetBefore` count as none.
+   */
+  async signInFailures(
+    keys: ReadonlyArray<{ scope: string; key: string }>,
+    forgetBefore: string,
+  ): Promise<Array<{ scope: string; key: string; failures: number; lastAt: string }>> {
+    if (keys.length === 0) return [];
+    const params: SqlValue[] = [forgetBefore];
+    const cond = keys.map((k) => {
+      params.push(k.scope, k.key);
+      return `(scope = $${params.length - 1} AND key = $${params.length})`;
+    });
+    const rows = await this.db.query<{ scope: string; key: string; failures: number; last_at: string }>(
+      `SELECT scope, key, failures, last_at FROM sign_in_failures WHERE last_at >= $1 AND (${cond.join(" OR ")})`,
+      params,
+    );
+    return rows.map((r) => ({ scope: r.scope, key: r.key, failures: r.failures, lastAt: r.last_at }));
+  }
+
+  /** Counts one failed sign-in against each key (a count older than `forgetBefore` restarts at 1). */
+  async recordSignInFailure(
+    keys: ReadonlyArray<{ scope: string; key: string }>,
+    at: string,
+    forgetBefore: string,
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const k of keys)
+        await tx.query(
+          `INSERT INTO sign_in_failures (scope, key, failures, last_at) VALUES ($1, $2, 1, $3)
+           ON CONFLICT (scope, key) DO UPDATE SET
+             failures = CASE WHEN sign_in_failures.last_at < $4 THEN 1 ELSE sign_in_failures.failures + 1 END,
+             last_at = $3`,
+          [k.scope, k.key, at, forgetBefore],
+        );
+    });
+  }
+
+  /** Clears the counts of these keys (after a successful sign-in). */
+  async clearSignInFailures(keys: ReadonlyArray<{ scope: string; key: string }>): Promise<void> {
+    for (const k of keys)
+      await this.db.query("DELETE FROM sign_in_failures WHERE scope = $1 AND key = $2", [k.scope, k.key]);
   }
 
   /** Sessions are credentials, not negotiation records: they are not audited. */
@@ -766,15 +880,38 @@ export async function readAuditLog(q: SqlQueryable): Promise<AuditEntry[]> {
 /** The text a score's commitment covers. */
 export const scoreText = (score: number, comment: string) => canonicalJson({ comment, score });
 
-type UserRow = { id: number; name: string; password_hash: string; is_admin: boolean; created_at: string };
-const USER_COLS = "id, name, password_hash, is_admin, created_at";
+type UserRow = {
+  id: number;
+  name: string;
+  password_hash: string;
+  is_admin: boolean;
+  created_at: string;
+  must_change_password: boolean;
+};
+const USER_COLS = "id, name, password_hash, is_admin, created_at, must_change_password";
 const toUser = (r: UserRow): User => ({
   id: r.id,
   name: r.name,
   passwordHash: r.password_hash,
   isAdmin: r.is_admin,
   createdAt: r.created_at,
+  mustChangePassword: r.must_change_password,
 });
+
+/** Revokes every live session of a user, except the one whose token hash is `keep`. */
+async function revokeUserSessions(
+  tx: SqlQueryable,
+  userId: number,
+  keep: string | null,
+  at: string,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO session_revocations (token_hash, revoked_at)
+     SELECT token_hash, $3 FROM sessions WHERE user_id = $1 AND token_hash <> coalesce($2, '')
+     ON CONFLICT DO NOTHING`,
+    [userId, keep, at],
+  );
+}
 type VersionRow = {
   scenario_id: number;
   version: number;

@@ -19,6 +19,8 @@ export interface User {
   name: string;
   isAdmin: boolean;
   createdAt: string;
+  /** Signed in with a one-time password: must choose their own before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface Member {

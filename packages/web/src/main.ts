@@ -51,7 +51,10 @@ function header(me: Me, screen: Screen): HTMLElement {
     ...new Set(me.memberships.map((m) => (m.role === "delegation" ? `delegation (${m.actorId})` : m.role))),
   ];
   const signOut = h("button", { type: "button", class: "secondary" }, "Sign out");
-  signOut.addEventListener("click", () => {
+  signOut.addEventListener("click", async () => {
+    // Revoke the token on the server first, so a copy of it (a shared screen, a stolen tab) dies
+    // too; the tab forgets it whatever the answer.
+    await api("POST", "/api/logout").catch(() => undefined);
     setToken(null);
     location.hash = "#/";
     void render();

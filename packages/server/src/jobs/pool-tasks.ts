@@ -3,6 +3,7 @@ import {
   type ForecastInput,
   type ForecastModelName,
   type ModelOptions,
+  type ParseScenarioOptions,
   parseScenario,
   runDrawBlock,
 } from "@entente/core";
@@ -34,8 +35,8 @@ export const poolTasks = {
     }
   },
   /** Parses and validates a scenario file (the located errors when it is not valid). */
-  "scenario.validate": (input: { text: string; fileName: string }) =>
-    parseScenario(input.text, input.fileName),
+  "scenario.validate": (input: { text: string; fileName: string; options?: ParseScenarioOptions }) =>
+    parseScenario(input.text, input.fileName, input.options),
   /** Draws [from, to) of a seeded Monte Carlo (see runDrawBlock): deterministic per (seed, draw). */
   "forecast.draws": (input: {
     input: ForecastInput;

@@ -46,8 +46,8 @@ const jobOut = z.object({
  * from the scenario keep the file's key order (the stored JSON may be reordered by the database):
  * the same text gives the same report as `entente analyze` on the file.
  */
-function storedScenario(v: ScenarioVersion): Scenario {
-  const r = checkScenarioText(v.body, v.format);
+async function storedScenario(v: ScenarioVersion): Promise<Scenario> {
+  const r = await checkScenarioText(v.body, v.format);
   return r.ok ? r.scenario : (v.parsed as Scenario);
 }
 
@@ -67,6 +67,9 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
     scenario: Scenario,
     run: (progress: (f: number) => void) => unknown,
   ): Job => {
+    // The run holds one of the user's heavy-request slots until it ends, so one account cannot
+    // fill the queue (a 429 says to wait for a run to finish).
+    const release = d.heavySlots.acquire(userId);
     const job: Job = { id: randomUUID(), userId, engine, status: "queued", progress: 0 };
     if (jobs.size > 1000)
       for (const [k, j] of jobs) if (j.status === "done" || j.status === "failed") jobs.delete(k);
@@ -89,6 +92,8 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         job.status = "failed";
         job.error =
           e instanceof Error && "code" in e ? `${String(e.code)}: ${e.message}` : "the analysis failed";
+      } finally {
+        release();
       }
     });
     return job;
@@ -121,7 +126,7 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         // Checked now, so that a bad option is a 400 rather than a failed job.
         if (options) resolveAnalysisOptions(options);
         const v = await d.store.scenarioVersion(body.scenarioId, body.version);
-        const scenario = storedScenario(v);
+        const scenario = await storedScenario(v);
         const job = start(user.id, body.engine, scenario, (progress) => run(scenario, progress, options));
         return view(job);
       },
@@ -169,7 +174,7 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
       response: jobOut,
       async handler({ body, user }) {
         const v = await d.store.scenarioVersion(body.scenarioId, body.version);
-        const scenario = storedScenario(v);
+        const scenario = await storedScenario(v);
         const sweep = {
           axes: body.axes,
           ...(body.options ? { options: body.options as AnalysisOptions } : {}),

@@ -88,11 +88,23 @@ export function mountMonitoringStream(
         "forbidden",
         "observers read published findings at /monitoring/events, not the live stream",
       );
+    if (user.mustChangePassword)
+      throw new ApiError(
+        "password_change_required",
+        "choose your own password at POST /api/me/password first",
+      );
+    const release = d.streamSlots.acquire(user.id);
     const hub = hubFor(d.store, d.now);
     return streamSSE(c, async (stream) => {
-      const unsubscribe = await hub.subscribe(id, agreement, scenario.mechanisms, (changes) => {
-        void stream.writeSSE({ event: "change", data: JSON.stringify(changes) });
-      });
+      let unsubscribe: () => void;
+      try {
+        unsubscribe = await hub.subscribe(id, agreement, scenario.mechanisms, (changes) => {
+          void stream.writeSSE({ event: "change", data: JSON.stringify(changes) });
+        });
+      } catch (e) {
+        release();
+        throw e;
+      }
       await stream.writeSSE({ event: "ready", data: JSON.stringify({ negotiationId: id }) });
       // Ends as soon as the client leaves (no sleep left pending); a comment every 15 s keeps
       // proxies from closing an idle stream, on a timer that does not hold the process open.
@@ -100,6 +112,7 @@ export function mountMonitoringStream(
         const keepAlive = setInterval(() => void stream.write(": keep-alive\n\n"), 15_000);
         keepAlive.unref?.();
         const done = () => {
+          release();
           clearInterval(keepAlive);
           unsubscribe();
           resolve();

@@ -1,9 +1,10 @@
-import { DEFAULT_EXPANSION_LIMITS, type ExpansionLimits, parseScenario, type Scenario } from "@entente/core";
+import { DEFAULT_EXPANSION_LIMITS, type ExpansionLimits, type Scenario } from "@entente/core";
 import { jsonDiff } from "@entente/store";
 import { z } from "zod";
 import { requireAdmin } from "../access.js";
 import { ApiError } from "../api-error.js";
 import type { AppDeps } from "../deps.js";
+import { runOnPool } from "../jobs/pool.js";
 import { assertNestingDepth } from "../json-guard.js";
 import { actorOf, defineRoute, type RouteDef } from "../route.js";
 import { idParam, scenarioErrorOut, text, versionMetaOut } from "../schemas.js";
@@ -37,10 +38,11 @@ type CheckedScenario =
   | { ok: false; errors: z.infer<typeof scenarioErrorOut>[]; errorCount: number };
 
 /**
- * Validates scenario text with the model's parser. Anything the parser throws (a stack overflow on
- * pathological YAML, say) is still the caller's bad input, so it becomes a 400, never a 500.
+ * Validates scenario text with the model's parser, on the CPU pool's worker threads so that a large
+ * file never holds the event loop. Anything the parser throws (a stack overflow on pathological
+ * YAML, say) is still the caller's bad input, so it becomes a 400, never a 500.
  */
-export function checkScenarioText(body: string, format: "yaml" | "json"): CheckedScenario {
+export async function checkScenarioText(body: string, format: "yaml" | "json"): Promise<CheckedScenario> {
   const file = `upload.${format}`;
   assertNestingDepth(body, 64);
   try {
@@ -54,7 +56,11 @@ export function checkScenarioText(body: string, format: "yaml" | "json"): Checke
     };
   }
   try {
-    return parseScenario(body, file, { maxErrors: MAX_LISTED_ERRORS, limits: UPLOAD_LIMITS });
+    return await runOnPool("scenario.validate", {
+      text: body,
+      fileName: file,
+      options: { maxErrors: MAX_LISTED_ERRORS, limits: UPLOAD_LIMITS },
+    });
   } catch {
     return {
       ok: false,
@@ -90,8 +96,8 @@ export function scenarioRoutes(d: AppDeps): RouteDef[] {
         errors: z.array(scenarioErrorOut).describe(`the first ${MAX_LISTED_ERRORS} errors in file order`),
         errorCount: z.number().describe("how many errors there are in all"),
       }),
-      async handler({ body }) {
-        const r = checkScenarioText(body.text, body.format);
+      async handler({ body, user }) {
+        const r = await d.heavySlots.run(user.id, () => checkScenarioText(body.text, body.format));
         return r.ok ? { ok: true, errors: [], errorCount: 0 } : r;
       },
     }),
@@ -108,7 +114,7 @@ export function scenarioRoutes(d: AppDeps): RouteDef[] {
       response: versionMetaOut.extend({ slug: z.string() }),
       async handler({ body, user }) {
         requireAdmin(user, "upload scenarios");
-        const r = checkScenarioText(body.text, body.format);
+        const r = await d.heavySlots.run(user.id, () => checkScenarioText(body.text, body.format));
         if (!r.ok) {
           const issues = r.errors
             .slice(0, 50)

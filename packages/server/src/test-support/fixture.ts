@@ -65,7 +65,6 @@ export async function makeFixture(limits?: { mediator?: RateLimiter }): Promise<
     now,
     passwordCost: cost,
     mediatorLimiter: limits?.mediator ?? new RateLimiter(10_000, 10_000, () => clock.t),
-    loginLimiter: new RateLimiter(10_000, 10_000, () => clock.t),
   });
   const sys = { userId: null, userName: "system" };
   const names = ["admin", "ua", "ru", "mediator", "monitor", "observer", "outsider"] as const;
