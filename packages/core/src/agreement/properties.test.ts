@@ -108,12 +108,17 @@ function checkLogrolls(m: Ref, scenario: Scenario, s: AgreementSection, proposal
   // else the option with the largest total utility share.
   const from = indicesOf(m, s.logrollFrom);
   m.issues.forEach((iss, i) => {
-    if (proposal) return expect(from[i]).toBe(proposal[i]);
+    if (proposal) {
+      expect(from[i]).toBe(proposal[i]);
+      return;
+    }
     const sq = iss.statusQuo;
-    if (sq !== undefined)
-      return expect(from[i]).toBe(
+    if (sq !== undefined) {
+      expect(from[i]).toBe(
         typeof sq === "number" ? referenceNearest(m.points[i] as number[], sq) : m.points[i]!.indexOf(sq),
       );
+      return;
+    }
     const total = (o: number) => sum(m.actors.map((_, a) => m.contrib[a]![i]![o]!));
     const best = Math.max(...m.points[i]!.map((_, o) => total(o)));
     expect(total(from[i]!)).toBeGreaterThanOrEqual(best - 1e-12);
@@ -200,7 +205,10 @@ function checkWhatWouldItTake(m: Ref, s: AgreementSection, ref: ReturnType<typeo
     return best;
   };
   const base = nashOf(m.allowed);
-  if (base === Number.NEGATIVE_INFINITY) return expect(w.binding).toEqual([]);
+  if (base === Number.NEGATIVE_INFINITY) {
+    expect(w.binding).toEqual([]);
+    return;
+  }
   const rises = moves
     .filter((mv) => mv.steps === 1)
     .map((mv) => nashOf(relaxed(m, [mv])))
