@@ -1,11 +1,13 @@
 // Worker-thread entry (bundled to dist/agreement-worker.js): builds the agreement section of
 // `entente analyze` while the main thread builds the other sections. It starts before the scenario
-// is parsed, so loading this bundle overlaps the main thread's parse. The section is built by the
-// analysis service's own builder, with the options the main thread resolved.
+// is parsed, so loading this bundle overlaps the main thread's parse. The section is built with the
+// analysis service's agreement options (agreementSectionOptions) of the options the main thread
+// resolved, so it is the section runAnalysis builds; only the agreement engine is bundled here.
 import { parentPort } from "node:worker_threads";
 import {
   AgreementError,
-  buildReportSection,
+  agreementSectionOptions,
+  buildAgreementSection,
   type ResolvedAnalysisOptions,
   type Scenario,
 } from "@entente/core";
@@ -14,7 +16,10 @@ parentPort!.once(
   "message",
   ({ scenario, options }: { scenario: Scenario; options: ResolvedAnalysisOptions }) => {
     try {
-      parentPort!.postMessage({ ok: true, data: buildReportSection("agreement", scenario, options) });
+      parentPort!.postMessage({
+        ok: true,
+        data: buildAgreementSection(scenario, agreementSectionOptions(options)),
+      });
     } catch (e) {
       const err = e as Error;
       parentPort!.postMessage({

@@ -1,4 +1,4 @@
-import { buildAgreementSection } from "../agreement/section.js";
+import { type AgreementSectionOptions, buildAgreementSection } from "../agreement/section.js";
 import { complianceSection } from "../compliance/section.js";
 import { type ForecastModelName, forecastModelNames } from "../forecast/model-types.js";
 import type { IssueDistribution } from "../forecast/monte-carlo.js";
@@ -151,6 +151,20 @@ export function analysisProvenance(scenario: Scenario, options: ResolvedAnalysis
   };
 }
 
+/**
+ * The agreement section's options in an analysis with these options: its budgets and seed. The
+ * CLI's agreement worker thread builds the section with exactly these (and imports only this, so
+ * its bundle stays small).
+ */
+export function agreementSectionOptions(options: ResolvedAnalysisOptions): AgreementSectionOptions {
+  return {
+    nodeBudget: options.budgets.agreementNodes,
+    seed: options.seed,
+    paretoMaxPoints: options.budgets.paretoMaxPoints,
+    estimateMaxSamples: options.budgets.estimateMaxSamples,
+  };
+}
+
 /** Extra inputs a section may take from the caller (work already done elsewhere). */
 export interface SectionInputs {
   /** The forecast's Monte Carlo distributions, computed elsewhere for `forecast.runs` draws of `seed`. */
@@ -179,12 +193,7 @@ export function buildReportSection(
         ...(inputs.forecastDistributions ? { distributions: inputs.forecastDistributions } : {}),
       });
     case "agreement":
-      return buildAgreementSection(scenario, {
-        nodeBudget: options.budgets.agreementNodes,
-        seed: options.seed,
-        paretoMaxPoints: options.budgets.paretoMaxPoints,
-        estimateMaxSamples: options.budgets.estimateMaxSamples,
-      });
+      return buildAgreementSection(scenario, agreementSectionOptions(options));
     case "compliance":
       return complianceSection(scenario)?.data;
   }
