@@ -70,6 +70,10 @@ describe("entente analyze", () => {
     const page = readFileSync(html, "utf8");
     expect(page.match(/<svg xmlns/g)?.length).toBe(2);
     expect(page).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org|entente\.invalid)/);
+    // Its footer says what made it (docs/analysis-json.md, "Provenance").
+    expect(page).toMatch(
+      /<footer[^>]*id="provenance"><p>Provenance: entente \d+\.\d+\.\d+ · scenario small sha256:[0-9a-f]{12}… · seed 1 ·/,
+    );
   });
 
   it("escapes scenario text in the HTML report", () => {
@@ -101,6 +105,9 @@ describe("entente analyze on the default scenario", () => {
       /Under unanimity of all guarantors, Russia included, no guarantee can be activated against Russian Federation: it is a veto player\./,
     );
     expect(r.stdout).toContain("Agreement space");
+    expect(r.stdout).toMatch(
+      /Provenance: entente \d+\.\d+\.\d+ · scenario ukraine-security-guarantees sha256:/,
+    );
   });
 
   it("puts the same sections in the JSON report", () => {
