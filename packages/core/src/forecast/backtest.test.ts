@@ -84,6 +84,17 @@ describe("DEU III reader", () => {
     const ev = evaluateBacktest(cases, [], { outerFolds: 1, innerFolds: 1, resamples: 10 });
     expect(ev.cases[0]!.forecasts.compromise).toBeCloseTo(32800 / 760, 10);
   });
+
+  it("measures Monte Carlo coverage under the imported confidences, the same for the same seed", () => {
+    const r = parseDeu(DEU);
+    if (!r.ok) throw new Error("parse");
+    const { cases } = backtestCases(deuToScenarios(r.issues, "t.tsv")[0]!);
+    const opts = { outerFolds: 1, innerFolds: 1, resamples: 10, runs: 50, seed: 4 };
+    const a = evaluateBacktest(cases, [], opts).coverage!;
+    // Confidence 0.8: positions move by 5 points at most one SD, so the interval around 43 misses 60.
+    expect(a).toEqual([{ model: "compromise", runs: 50, covered: 0, share: 0 }]);
+    expect(evaluateBacktest(cases, [], opts).coverage).toEqual(a);
+  });
 });
 
 describe("procedural model", () => {
