@@ -22,6 +22,8 @@ export interface AppDeps {
   now: () => Date;
   passwordCost: PasswordCost;
   sessionTtlMs: number;
+  /** Bits of disclosure a negotiation's mediators may spend in all (see disclosure-grid.ts). */
+  disclosureBudgetBits: number;
   /** Limits the mediator's derived-answer queries per (mediator, negotiation). */
   mediatorLimiter: RateLimiter;
   /** Slows sign-in attempts down per account and per address (state in the database). */

@@ -215,6 +215,13 @@ const TABLE: Row[] = [
     ok: ["mediator"],
     scoped: true,
   },
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/mediator/grid",
+    url: (f) => `${n(f)}/mediator/grid`,
+    ok: ["mediator"],
+    scoped: true,
+  },
   { method: "GET", route: "/api/audit", url: () => "/api/audit", ok: ["admin"] },
   { method: "GET", route: "/api/audit/verify", url: () => "/api/audit/verify", ok: ["admin"] },
   { method: "GET", route: "/api/audit/key", url: () => "/api/audit/key", ok: ROLES },

@@ -208,6 +208,23 @@ CREATE TABLE scenario_quarantine (
 );
 ${appendOnly("scenario_quarantine")}`,
   },
+  {
+    version: 5,
+    name: "disclosure budget",
+    // Every derived answer the mediator gets is charged here, per negotiation, in bits: no account,
+    // restart or second app server refills it (the sum is read under the audit log's lock).
+    sql: `
+CREATE TABLE disclosure_spend (
+  id serial PRIMARY KEY,
+  negotiation_id integer NOT NULL REFERENCES negotiations(id),
+  user_id integer REFERENCES users(id),
+  query text NOT NULL,
+  bits integer NOT NULL,
+  at text NOT NULL
+);
+CREATE INDEX disclosure_by_negotiation ON disclosure_spend (negotiation_id);
+${appendOnly("disclosure_spend")}`,
+  },
 ];
 
 /** Applies every migration not yet recorded, each in its own transaction. */

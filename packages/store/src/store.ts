@@ -779,6 +779,57 @@ export class Store {
     }));
   }
 
+  /**
+   * Charges one derived answer to the negotiation's disclosure budget, in bits, and logs it
+   * ("mediator.query", visible to every member). The sum is read and extended under the audit
+   * log's lock, so concurrent mediators, accounts and app servers cannot overspend; a charge that
+   * would pass `budget` is refused (StoreError "conflict") and nothing is answered.
+   */
+  async spendDisclosure(
+    actor: Actor,
+    negotiationId: number,
+    query: string,
+    bits: number,
+    budget: number,
+  ): Promise<{ spent: number; budget: number }> {
+    return this.mutate(actor, async (tx, at) => {
+      const [row] = await tx.query<{ s: number | null }>(
+        "SELECT sum(bits)::int AS s FROM disclosure_spend WHERE negotiation_id = $1",
+        [negotiationId],
+      );
+      const before = Number(row?.s ?? 0);
+      if (before + bits > budget) {
+        throw new StoreError(
+          "conflict",
+          `this negotiation's disclosure budget is spent: ${before} of ${budget} bits used, this answer costs ${bits}`,
+        );
+      }
+      await tx.query(
+        "INSERT INTO disclosure_spend (negotiation_id, user_id, query, bits, at) VALUES ($1,$2,$3,$4,$5)",
+        [negotiationId, actor.userId, query, bits, at],
+      );
+      const spent = before + bits;
+      return [
+        { spent, budget },
+        {
+          action: "mediator.query",
+          subject: `negotiation:${negotiationId}`,
+          negotiationId,
+          details: { query, bits, spent, budget },
+        },
+      ];
+    });
+  }
+
+  /** Bits of the disclosure budget spent so far in a negotiation. */
+  async disclosureSpent(negotiationId: number): Promise<number> {
+    const [row] = await this.db.query<{ s: number | null }>(
+      "SELECT sum(bits)::int AS s FROM disclosure_spend WHERE negotiation_id = $1",
+      [negotiationId],
+    );
+    return Number(row?.s ?? 0);
+  }
+
   /** Records a read that must stay visible to everyone in the log (the mediator's derived queries). */
   async recordQuery(actor: Actor, negotiationId: number, query: string): Promise<void> {
     await this.mutate(actor, async () => [

@@ -128,7 +128,9 @@ export interface ZoneAnswer {
 
 export interface AcceptanceAnswer {
   proposal: number;
-  acceptance: Record<string, boolean>;
+  /** Whether every delegation would accept it; never who would not. */
+  allAccept: boolean;
+  budget: { spent: number; budget: number };
 }
 
 export interface AuditEntry {

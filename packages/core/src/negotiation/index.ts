@@ -1,3 +1,4 @@
+export * from "./disclosure-grid.js";
 export * from "./input-error.js";
 export * from "./package-check.js";
 export * from "./private-positions.js";

@@ -1,4 +1,13 @@
-import { discloseZone, mergePrivate, type PrivateBody, type Scenario } from "@entente/core";
+import {
+  answerAcceptance,
+  answerZone,
+  DISCLOSURE_COST,
+  disclosureGrid,
+  mergePrivate,
+  offGrid,
+  type PrivateBody,
+  type Scenario,
+} from "@entente/core";
 import { z } from "zod";
 import { requireRole, type Standing, standing } from "../access.js";
 import { ApiError } from "../api-error.js";
@@ -13,10 +22,12 @@ export const MIN_CONFIDENTIAL_DELEGATIONS = 2;
 
 /**
  * The mediator's derived answers. They are computed from every delegation's private positions at
- * once and return only aggregates (does a zone of agreement exist, how big, the Nash package) or
- * one bit per delegation for a proposal already tabled in the negotiation. Each query spends a
- * rate-limit token and is written to the audit log, so every delegation can see how often it was
- * probed. See docs/platform.md, "What each role can learn".
+ * once, on the disclosure grid only (packages/core/src/negotiation/disclosure-grid.ts), and return
+ * only aggregates: does a zone of agreement exist, how big, the Nash package, or one yes/no —
+ * "does every delegation accept this tabled proposal" — never who does not. Each answer is
+ * charged, in bits, to the negotiation's disclosure budget in the database and written to the
+ * audit log, so every delegation can see how often it was probed. See docs/platform.md,
+ * "What each role can learn".
  */
 export function mediatorRoutes(d: AppDeps): RouteDef[] {
   async function prepare(
@@ -52,7 +63,10 @@ export function mediatorRoutes(d: AppDeps): RouteDef[] {
     );
     return { s, merged, parties };
   }
-  const record = (user: AuthUser, id: number, query: string) => d.store.recordQuery(actorOf(user), id, query);
+  /** Charges an answer to the negotiation's budget (in the database) before it is given. */
+  const charge = (user: AuthUser, id: number, query: string, bits: number) =>
+    d.store.spendDisclosure(actorOf(user), id, query, bits, d.disclosureBudgetBits);
+  const budgetOut = z.object({ spent: z.number(), budget: z.number() });
   const pkgOut = z.record(z.string(), issueValue);
   return [
     defineRoute({
@@ -72,27 +86,55 @@ export function mediatorRoutes(d: AppDeps): RouteDef[] {
         nash: pkgOut.nullable(),
         suggestions: z.array(z.object({ kind: z.string(), package: pkgOut })),
         withheld: z.string().optional(),
+        budget: budgetOut,
       }),
       async handler({ params, user }) {
         const { merged, parties } = await prepare(params.id, user, "ask for the zone of agreement");
-        await record(user, params.id, "zone");
-        return { parties, ...discloseZone(d.oracle.zone(merged, parties)) };
+        const budget = await charge(user, params.id, "zone", DISCLOSURE_COST.zone);
+        return { parties, ...answerZone(merged, parties, d.oracle), budget };
       },
     }),
     defineRoute({
       method: "get",
       path: "/api/negotiations/{id}/mediator/proposals/{proposal}/acceptance",
-      summary: "For a tabled proposal, whether each delegation would accept it (yes/no only)",
+      summary:
+        "For a tabled proposal on the disclosure grid, whether every delegation would accept it (one yes/no, never who)",
       tag: "mediator",
       auth: "user",
-      access: "mediator of the negotiation (rate-limited, audited)",
+      access: "mediator of the negotiation (rate-limited, audited, charged to the disclosure budget)",
       params: z.object({ id: idParam, proposal: idParam }),
-      response: z.object({ proposal: z.number(), acceptance: z.record(z.string(), z.boolean()) }),
+      response: z.object({ proposal: z.number(), allAccept: z.boolean(), budget: budgetOut }),
       async handler({ params, user }) {
-        const { merged, parties } = await prepare(params.id, user, "ask who would accept a proposal");
+        const { merged, parties } = await prepare(params.id, user, "ask whether all would accept a proposal");
         const p = await d.store.proposal(params.id, params.proposal);
-        await record(user, params.id, `acceptance:${p.id}`);
-        return { proposal: p.id, acceptance: d.oracle.acceptance(merged, parties, p.package) };
+        const off = offGrid(merged, p.package);
+        if (off.length) {
+          throw new ApiError(
+            "conflict",
+            `proposal ${p.id} is off the disclosure grid on ${off.join(", ")}; the mediator may ask only about grid values (GET …/mediator/grid)`,
+          );
+        }
+        const budget = await charge(user, params.id, `acceptance:${p.id}`, DISCLOSURE_COST.acceptance);
+        return { proposal: p.id, allAccept: answerAcceptance(merged, parties, p.package, d.oracle), budget };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/negotiations/{id}/mediator/grid",
+      summary: "The values the mediator may ask about (the disclosure grid) and the budget spent so far",
+      tag: "mediator",
+      auth: "user",
+      access: "mediator of the negotiation",
+      params: z.object({ id: idParam }),
+      response: z.object({ grid: z.record(z.string(), z.array(issueValue)), budget: budgetOut }),
+      async handler({ params, user }) {
+        const s = await standing(d.store, user, params.id);
+        requireRole(s, ["mediator"], "read the disclosure grid");
+        const scenario = await negotiationScenario(d.store, await d.store.negotiation(params.id));
+        return {
+          grid: Object.fromEntries(scenario.issues.map((i) => [i.id, disclosureGrid(i)])),
+          budget: { spent: await d.store.disclosureSpent(params.id), budget: d.disclosureBudgetBits },
+        };
       },
     }),
   ];

@@ -118,7 +118,8 @@ export async function makeFixture(limits?: { mediator?: RateLimiter }): Promise<
   await member("observer", "observer");
   await request("POST", `/api/negotiations/${negotiationId}/rounds`, "mediator", { label: "Round 1" });
   const p = await request("POST", `/api/negotiations/${negotiationId}/proposals`, "mediator", {
-    package: { troops: "monitors", sanctions: "eased" },
+    // On the disclosure grid (the ends of both issues), so the mediator may ask about it.
+    package: { troops: "brigade", sanctions: "kept" },
   });
   return {
     store,

@@ -67,10 +67,10 @@ async function proposalCard(
   );
 }
 
-/** The mediator's one-bit-per-delegation question about a tabled proposal. */
+/** The mediator's one-bit question about a tabled proposal: would every delegation accept it? */
 function acceptanceControl(d: NegotiationData, p: Proposal): HTMLElement {
   const out = h("div", { class: "acceptance", "aria-live": "polite" });
-  const button = h("button", { type: "button" }, `Would each delegation accept proposal ${p.id}?`);
+  const button = h("button", { type: "button" }, `Would every delegation accept proposal ${p.id}?`);
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
@@ -81,15 +81,9 @@ function acceptanceControl(d: NegotiationData, p: Proposal): HTMLElement {
       replace(
         out,
         h(
-          "ul",
-          { class: "yesno" },
-          Object.entries(r.acceptance).map(([a, yes]) =>
-            h(
-              "li",
-              { class: yes ? "yes" : "no" },
-              `${actorName(d.scenario, a)}: ${yes ? "would accept" : "would not accept"}`,
-            ),
-          ),
+          "p",
+          { class: r.allAccept ? "yes" : "no" },
+          `${r.allAccept ? "Every delegation would accept it" : "Not every delegation would accept it"} (disclosure budget: ${r.budget.spent} of ${r.budget.budget} bits spent)`,
         ),
       );
     } catch (e) {
