@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "./app.js";
+import { isJsonContentType } from "./route.js";
+import { defaultAllowedHosts } from "./start-server.js";
 import { type Fixture, makeFixture } from "./test-support/fixture.js";
+import { UserSlots } from "./user-slots.js";
 
 let f: Fixture;
 beforeAll(async () => {
@@ -173,5 +177,109 @@ describe("scenario validation under hostile input", () => {
     expect(r.status).toBe(400);
     expect(r.text).toContain("characters");
     expect(await f.store.listScenarios()).toEqual(before);
+  });
+});
+
+describe("quarantine of a stored version", () => {
+  it("hides the version from every read, keeps it in the store, and logs who did it and why", async () => {
+    const sys = { userId: null, userName: "system" };
+    // A version as a store from before the size limits could hold: stored directly, bypassing them.
+    const v = await f.store.putScenario(sys, "legacy-bomb", "yaml", "x", { id: "legacy-bomb", big: "x" });
+    const url = `/api/scenarios/${v.scenarioId}/versions/1`;
+    expect((await f.request("GET", url, "observer")).status).toBe(200);
+    const q = await f.request("POST", `${url}/quarantine`, "admin", { reason: "alias bomb (issue 13)" });
+    expect(q.status).toBe(200);
+    for (const role of ["observer", "admin", "ua"] as const) {
+      const r = await f.request("GET", url, role);
+      expect(r.status).toBe(404);
+      expect(r.text).toContain("quarantined");
+    }
+    const diff = await f.request("GET", `/api/scenarios/${v.scenarioId}/diff?from=1&to=1`, "observer");
+    expect(diff.status).toBe(404);
+    // Kept: the row is still there, and the log says who quarantined it and why.
+    const rows = await f.store.db.query("SELECT 1 FROM scenario_versions WHERE scenario_id = $1", [
+      v.scenarioId,
+    ]);
+    expect(rows).toHaveLength(1);
+    const log = await f.store.audit({});
+    expect(log.some((e) => e.action === "scenario.quarantine" && e.payload.includes("alias bomb"))).toBe(
+      true,
+    );
+    expect((await f.request("POST", `${url}/quarantine`, "admin", { reason: "again" })).status).toBe(409);
+  });
+});
+
+const post = (path: string, type: string, body: string, token = f.tokens.admin) =>
+  f.app.request(path, {
+    method: "POST",
+    headers: { "content-type": type, authorization: `Bearer ${token}` },
+    body,
+  });
+
+describe("request hygiene (issue 13 point 7)", () => {
+  it("takes only application/json (with at most charset=utf-8) as JSON", async () => {
+    const body = JSON.stringify({ label: "r" });
+    const url = `/api/negotiations/${f.negotiationId}/rounds`;
+    // A form can send text/plain cross-site without a preflight; 948b4d5 read it as JSON.
+    expect((await post(url, "text/plain; application/json", body, f.tokens.mediator)).status).toBe(415);
+    expect((await post(url, "application/jsonp", body, f.tokens.mediator)).status).toBe(415);
+    expect((await post(url, "application/json; charset=utf-8", body, f.tokens.mediator)).status).toBe(201);
+    expect(isJsonContentType("Application/JSON")).toBe(true);
+    expect(isJsonContentType("application/json; charset=latin1")).toBe(false);
+  });
+
+  it("says Connection: close when it refuses a body as too large", async () => {
+    const r = await post("/api/scenarios/validate", "application/json", "x".repeat(2_100_000));
+    expect(r.status).toBe(413);
+    expect(r.headers.get("connection")).toBe("close");
+  });
+
+  it("marks every API answer Cache-Control: no-store (private positions included)", async () => {
+    const r = await f.app.request(`/api/negotiations/${f.negotiationId}/private/ua`, {
+      headers: { authorization: `Bearer ${f.tokens.ua}` },
+    });
+    expect(r.headers.get("cache-control")).toBe("no-store");
+    expect((await f.app.request("/api/health")).headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("answers only for its own host names (DNS rebinding)", async () => {
+    const { app } = createApp({ store: f.store, allowedHosts: ["localhost", "127.0.0.1", "[::1]"] });
+    const get = (host: string) => app.request("http://x/api/health", { headers: { host } });
+    expect((await get("127.0.0.1:8787")).status).toBe(200);
+    expect((await get("[::1]:8787")).status).toBe(200);
+    expect((await get("localhost")).status).toBe(200);
+    // A rebinding page's requests carry its own name.
+    expect((await get("attacker.example:8787")).status).toBe(421);
+    expect(defaultAllowedHosts("127.0.0.1", {})).toEqual(["localhost", "127.0.0.1", "[::1]"]);
+    expect(defaultAllowedHosts("10.1.2.3", { ENTENTE_ALLOWED_HOSTS: "talks.example" })).toEqual([
+      "10.1.2.3",
+      "talks.example",
+    ]);
+  });
+
+  it("caps one user's heavy requests in progress at once, and not another's", async () => {
+    let text = "entente: 1\n";
+    for (let i = 0; i < 4_000; i++) text += `k${i}: 1\n`;
+    const body = JSON.stringify({ text });
+    const burst = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        post("/api/scenarios/validate", "application/json", body, f.tokens.observer),
+      ),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(2);
+    expect(statuses).toContain(429);
+    const refused = burst.find((r) => r.status === 429)!;
+    expect(refused.headers.get("retry-after")).toBe("1");
+    // The slots are free again once the burst is over.
+    expect((await post("/api/scenarios/validate", "application/json", body, f.tokens.observer)).status).toBe(
+      200,
+    );
+  });
+
+  it("gives back a slot when the work fails", async () => {
+    const slots = new UserSlots("things", 1);
+    await expect(slots.run(7, async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect(slots.count(7)).toBe(0);
   });
 });

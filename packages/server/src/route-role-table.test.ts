@@ -41,6 +41,8 @@ interface Row {
 interface Ctx {
   jobId: string;
   spare: number;
+  /** A scenario stored only to be quarantined by the admin's row. */
+  doomed: number;
   n: number;
   /** The negotiation on MONITORED_YAML. */
   monitored: number;
@@ -121,6 +123,13 @@ const TABLE: Row[] = [
     route: "/api/scenarios/{id}/versions/{version}",
     url: (f) => `/api/scenarios/${f.scenarioId}/versions/1`,
     ok: USERS,
+  },
+  {
+    method: "POST",
+    route: "/api/scenarios/{id}/versions/{version}/quarantine",
+    url: (_f, c) => `/api/scenarios/${c.doomed}/versions/1/quarantine`,
+    body: () => ({ reason: "test" }),
+    ok: ["admin"],
   },
   {
     method: "GET",
@@ -427,7 +436,7 @@ const MONITORING_TABLE: Row[] = [
 let f: Fixture;
 /** The monitoring fixture's platform: its own store, so monitoring writes stay out of `f`'s. */
 let mf: Fixture;
-const ctx: Ctx = { jobId: "", spare: 0, n: 0, monitored: 0 };
+const ctx: Ctx = { jobId: "", spare: 0, doomed: 0, n: 0, monitored: 0 };
 beforeAll(async () => {
   f = await makeFixture();
   const m = await makeMonitoringFixture();
@@ -453,6 +462,9 @@ beforeAll(async () => {
     false,
   );
   ctx.spare = spare.id;
+  ctx.doomed = (
+    await f.store.putScenario({ userId: null, userName: "t" }, "doomed", "yaml", "x", { id: "doomed" })
+  ).scenarioId;
   // The monitored talks: ua's private positions (the first marker), a published report that opens
   // the consultation on ru's ceasefire (ru votes in it), and a draft report (the second marker).
   const pm = `/api/negotiations/${ctx.monitored}`;

@@ -12,6 +12,29 @@ export interface StartServerOptions {
   dataDir?: string;
   databaseUrl?: string | undefined;
   defaultScenario?: { text: string; fileName: string } | undefined;
+  /**
+   * Host names the server answers for (DNS-rebinding defence). @default on a loopback address:
+   * localhost, 127.0.0.1 and [::1]; on another address: that address; on a wildcard address (0.0.0.0,
+   * ::): any host. Names in $ENTENTE_ALLOWED_HOSTS (comma-separated) are added.
+   */
+  allowedHosts?: readonly string[] | undefined;
+}
+
+const LOOPBACK = ["localhost", "127.0.0.1", "[::1]"];
+
+/** The Host names a server bound to `host` answers for by default (see StartServerOptions). */
+export function defaultAllowedHosts(
+  host: string,
+  env: Record<string, string | undefined> = process.env,
+): string[] | undefined {
+  const extra = (env.ENTENTE_ALLOWED_HOSTS ?? "")
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  if (host === "0.0.0.0" || host === "::" || host === "") return extra.length ? [...extra] : undefined;
+  const bound = host.includes(":") ? `[${host.toLowerCase()}]` : host.toLowerCase();
+  if (LOOPBACK.includes(bound) || bound === "[::1]") return [...LOOPBACK, ...extra];
+  return [bound, ...extra];
 }
 
 export interface RunningServer {
@@ -31,8 +54,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     auditSigner: loadAuditSigner({ dataDir: options.dataDir ?? ".entente-data" }),
   });
   const firstStart = await bootstrap(store, { defaultScenario: options.defaultScenario });
-  const { app } = createApp({ store });
   const host = options.host ?? "127.0.0.1";
+  const { app } = createApp({ store, allowedHosts: options.allowedHosts ?? defaultAllowedHosts(host) });
   let closeServer: () => Promise<void> = async () => {};
   const port = await new Promise<number>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, (info) =>

@@ -425,7 +425,62 @@ export class Store {
     }));
   }
 
+  /**
+   * Hides a stored version from every read (it stays in scenario_versions and in the audit log):
+   * for a version that must not be served — one stored before the size limits existed that
+   * exhausts a reader's memory, say. Versions are append-only, so this is the way to retire one.
+   */
+  async quarantineScenarioVersion(
+    actor: Actor,
+    scenarioId: number,
+    version: number,
+    reason: string,
+  ): Promise<{ scenarioId: number; version: number; reason: string; at: string }> {
+    return this.mutate(actor, async (tx, at) => {
+      const exists = await tx.query(
+        "SELECT 1 FROM scenario_versions WHERE scenario_id = $1 AND version = $2",
+        [scenarioId, version],
+      );
+      if (!exists.length)
+        throw new StoreError("not_found", `version ${version} of scenario ${scenarioId} does not exist`);
+      const done = await tx.query(
+        "SELECT 1 FROM scenario_quarantine WHERE scenario_id = $1 AND version = $2",
+        [scenarioId, version],
+      );
+      if (done.length) throw new StoreError("conflict", `version ${version} is already quarantined`);
+      await tx.query(
+        "INSERT INTO scenario_quarantine (scenario_id, version, reason, at, by_user) VALUES ($1,$2,$3,$4,$5)",
+        [scenarioId, version, reason, at, actor.userId],
+      );
+      return [
+        { scenarioId, version, reason, at },
+        {
+          action: "scenario.quarantine",
+          subject: `scenario:${scenarioId}`,
+          fromVersion: version,
+          details: { version, reason },
+        },
+      ];
+    });
+  }
+
+  /** Why a version is quarantined, or undefined when it is not. */
+  async scenarioQuarantine(scenarioId: number, version: number): Promise<string | undefined> {
+    const rows = await this.db.query<{ reason: string }>(
+      "SELECT reason FROM scenario_quarantine WHERE scenario_id = $1 AND version = $2",
+      [scenarioId, version],
+    );
+    return rows[0]?.reason;
+  }
+
+  /** One stored version; a quarantined one is refused before its body is read (not_found). */
   async scenarioVersion(scenarioId: number, version: number): Promise<ScenarioVersion> {
+    const reason = await this.scenarioQuarantine(scenarioId, version);
+    if (reason !== undefined)
+      throw new StoreError(
+        "not_found",
+        `version ${version} of scenario ${scenarioId} is quarantined (${reason}); it is kept in the log but not served`,
+      );
     const r = await this.one<VersionRow & { body: string; parsed: string }>(
       `SELECT scenario_id, version, format, body, parsed, from_version, created_at, created_by
        FROM scenario_versions WHERE scenario_id = $1 AND version = $2`,

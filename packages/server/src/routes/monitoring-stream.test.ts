@@ -51,4 +51,27 @@ describe("the monitoring event stream", () => {
   it("is closed to observers, who read published findings instead", async () => {
     expect((await open("observer")).status).toBe(403);
   });
+
+  it("caps the streams one user holds open (4,000 were possible at 948b4d5), and frees a slot on hang-up", async () => {
+    const held = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await open("ua");
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      await reader.read();
+      held.push(reader);
+    }
+    const refused = await open("ua");
+    expect(refused.status).toBe(429);
+    await held.pop()!.cancel();
+    // The slot is given back once the stream notices the hang-up.
+    let again = await open("ua");
+    for (let i = 0; i < 20 && again.status === 429; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      again = await open("ua");
+    }
+    expect(again.status).toBe(200);
+    await again.body!.cancel();
+    for (const r of held) await r.cancel();
+  });
 });

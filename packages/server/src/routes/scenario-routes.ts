@@ -175,6 +175,22 @@ export function scenarioRoutes(d: AppDeps): RouteDef[] {
       },
     }),
     defineRoute({
+      method: "post",
+      path: "/api/scenarios/{id}/versions/{version}/quarantine",
+      summary:
+        "Quarantine a stored version: it is no longer served to anyone (reads answer 404 with the reason), but stays in the store and the audit log",
+      tag: "scenarios",
+      auth: "user",
+      access: "admin",
+      params: z.object({ id: idParam, version: idParam }),
+      body: z.strictObject({ reason: text(500).min(1) }),
+      response: z.object({ scenarioId: z.number(), version: z.number(), reason: z.string(), at: z.string() }),
+      async handler({ params, body, user }) {
+        requireAdmin(user, "quarantine scenario versions");
+        return d.store.quarantineScenarioVersion(actorOf(user), params.id, params.version, body.reason);
+      },
+    }),
+    defineRoute({
       method: "get",
       path: "/api/scenarios/{id}/diff",
       summary: "Compare two versions of a scenario, field by field (list items matched by id)",
