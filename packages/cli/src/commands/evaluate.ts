@@ -1,4 +1,4 @@
-import { readdirSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import {
   type BacktestCase,
@@ -18,7 +18,9 @@ import type { Command } from "commander";
 import { Option } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario, readTextFile } from "../io/load-scenario.js";
+import { writeReportFile } from "../io/write-report.js";
 import { esc, htmlPage, htmlTable } from "../render/html.js";
+import { writeText } from "../render/terminal.js";
 import { num, textTable } from "../render/text-table.js";
 import { wholeNumber } from "./forecast.js";
 
@@ -228,10 +230,9 @@ export function registerEvaluate(program: Command): void {
         innerFolds: Math.min(5, Math.max(2, cases.length - Math.ceil(cases.length / 10))),
       });
       const title = `Backtest of ${basename(file)}`;
-      if (opts.csv) writeFileSync(opts.csv, evaluationCsv(ev));
-      if (opts.html) writeFileSync(opts.html, renderEvaluationHtml(ev, title));
-      process.stdout.write(
-        opts.format === "json" ? `${JSON.stringify(ev, null, 2)}\n` : renderEvaluationText(ev, title),
-      );
+      if (opts.csv) writeReportFile(opts.csv, evaluationCsv(ev), "per-issue errors (CSV)");
+      if (opts.html) writeReportFile(opts.html, renderEvaluationHtml(ev, title));
+      if (opts.format === "json") process.stdout.write(`${JSON.stringify(ev, null, 2)}\n`);
+      else writeText(renderEvaluationText(ev, title));
     });
 }
