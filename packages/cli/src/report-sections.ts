@@ -3,6 +3,7 @@ import { agreementSectionRenderer } from "./render/agreement.js";
 import { complianceSectionRenderer } from "./render/compliance.js";
 import { renderForecastHtml, renderForecastText } from "./render/forecast.js";
 import { guaranteesRenderer } from "./render/guarantees.js";
+import { actorColours } from "./render/issue-chart.js";
 import type { SectionRenderer } from "./render/sections.js";
 
 /**
@@ -16,7 +17,12 @@ export const reportSectionRenderers: SectionRenderer[] = [
     name: "forecast",
     title: "Outcome forecasts by bargaining models",
     text: (d) => renderForecastText(d as ForecastSection),
-    html: (d) => renderForecastHtml(d as ForecastSection),
+    html: (d, report) =>
+      renderForecastHtml(
+        d as ForecastSection,
+        actorColours(report),
+        new Map(report.actors.map((a) => [a.id, a.name])),
+      ),
   },
   agreementSectionRenderer,
   complianceSectionRenderer,

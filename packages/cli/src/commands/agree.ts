@@ -10,6 +10,7 @@ import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario } from "../io/load-scenario.js";
 import { writeReportFile } from "../io/write-report.js";
 import { renderAgreementHtml, renderAgreementText } from "../render/agreement.js";
+import { loadChartKit } from "../render/chart-kit.js";
 import { htmlPage } from "../render/html.js";
 import { writeText } from "../render/terminal.js";
 
@@ -76,7 +77,7 @@ export function registerAgree(program: Command): void {
     .option("--actors <ids>", "comma-separated actors who must accept (default: every party and guarantor)")
     .option("--roles <roles>", "roles whose actors must accept (default: party,guarantor)")
     .option("--budget <nodes>", "search nodes per question before answering with proven bounds", "20000000")
-    .action((file: string | undefined, opts: AgreeOptions) => {
+    .action(async (file: string | undefined, opts: AgreeOptions) => {
       const { scenario } = loadScenario(file);
       const budget = Number(opts.budget);
       if (!Number.isInteger(budget) || budget <= 0) {
@@ -98,6 +99,7 @@ export function registerAgree(program: Command): void {
       }
       const section = agreementSection(scenario, options);
       if (opts.html) {
+        await loadChartKit();
         writeReportFile(
           opts.html,
           htmlPage(`Agreement space — ${scenario.title}`, renderAgreementHtml(section)),

@@ -11,6 +11,7 @@ import { writeReportFile } from "../io/write-report.js";
 import { type OffloadedSection, offloadAgreementSection } from "../offload/offload-agreement.js";
 import { renderAnalysisHtml } from "../render/analysis-html.js";
 import { renderAnalysisText } from "../render/analysis-text.js";
+import { loadChartKit } from "../render/chart-kit.js";
 import { writeText } from "../render/terminal.js";
 import { reportSectionRenderers } from "../report-sections.js";
 import { agreementErrorToCli } from "./agree.js";
@@ -94,6 +95,7 @@ export function registerAnalyze(program: Command): void {
         ? await buildReportOffloaded(scenario, options, offloaded)
         : buildReport(scenario, options);
       if (opts.html) {
+        await loadChartKit();
         writeReportFile(opts.html, renderAnalysisHtml(report, reportSectionRenderers));
       }
       if (opts.format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -18,6 +18,7 @@ import { loadScenario, readTextFile } from "../io/load-scenario.js";
 import { writeReportFile } from "../io/write-report.js";
 import { forecastBatch } from "../parallel/forecast-batch.js";
 import { CancelledError, monteCarloParallel } from "../parallel/forecast-pool.js";
+import { loadChartKit } from "../render/chart-kit.js";
 import { renderForecastHtml, renderForecastText } from "../render/forecast.js";
 import { esc, htmlPage } from "../render/html.js";
 import { writeText } from "../render/terminal.js";
@@ -211,6 +212,7 @@ export function registerForecast(program: Command): void {
         if (distributions) options.distributions = distributions;
         const section: ForecastSection = buildForecastSection(scenario, options);
         if (opts.html) {
+          await loadChartKit();
           writeReportFile(
             opts.html,
             htmlPage(
@@ -230,6 +232,7 @@ export function registerForecast(program: Command): void {
         threads,
       );
       if (opts.html) {
+        await loadChartKit();
         writeReportFile(
           opts.html,
           htmlPage(

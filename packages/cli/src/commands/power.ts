@@ -1,3 +1,4 @@
+import { actorColourMap } from "@entente/charts/palette";
 import {
   buildGuaranteesSection,
   formatScenarioError,
@@ -8,6 +9,7 @@ import { type Command, Option } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario, readTextFile } from "../io/load-scenario.js";
 import { writeReportFile } from "../io/write-report.js";
+import { loadChartKit } from "../render/chart-kit.js";
 import { renderGuaranteesHtml, renderGuaranteesText } from "../render/guarantees.js";
 import { htmlPage } from "../render/html.js";
 import { writeText } from "../render/terminal.js";
@@ -29,7 +31,7 @@ export function registerPower(program: Command): void {
     .option("--mechanism <id>", "only this mechanism")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .option("--html <file>", "also write the section as a self-contained HTML page with a bar chart per rule")
-    .action((file: string | undefined, opts: PowerOptions) => {
+    .action(async (file: string | undefined, opts: PowerOptions) => {
       const { scenario, file: path } = loadScenario(file);
       let mechanisms = scenario.mechanisms;
       if (opts.mechanism) {
@@ -56,9 +58,13 @@ export function registerPower(program: Command): void {
       }
       const section = buildGuaranteesSection({ ...scenario, mechanisms });
       if (opts.html) {
+        await loadChartKit();
         writeReportFile(
           opts.html,
-          htmlPage(`Guarantees — ${scenario.title}`, `<h1>Guarantees</h1>\n${renderGuaranteesHtml(section)}`),
+          htmlPage(
+            `Guarantees — ${scenario.title}`,
+            `<h1>Guarantees</h1>\n${renderGuaranteesHtml(section, actorColourMap([...scenario.actors].sort((a, b) => b.capability.value - a.capability.value).map((a) => a.id)))}`,
+          ),
         );
       }
       if (opts.format === "json") process.stdout.write(`${JSON.stringify(section, null, 2)}\n`);

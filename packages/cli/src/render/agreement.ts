@@ -1,5 +1,6 @@
 import type { AgreementSection, PackageView, SolutionView } from "@entente/core";
 import pc from "picocolors";
+import { chartKit } from "./chart-kit.js";
 import { esc, htmlTable } from "./html.js";
 import type { SectionRenderer } from "./sections.js";
 import { num, textTable } from "./text-table.js";
@@ -152,6 +153,32 @@ function utilityLine(p: PackageView): string {
   return p.utilities.map((u) => `${u.name} ${utilPct(u.utility)}`).join(", ");
 }
 
+/**
+ * The agreement space of the first two actors who must accept (the parties, in the scenario's
+ * order) when the chart components are loaded: the efficient packages found, projected onto these
+ * two actors' utilities, the no-deal point and the bargaining solutions.
+ */
+function agreementSpaceFigure(s: AgreementSection, present: [string, SolutionView][]): string {
+  const kit = chartKit();
+  if (!kit || s.actors.length < 2 || present.length === 0) return "";
+  const [A, B] = [s.actors[0]!, s.actors[1]!];
+  const at = (p: PackageView) => ({
+    a: 100 * (p.utilities.find((u) => u.actor === A.id)?.utility ?? 0),
+    b: 100 * (p.utilities.find((u) => u.actor === B.id)?.utility ?? 0),
+  });
+  const pts = [...s.pareto.shown, ...present.map(([, v]) => v)].map(at);
+  // The two-actor frontier: the points no other point beats for both of them.
+  const frontier = pts.filter((p) => !pts.some((q) => q.a >= p.a && q.b >= p.b && (q.a > p.a || q.b > p.b)));
+  return kit.agreementSpaceChart(kit.doc, {
+    id: "agreement-space",
+    actorA: A.name,
+    actorB: B.name,
+    frontier,
+    noDeal: { a: 100 * A.disagreement, b: 100 * B.disagreement },
+    solutions: present.map(([name, v]) => ({ name, ...at(v) })),
+  });
+}
+
 /** The agreement section as HTML (escaped; no scripts). */
 export function renderAgreementHtml(s: AgreementSection): string {
   const h: string[] = [];
@@ -172,6 +199,8 @@ export function renderAgreementHtml(s: AgreementSection): string {
     SolutionView,
   ][];
   h.push(`<h3>Bargaining solutions</h3>`);
+  const space = agreementSpaceFigure(s, present);
+  if (space) h.push(space);
   if (present.length) {
     h.push(
       htmlTable(

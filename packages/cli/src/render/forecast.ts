@@ -5,6 +5,7 @@ import type {
   SectionPoint,
   Trajectory,
 } from "@entente/core";
+import { chartKit } from "./chart-kit.js";
 import { esc, htmlTable } from "./html.js";
 import { PALETTE } from "./issue-chart.js";
 import { num, textTable } from "./text-table.js";
@@ -145,7 +146,12 @@ export function renderForecastText(section: ForecastSection): string {
 }
 
 /** An SVG line chart of positions per round (x: round, y: the issue's axis). */
-export function trajectorySvg(i: IssueForecastSection, t: Trajectory, title: string): string {
+export function trajectorySvg(
+  i: IssueForecastSection,
+  t: Trajectory,
+  title: string,
+  colours?: ReadonlyMap<string, string>,
+): string {
   const W = 460;
   const H = 200;
   const L = 46;
@@ -162,7 +168,7 @@ export function trajectorySvg(i: IssueForecastSection, t: Trajectory, title: str
   const y = (v: number) => T + (H - T - B) * (1 - (v - lo) / (hi - lo));
   const lines = t.actors
     .map((a, k) => {
-      const colour = PALETTE[k % PALETTE.length]!;
+      const colour = colours?.get(a) ?? PALETTE[k % PALETTE.length]!;
       const pts = t.rounds.map((row, r) => `${x(r).toFixed(1)},${y(row[k]!).toFixed(1)}`).join(" ");
       const last = t.rounds[t.rounds.length - 1]![k]!;
       return `<polyline fill="none" stroke="${colour}" stroke-width="1.6" points="${pts}"><title>${esc(a)}</title></polyline><text x="${W - R + 4}" y="${(y(last) + 4).toFixed(1)}" font-size="10" fill="${colour}">${esc(a)}</text>`;
@@ -186,7 +192,12 @@ export function trajectorySvg(i: IssueForecastSection, t: Trajectory, title: str
 }
 
 /** The forecast section as HTML: per issue the headline, interval, option odds, pulls and trajectory charts. */
-export function renderForecastHtml(section: ForecastSection): string {
+export function renderForecastHtml(
+  section: ForecastSection,
+  colours?: ReadonlyMap<string, string>,
+  names?: ReadonlyMap<string, string>,
+): string {
+  const kit = chartKit();
   const mc = section.monteCarlo;
   const parts: string[] = [
     `<p class="dim">Headline model: ${esc(MODEL_LABEL[section.model])}${mc ? `; Monte Carlo over ${mc.runs} draws (seed ${mc.seed}) redrawing positions, saliences and capabilities within their stated confidence` : ""}. Ensemble weights: ${esc(
@@ -211,7 +222,20 @@ export function renderForecastHtml(section: ForecastSection): string {
     const note = headlineNote(i, section.model);
     if (note) parts.push(`<p class="finding">${esc(note)}</p>`);
     const probs = i.distribution?.optionProbabilities;
-    if (probs) {
+    if (probs && kit && i.options) {
+      parts.push(
+        kit.distributionChart(kit.doc, {
+          id: `distribution-${i.issue}`,
+          title: `${i.name}: Monte Carlo distribution of the outcome`,
+          draws: i.distribution!.draws,
+          bars: i.options.map((o) => ({
+            label: o.label,
+            probability: probs[o.id] ?? 0,
+            headline: String(i.headline.outcome) === o.id,
+          })),
+        }),
+      );
+    } else if (probs) {
       parts.push(
         htmlTable(
           ["option", "probability"],
@@ -232,10 +256,39 @@ export function renderForecastHtml(section: ForecastSection): string {
         ),
       );
     }
-    if (i.trajectories.smp)
-      parts.push(trajectorySvg(i, i.trajectories.smp, `SMP (KTAB): positions per turn`));
-    if (i.trajectories.eu)
-      parts.push(trajectorySvg(i, i.trajectories.eu, `Expected utility: positions per round`));
+    const runs: Array<[Trajectory | undefined, string, string]> = [
+      [i.trajectories.smp, "smp", "SMP (KTAB): positions per turn"],
+      [i.trajectories.eu, "eu", "Expected utility: positions per round"],
+    ];
+    for (const [t, key, title] of runs) {
+      if (!t) continue;
+      if (!kit) {
+        parts.push(trajectorySvg(i, t, title, colours));
+        continue;
+      }
+      const n = i.options?.length ?? 0;
+      parts.push(
+        kit.trajectoryChart(kit.doc, {
+          id: `trajectory-${key}-${i.issue}`,
+          title: `${i.name}: ${title}`,
+          series: t.actors.map((a, k) => ({
+            actor: a,
+            name: names?.get(a) ?? a,
+            values: t.rounds.map((row) => row[k]!),
+          })),
+          ...(i.kind === "ordinal" && i.options
+            ? {
+                ticks: i.options.map((o, k) => ({
+                  value: n === 1 ? 0 : (100 * k) / (n - 1),
+                  label: o.label,
+                })),
+              }
+            : {}),
+          ...(i.unit ? { unit: i.unit } : {}),
+          colours: colours ?? new Map(),
+        }),
+      );
+    }
   }
   return parts.join("\n");
 }

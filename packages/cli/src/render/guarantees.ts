@@ -1,6 +1,8 @@
 import type { GuaranteesSection, MechanismSection, ReportNumber } from "@entente/core";
 import pc from "picocolors";
+import { chartKit } from "./chart-kit.js";
 import { esc, htmlTable } from "./html.js";
+import { actorColours } from "./issue-chart.js";
 import type { SectionRenderer } from "./sections.js";
 import { num, textTable } from "./text-table.js";
 
@@ -157,7 +159,7 @@ function exactCell(x: ReportNumber | undefined): string {
   return `${num(x.value, 4)}${x.exact && x.exact.length < 16 && x.exact.includes("/") ? ` <span class="dim">${esc(x.exact)}</span>` : ""}`;
 }
 
-function mechanismHtml(m: MechanismSection): string {
+function mechanismHtml(m: MechanismSection, colours?: ReadonlyMap<string, string>): string {
   const power = htmlTable(
     [
       "guarantor",
@@ -186,15 +188,29 @@ function mechanismHtml(m: MechanismSection): string {
   const ss = m.power.map((p) => p.shapleyShubik);
   const bz = m.power.map((p) => p.banzhafNormalised ?? p.banzhafAbsolute);
   const top = Math.max(0.05, ...[...ss, ...bz].map((x) => x.interval?.[1] ?? x.value));
-  const chart = barChartSvg(
-    `Voting power of each guarantor (${m.id})`,
-    m.power.map((p) => p.name),
-    [
-      { name: "Shapley–Shubik", values: ss },
-      { name: "Banzhaf (normalised)", values: bz },
-    ],
-    top,
-  );
+  const kit = chartKit();
+  const chart = kit
+    ? kit.powerChart(kit.doc, {
+        id: `power-${m.id}`,
+        rule: m.name,
+        index: "Shapley–Shubik index",
+        bars: m.power.map((p) => ({
+          actor: p.actor,
+          name: p.name,
+          value: p.shapleyShubik.value,
+          veto: p.veto,
+        })),
+        colours: colours ?? new Map(),
+      })
+    : barChartSvg(
+        `Voting power of each guarantor (${m.id})`,
+        m.power.map((p) => p.name),
+        [
+          { name: "Shapley–Shubik", values: ss },
+          { name: "Banzhaf (normalised)", values: bz },
+        ],
+        top,
+      );
   const stress = htmlTable(
     ["against", "P(activated)", "by half-time", "mean time to activation", "method", "assumed backing"],
     m.stress.map((r) => [
@@ -227,7 +243,7 @@ ${stress}
 }
 
 /** The guarantees section as HTML (inside the report page): charts, tables and the findings. */
-export function renderGuaranteesHtml(s: GuaranteesSection): string {
+export function renderGuaranteesHtml(s: GuaranteesSection, colours?: ReadonlyMap<string, string>): string {
   if (s.mechanisms.length === 0 && s.problems.length === 0)
     return "<p>The scenario proposes no guarantee mechanism.</p>";
   const findings = s.findings.map((f) => `<p class="finding">${esc(f)}</p>`).join("\n");
@@ -250,7 +266,7 @@ export function renderGuaranteesHtml(s: GuaranteesSection): string {
     .join("\n");
   return `${findings}
 ${comparison}
-${s.mechanisms.map(mechanismHtml).join("\n")}
+${s.mechanisms.map((m) => mechanismHtml(m, colours)).join("\n")}
 ${problems}
 <p class="src">Time model: each guarantor backs a response with its stated probability (the scenario's <code>support</code>, with its source) and says so at a uniformly random time within the consultation period; a response is activated when the backers first form a winning coalition. Exact values are computed with rational arithmetic; estimates are marked ≈ with a 95% interval.</p>`;
 }
@@ -260,5 +276,5 @@ export const guaranteesRenderer: SectionRenderer = {
   name: "guarantees",
   title: "Guarantees",
   text: (data) => renderGuaranteesText(data as GuaranteesSection),
-  html: (data) => renderGuaranteesHtml(data as GuaranteesSection),
+  html: (data, report) => renderGuaranteesHtml(data as GuaranteesSection, actorColours(report)),
 };

@@ -1,3 +1,5 @@
+import { CHART_CSS } from "@entente/charts/palette";
+
 /** Escapes text for HTML and SVG content and attribute values: scenario text is user input. */
 export function esc(s: unknown): string {
   return String(s)
@@ -25,6 +27,7 @@ table { border-collapse: collapse; margin: .4rem 0 1rem; font-size: 13px; } th, 
 th { background: #f4f6fa; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .finding { background: #fff8e6; border-left: 4px solid #f5a524; padding: .5rem .8rem; margin: .5rem 0; }
 svg { display: block; margin: .3rem 0 .6rem; max-width: 100%; height: auto; } svg.dot { display: inline; margin: 0; width: 12px; height: 12px; } .src { font-size: 12px; color: #6b7689; }
+${CHART_CSS}
 </style>
 </head>
 <body>

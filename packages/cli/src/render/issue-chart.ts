@@ -1,3 +1,4 @@
+import { actorColourMap } from "@entente/charts/palette";
 import type { AnalysisReport, IssueAnalysis } from "@entente/core";
 import { esc } from "./html.js";
 import { num } from "./text-table.js";
@@ -5,23 +6,16 @@ import { num } from "./text-table.js";
 const W = 760;
 const LEFT = 80;
 const RIGHT = 80;
-/** The report's categorical colours, shared by every chart. */
-export const PALETTE = [
-  "#2f6fde",
-  "#d9480f",
-  "#2b8a3e",
-  "#862e9c",
-  "#c2255c",
-  "#1098ad",
-  "#e67700",
-  "#5c7cfa",
-  "#495057",
-  "#a61e4d",
-];
 
-/** A colour per actor, stable for the whole report. */
+export { PALETTE } from "@entente/charts/palette";
+
+/**
+ * A colour per actor, stable for the whole report: the colour-blind-safe palette of
+ * @entente/charts, given in order of capability (the largest actors get colours; past seven, a
+ * shared grey, and every chart labels its marks directly).
+ */
 export function actorColours(report: AnalysisReport): Map<string, string> {
-  return new Map(report.actors.map((a, i) => [a.id, PALETTE[i % PALETTE.length]!]));
+  return actorColourMap([...report.actors].sort((x, y) => y.capability - x.capability).map((a) => a.id));
 }
 
 function shorten(s: string, n: number): string {
