@@ -1,11 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export interface TempPostgres {
   databaseUrl: string;
   stop(): void;
+  /** SIGKILLs the postmaster (as a crash would), leaving the data directory as it is. */
+  kill(): void;
+  /** Starts the cluster again on the same port after {@link kill}; retries while old backends exit. */
+  restart(): Promise<void>;
 }
 
 /** The directory holding initdb/pg_ctl: on PATH, or Debian's /usr/lib/postgresql/<n>/bin. */
@@ -40,19 +44,37 @@ export function startTempPostgres(
   if (asRoot)
     chownSync(dir, Number(spawnSync("id", ["-u", "postgres"], { encoding: "utf8" }).stdout.trim()), 0);
   run("initdb", ["-D", `${dir}/data`, "-U", "entente", "--auth=trust", "-E", "UTF8"]);
-  run("pg_ctl", [
-    "-D",
-    `${dir}/data`,
-    "-w",
-    "-l",
-    `${dir}/log`,
-    "-o",
-    `-h 127.0.0.1 -p ${port} -k ${dir}`,
-    "start",
-  ]);
+  const start = () =>
+    run("pg_ctl", [
+      "-D",
+      `${dir}/data`,
+      "-w",
+      "-l",
+      `${dir}/log`,
+      "-o",
+      `-h 127.0.0.1 -p ${port} -k ${dir}`,
+      "start",
+    ]);
+  start();
   run("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "entente", "entente"]);
   return {
     databaseUrl: `postgres://entente@127.0.0.1:${port}/entente`,
+    kill() {
+      const pid = Number(readFileSync(`${dir}/data/postmaster.pid`, "utf8").split("\n")[0]);
+      process.kill(pid, "SIGKILL");
+    },
+    async restart() {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          start();
+          return;
+        } catch (e) {
+          // Backends of the killed postmaster may still hold its shared memory for a moment.
+          if (attempt >= 20) throw e;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
+    },
     stop() {
       try {
         run("pg_ctl", ["-D", `${dir}/data`, "-m", "fast", "stop"]);
