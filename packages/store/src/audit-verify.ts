@@ -224,6 +224,9 @@ export async function rederive(db: SqlQueryable, entries: readonly AuditEntry[])
           put("scores", String(d.scoreId), { proposal: id, actor: d.actorId, c: d.commitment });
         else put("scores", `legacy/${id}/${d.actorId}/${d.sha256}`, true);
         break;
+      case "acceptance.seal":
+        put("acceptances", String(d.acceptanceId), { c: d.commitment });
+        break;
       case "private.put":
         put("private_positions", `${e.negotiationId}/${d.actorId}/${d.version}`, {
           c: d.commitment ?? d.sha256,

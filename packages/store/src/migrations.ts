@@ -225,6 +225,24 @@ CREATE TABLE disclosure_spend (
 CREATE INDEX disclosure_by_negotiation ON disclosure_spend (negotiation_id);
 ${appendOnly("disclosure_spend")}`,
   },
+  {
+    version: 6,
+    name: "sealed acceptances",
+    // A delegation's acceptance of a proposal, sealed: the log holds only a salted commitment and
+    // no author until every delegation has accepted the same proposal (see Store.accept).
+    sql: `
+CREATE TABLE acceptances (
+  id serial PRIMARY KEY,
+  negotiation_id integer NOT NULL REFERENCES negotiations(id),
+  proposal_id integer NOT NULL REFERENCES proposals(id),
+  actor_id text NOT NULL,
+  created_at text NOT NULL,
+  created_by integer REFERENCES users(id),
+  salt text NOT NULL
+);
+CREATE INDEX acceptances_by_negotiation ON acceptances (negotiation_id, actor_id, id);
+${appendOnly("acceptances")}`,
+  },
 ];
 
 /** Applies every migration not yet recorded, each in its own transaction. */

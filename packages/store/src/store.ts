@@ -876,6 +876,103 @@ export class Store {
     });
   }
 
+  /**
+   * A delegation accepts a proposal, sealed (Smartsettle-style secret acceptance): the log entry
+   * names no user and carries only a salted commitment to (proposal, actor); the salt goes to the
+   * delegation in its receipt. A later acceptance replaces the delegation's earlier one. When every
+   * party in `parties` has accepted the same proposal, one more entry concludes the negotiation and
+   * opens every commitment, so all can check them.
+   */
+  async accept(
+    actor: Actor,
+    negotiationId: number,
+    proposalId: number,
+    actorId: string,
+    parties: readonly string[],
+  ): Promise<{ concluded: boolean }> {
+    await this.proposal(negotiationId, proposalId);
+    const sealed: Actor = {
+      userId: null,
+      userName: "sealed",
+      ...(actor.receipts ? { receipts: actor.receipts } : {}),
+    };
+    const salt = newSalt();
+    await this.mutate(sealed, async (tx, at) => {
+      const [row] = await tx.query<{ id: number }>(
+        "INSERT INTO acceptances (negotiation_id, proposal_id, actor_id, created_at, created_by, salt) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id",
+        [negotiationId, proposalId, actorId, at, actor.userId, salt],
+      );
+      return [
+        undefined,
+        {
+          action: "acceptance.seal",
+          subject: `negotiation:${negotiationId}`,
+          negotiationId,
+          details: {
+            acceptanceId: row!.id,
+            commitment: commitment(salt, acceptanceText(proposalId, actorId)),
+          },
+          salt,
+        },
+      ];
+    });
+    const c = await this.conclusion(negotiationId, parties);
+    if (!c.concluded || c.logged) return { concluded: c.concluded };
+    await this.mutate({ userId: null, userName: "system" }, async () => [
+      undefined,
+      {
+        action: "negotiation.concluded",
+        subject: `negotiation:${negotiationId}`,
+        negotiationId,
+        details: { proposalId: c.proposalId, openings: c.openings },
+      },
+    ]);
+    return { concluded: true };
+  }
+
+  /**
+   * Whether every party's latest acceptance is of the same proposal; before that, nothing more
+   * (not who has accepted). After it, the proposal and each acceptance's opening.
+   */
+  async conclusion(
+    negotiationId: number,
+    parties: readonly string[],
+  ): Promise<{
+    concluded: boolean;
+    logged?: boolean;
+    proposalId?: number;
+    openings?: { acceptanceId: number; actorId: string; proposalId: number; salt: string }[];
+  }> {
+    const rows = await this.db.query<{ id: number; actor_id: string; proposal_id: number; salt: string }>(
+      `SELECT DISTINCT ON (actor_id) id, actor_id, proposal_id, salt FROM acceptances
+       WHERE negotiation_id = $1 ORDER BY actor_id, id DESC`,
+      [negotiationId],
+    );
+    const latest = new Map(rows.map((r) => [r.actor_id, r]));
+    const first = latest.get(parties[0] ?? "");
+    const concluded =
+      parties.length > 0 &&
+      first !== undefined &&
+      parties.every((p) => latest.get(p)?.proposal_id === first.proposal_id);
+    if (!concluded) return { concluded: false };
+    const logged =
+      (
+        await this.db.query(
+          "SELECT 1 FROM audit_log WHERE negotiation_id = $1 AND action = 'negotiation.concluded'",
+          [negotiationId],
+        )
+      ).length > 0;
+    return {
+      concluded: true,
+      logged,
+      proposalId: first.proposal_id,
+      openings: parties.map((p) => {
+        const r = latest.get(p)!;
+        return { acceptanceId: r.id, actorId: p, proposalId: r.proposal_id, salt: r.salt };
+      }),
+    };
+  }
+
   /** Bits of the disclosure budget spent so far in a negotiation. */
   async disclosureSpent(negotiationId: number): Promise<number> {
     const [row] = await this.db.query<{ s: number | null }>(
@@ -982,6 +1079,9 @@ export async function readAuditLog(q: SqlQueryable): Promise<AuditEntry[]> {
   }
   return all;
 }
+
+/** The text a sealed acceptance's commitment covers. */
+export const acceptanceText = (proposalId: number, actorId: string) => canonicalJson({ actorId, proposalId });
 
 /** The text a score's commitment covers. */
 export const scoreText = (score: number, comment: string) => canonicalJson({ comment, score });

@@ -1,6 +1,6 @@
 import { privateBodySchema, validatePrivate } from "@entente/core";
 import { z } from "zod";
-import { requireDelegation, standing } from "../access.js";
+import { requireDelegation, type Standing, standing } from "../access.js";
 import { ApiError } from "../api-error.js";
 import type { AppDeps } from "../deps.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
@@ -20,6 +20,10 @@ const privateOut = z.object({
  * proposals. Every route here admits the delegation of that actor and nobody else — not the
  * mediator, not monitors or observers, not another delegation, not an admin.
  */
+/** The party actors with a delegation at the table: who must accept for a conclusion. */
+const delegations = (s: Standing) =>
+  [...new Set(s.members.filter((m) => m.role === "delegation").map((m) => m.actorId!))].sort();
+
 export function confidentialRoutes(d: AppDeps): RouteDef[] {
   const params = z.object({ id: idParam, actor: actorId });
   return [
@@ -93,6 +97,54 @@ export function confidentialRoutes(d: AppDeps): RouteDef[] {
         requireDelegation(s, p.actor, "read its scores");
         await d.store.proposal(p.id, p.proposal);
         return { scores: await d.store.scores(p.proposal, p.actor) };
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/negotiations/{id}/proposals/{proposal}/accept/{actor}",
+      summary:
+        "Accept a proposal, sealed: nobody learns who accepted until every delegation has accepted the same one",
+      tag: "confidential",
+      auth: "user",
+      access: "the delegation of {actor} only",
+      status: 201,
+      params: z.object({ id: idParam, proposal: idParam, actor: actorId }),
+      response: z.object({ concluded: z.boolean() }),
+      async handler({ params: p, user }) {
+        const s = await standing(d.store, user, p.id);
+        requireDelegation(s, p.actor, "accept proposals");
+        return d.store.accept(actorOf(user), p.id, p.proposal, p.actor, delegations(s));
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/negotiations/{id}/conclusion",
+      summary:
+        "Whether every delegation has accepted the same proposal; only then which one and the openings of the sealed acceptances",
+      tag: "negotiations",
+      auth: "user",
+      access: "members of the negotiation, admin",
+      params: z.object({ id: idParam }),
+      response: z.object({
+        concluded: z.boolean(),
+        proposal: z.number().optional(),
+        openings: z
+          .array(
+            z.object({
+              acceptanceId: z.number(),
+              actorId: z.string(),
+              proposalId: z.number(),
+              salt: z.string(),
+            }),
+          )
+          .optional(),
+      }),
+      async handler({ params: p, user }) {
+        const s = await standing(d.store, user, p.id);
+        const c = await d.store.conclusion(p.id, delegations(s));
+        return c.concluded
+          ? { concluded: true, proposal: c.proposalId!, openings: c.openings! }
+          : { concluded: false };
       },
     }),
   ];
