@@ -107,14 +107,14 @@ describe("procedural model", () => {
           // Brute force: the farthest grid point from rp on that side (the edge may lie past the axis) that
           // `share` of the weight prefers.
           let edge = rp;
-          for (let x = rp + side * 0.001; x >= -200 && x <= 300; x += side * 0.001) {
+          for (let x = rp + side * 0.01; x >= -200 && x <= 300; x += side * 0.01) {
             let w = 0;
             xs.forEach((xi, i) => {
               if (Math.abs(xi - x) < Math.abs(xi - rp)) w += ws[i]!;
             });
             if (w >= share * 9 - 1e-9) edge = x;
           }
-          expect(winSetEdge(xs, ws, rp, side, share)).toBeCloseTo(edge, 2);
+          expect(winSetEdge(xs, ws, rp, side, share)).toBeCloseTo(edge, 1);
         }
       }
     }
