@@ -13,6 +13,7 @@ import { renderAgreementHtml, renderAgreementText } from "../render/agreement.js
 import { loadChartKit } from "../render/chart-kit.js";
 import { htmlPage } from "../render/html.js";
 import { writeText } from "../render/terminal.js";
+import { type CompletedPackage, completeProposal } from "./complete-package.js";
 
 /** Parses `issue=option,issue=number,…` into a package in the scenario's terms. */
 export function parsePackageArg(arg: string): Record<string, string | number> {
@@ -72,7 +73,7 @@ export function registerAgree(program: Command): void {
     .option("--html <file>", "also write the section as a self-contained HTML page")
     .option(
       "--package <assignments>",
-      "assess a proposal, e.g. 'nato-membership=non-bloc-eu,force-ceiling=600000'",
+      "assess a proposal, e.g. 'nato-membership=non-bloc-eu,force-ceiling=600000'; issues left open are filled with the best completion (the Nash solution given the rest), labelled",
     )
     .option("--actors <ids>", "comma-separated actors who must accept (default: every party and guarantor)")
     .option("--roles <roles>", "roles whose actors must accept (default: party,guarantor)")
@@ -84,7 +85,6 @@ export function registerAgree(program: Command): void {
         throw new CliError(`--budget: expected a positive whole number, got '${opts.budget}'`, EXIT.badInput);
       }
       const options: AgreementSectionOptions = { nodeBudget: budget };
-      if (opts.package) options.proposal = parsePackageArg(opts.package);
       if (opts.actors) options.actors = opts.actors.split(",").map((s) => s.trim());
       if (opts.roles) {
         const roles = opts.roles.split(",").map((s) => s.trim());
@@ -97,15 +97,21 @@ export function registerAgree(program: Command): void {
           );
         options.roles = roles as AgreementSectionOptions["roles"] & string[];
       }
+      let completion: CompletedPackage | undefined;
+      if (opts.package) {
+        completion = completeProposal(scenario, parsePackageArg(opts.package), options);
+        options.proposal = completion.package;
+      }
       const section = agreementSection(scenario, options);
+      const shown = completion ? { open: completion.open, how: completion.how } : undefined;
       if (opts.html) {
         await loadChartKit();
         writeReportFile(
           opts.html,
-          htmlPage(`Agreement space — ${scenario.title}`, renderAgreementHtml(section)),
+          htmlPage(`Agreement space — ${scenario.title}`, renderAgreementHtml(section, shown)),
         );
       }
       if (opts.format === "json") process.stdout.write(`${JSON.stringify(section, null, 2)}\n`);
-      else writeText(renderAgreementText(section));
+      else writeText(renderAgreementText(section, shown));
     });
 }

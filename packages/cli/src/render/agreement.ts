@@ -42,8 +42,30 @@ function utilPct(u: number): string {
   return num(u * 100, 1);
 }
 
-/** The agreement section for a terminal. */
-export function renderAgreementText(s: AgreementSection): string {
+/** Which issues of an assessed proposal were left open and filled in, and how. */
+export interface ProposalCompletion {
+  open: string[];
+  how: "nash" | "status quo";
+}
+
+/** What "filled in" means, said once below the package. */
+export function completionNote(c: ProposalCompletion): string {
+  return c.how === "nash"
+    ? `Filled in: the ${c.open.length} issue(s) the proposal left open, set to the best completion — the Nash bargaining solution given the issues it settles.`
+    : `Filled in: the ${c.open.length} issue(s) the proposal left open; no completion is acceptable to every actor, so they take the status quo.`;
+}
+
+/** The package judged, issue by issue, the filled-in issues labelled. */
+function proposalChoices(p: NonNullable<AgreementSection["proposal"]>, c?: ProposalCompletion): string[][] {
+  return p.package.choices.map((ch) => [
+    ch.issueName,
+    ch.label,
+    c?.open.includes(ch.issue) ? "filled in" : "as proposed",
+  ]);
+}
+
+/** The agreement section for a terminal (with the proposal's filled-in issues labelled, if any). */
+export function renderAgreementText(s: AgreementSection, completion?: ProposalCompletion): string {
   const out: string[] = [];
   const actors = s.actors.length;
   out.push(
@@ -101,6 +123,8 @@ export function renderAgreementText(s: AgreementSection): string {
   if (s.proposal) {
     const p = s.proposal;
     out.push("", pc.bold("Proposed package"));
+    out.push(textTable(["issue", "option", ""], proposalChoices(p, completion)));
+    if (completion?.open.length) out.push(pc.dim(`  ${completionNote(completion)}`));
     out.push(
       textTable(
         ["actor", "accepts", "utility", "no-deal", "red lines crossed"],
@@ -180,7 +204,7 @@ function agreementSpaceFigure(s: AgreementSection, present: [string, SolutionVie
 }
 
 /** The agreement section as HTML (escaped; no scripts). */
-export function renderAgreementHtml(s: AgreementSection): string {
+export function renderAgreementHtml(s: AgreementSection, completion?: ProposalCompletion): string {
   const h: string[] = [];
   h.push(`<h2>Agreement space</h2>`);
   h.push(
@@ -228,6 +252,12 @@ export function renderAgreementHtml(s: AgreementSection): string {
   if (s.proposal) {
     const p = s.proposal;
     h.push(`<h3>Proposed package</h3>`);
+    h.push(
+      htmlTable(
+        ["issue", "option", ""],
+        proposalChoices(p, completion).map((r) => r.map(esc)),
+      ),
+    );
     h.push(
       htmlTable(
         ["actor", "accepts", "utility", "no-deal", "red lines crossed"],
