@@ -112,7 +112,12 @@ describe("entente analyze on the default scenario", () => {
 
   it("puts the same sections in the JSON report", () => {
     const report = JSON.parse(runCli(["analyze", "--format", "json"]).stdout);
-    expect(Object.keys(report.sections).sort()).toEqual(["agreement", "forecast", "guarantees"]);
+    expect(Object.keys(report.sections).sort()).toEqual([
+      "agreement",
+      "compliance",
+      "forecast",
+      "guarantees",
+    ]);
   });
 
   it("gives the same report whether the agreement section is built on a worker thread or not", () => {
@@ -126,6 +131,7 @@ describe("entente analyze on the default scenario", () => {
       "guarantees",
       "forecast",
       "agreement",
+      "compliance",
     ]);
   });
 });

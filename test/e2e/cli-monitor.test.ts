@@ -52,9 +52,17 @@ describe("entente monitor", () => {
   });
 
   it("exits 2 when the scenario has no agreement", () => {
-    const r = runCli(["monitor", "--events", events]);
+    const r = runCli(["monitor", join(repoRoot, "scenarios/istanbul-2022.yaml"), "--events", events]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain("has no 'agreement' block");
+  });
+
+  it("follows the default scenario's agreement template over its illustrative log", () => {
+    const r = runCli(["monitor", "--events", join(repoRoot, "scenarios/ukraine-settlement-events.csv")]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain("compliance as of 2030-06-05 12:00");
+    expect(r.stdout).toMatch(/sanctions-step-1: snapped-back since 2030-03-20 07:00 \(ceasefire-ru\)/);
+    expect(r.stdout).toContain("ceasefire-ua:ua:1 [lapsed] under unanimity-excl-accused");
   });
 });
 
