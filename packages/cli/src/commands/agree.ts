@@ -6,12 +6,14 @@ import {
   type Scenario,
 } from "@entente/core";
 import { type Command, Option } from "commander";
+import pc from "picocolors";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario } from "../io/load-scenario.js";
 import { writeReportFile } from "../io/write-report.js";
 import { renderAgreementHtml, renderAgreementText } from "../render/agreement.js";
 import { loadChartKit } from "../render/chart-kit.js";
 import { htmlPage } from "../render/html.js";
+import { provenanceText, type ReportOrigin, withProvenance } from "../render/report-footer.js";
 import { writeText } from "../render/terminal.js";
 import { type CompletedPackage, completeProposal } from "./complete-package.js";
 
@@ -104,14 +106,22 @@ export function registerAgree(program: Command): void {
       }
       const section = agreementSection(scenario, options);
       const shown = completion ? { open: completion.open, how: completion.how } : undefined;
+      const origin: ReportOrigin = {
+        input: `scenario ${scenario.id}`,
+        content: scenario,
+        settings: [`budget ${budget} nodes`, ...(opts.package ? [`package ${opts.package}`] : [])],
+      };
       if (opts.html) {
         await loadChartKit();
         writeReportFile(
           opts.html,
-          htmlPage(`Agreement space — ${scenario.title}`, renderAgreementHtml(section, shown)),
+          withProvenance(
+            htmlPage(`Agreement space — ${scenario.title}`, renderAgreementHtml(section, shown)),
+            origin,
+          ),
         );
       }
       if (opts.format === "json") process.stdout.write(`${JSON.stringify(section, null, 2)}\n`);
-      else writeText(renderAgreementText(section, shown));
+      else writeText(`${renderAgreementText(section, shown)}${pc.dim(provenanceText(origin))}\n`);
     });
 }

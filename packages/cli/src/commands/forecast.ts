@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
+import { actorColourMap } from "@entente/charts/palette";
 import {
   buildForecastSection,
   type ForecastModelName,
@@ -13,6 +14,7 @@ import {
 } from "@entente/core";
 import { SingleBar } from "cli-progress";
 import { type Command, Option } from "commander";
+import pc from "picocolors";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario, readTextFile } from "../io/load-scenario.js";
 import { writeReportFile } from "../io/write-report.js";
@@ -21,6 +23,7 @@ import { CancelledError, monteCarloParallel } from "../parallel/forecast-pool.js
 import { loadChartKit } from "../render/chart-kit.js";
 import { renderForecastHtml, renderForecastText } from "../render/forecast.js";
 import { esc, htmlPage } from "../render/html.js";
+import { provenanceText, type ReportOrigin, withProvenance } from "../render/report-footer.js";
 import { writeText } from "../render/terminal.js";
 
 /** A KTAB SMP input (CSV) as a scenario; parse errors become bad-input errors with file:line:column. */
@@ -211,18 +214,34 @@ export function registerForecast(program: Command): void {
         const options: Parameters<typeof buildForecastSection>[1] = { ...o, runs: 0 };
         if (distributions) options.distributions = distributions;
         const section: ForecastSection = buildForecastSection(scenario, options);
+        const origin: ReportOrigin = {
+          input: `scenario ${scenario.id}`,
+          content: scenario,
+          seed,
+          settings: [`model ${opts.model}`, `${o.runs} draws`],
+        };
         if (opts.html) {
           await loadChartKit();
+          const colours = actorColourMap(
+            [...scenario.actors].sort((a, b) => b.capability.value - a.capability.value).map((a) => a.id),
+          );
+          const names = new Map(scenario.actors.map((a) => [a.id, a.name]));
           writeReportFile(
             opts.html,
-            htmlPage(
-              `Forecast — ${scenario.title}`,
-              `<h1>${esc(scenario.title)}</h1>\n<h2>Forecast</h2>\n${renderForecastHtml(section)}`,
+            withProvenance(
+              htmlPage(
+                `Forecast — ${scenario.title}`,
+                `<h1>${esc(scenario.title)}</h1>\n<h2>Forecast</h2>\n${renderForecastHtml(section, colours, names)}`,
+              ),
+              origin,
             ),
           );
         }
         if (opts.format === "json") process.stdout.write(`${JSON.stringify(section, null, 2)}\n`);
-        else writeText(`${scenario.title}\n\n${renderForecastText(section)}\n${explain ? "" : EXPLAIN_HINT}`);
+        else
+          writeText(
+            `${scenario.title}\n\n${renderForecastText(section)}\n${explain ? "" : EXPLAIN_HINT}${pc.dim(provenanceText(origin))}\n`,
+          );
         return;
       }
       // Several files: every file is loaded (and checked) first, then forecast on worker threads.

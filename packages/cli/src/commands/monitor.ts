@@ -1,7 +1,9 @@
 import { monitorAgreement } from "@entente/core";
 import { type Command, Option } from "commander";
+import pc from "picocolors";
 import { writeReportFile } from "../io/write-report.js";
 import { renderComplianceHtml, renderComplianceText } from "../render/compliance.js";
+import { provenanceText, type ReportOrigin, withProvenance } from "../render/report-footer.js";
 import { writeText } from "../render/terminal.js";
 import { loadAgreement, loadEvents, parseAsOf } from "./monitor-io.js";
 
@@ -33,10 +35,15 @@ export function registerMonitor(program: Command): void {
       const asOf = parseAsOf(opts.asOf, agreement.zone, events);
       const display = { names, ...(agreement.zone ? { zone: agreement.zone } : {}) };
       const view = monitorAgreement(agreement, mechanisms, events, asOf);
+      const origin: ReportOrigin = {
+        input: `agreement ${agreement.id} and ${events.length} events`,
+        content: { agreement, mechanisms, events },
+        settings: [`as of ${new Date(asOf).toISOString()}`],
+      };
       if (opts.html) {
-        writeReportFile(opts.html, renderComplianceHtml(view, display));
+        writeReportFile(opts.html, withProvenance(renderComplianceHtml(view, display), origin));
       }
       if (opts.format === "json") process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
-      else writeText(renderComplianceText(view, display));
+      else writeText(`${renderComplianceText(view, display)}${pc.dim(provenanceText(origin))}\n`);
     });
 }

@@ -6,12 +6,14 @@ import {
   mechanismProblems,
 } from "@entente/core";
 import { type Command, Option } from "commander";
+import pc from "picocolors";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario, readTextFile } from "../io/load-scenario.js";
 import { writeReportFile } from "../io/write-report.js";
 import { loadChartKit } from "../render/chart-kit.js";
 import { renderGuaranteesHtml, renderGuaranteesText } from "../render/guarantees.js";
 import { htmlPage } from "../render/html.js";
+import { provenanceText, type ReportOrigin, withProvenance } from "../render/report-footer.js";
 import { writeText } from "../render/terminal.js";
 
 interface PowerOptions {
@@ -57,17 +59,25 @@ export function registerPower(program: Command): void {
         );
       }
       const section = buildGuaranteesSection({ ...scenario, mechanisms });
+      const origin: ReportOrigin = {
+        input: `scenario ${scenario.id}`,
+        content: scenario,
+        ...(opts.mechanism ? { settings: [`mechanism ${opts.mechanism}`] } : {}),
+      };
       if (opts.html) {
         await loadChartKit();
         writeReportFile(
           opts.html,
-          htmlPage(
-            `Guarantees — ${scenario.title}`,
-            `<h1>Guarantees</h1>\n${renderGuaranteesHtml(section, actorColourMap([...scenario.actors].sort((a, b) => b.capability.value - a.capability.value).map((a) => a.id)))}`,
+          withProvenance(
+            htmlPage(
+              `Guarantees — ${scenario.title}`,
+              `<h1>Guarantees</h1>\n${renderGuaranteesHtml(section, actorColourMap([...scenario.actors].sort((a, b) => b.capability.value - a.capability.value).map((a) => a.id)))}`,
+            ),
+            origin,
           ),
         );
       }
       if (opts.format === "json") process.stdout.write(`${JSON.stringify(section, null, 2)}\n`);
-      else writeText(`${renderGuaranteesText(section)}\n`);
+      else writeText(`${renderGuaranteesText(section)}\n${pc.dim(provenanceText(origin))}\n`);
     });
 }
