@@ -4,6 +4,7 @@ import { scenarioToYaml } from "@entente/core";
 import type { Command } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadDeuScenarios } from "./evaluate.js";
+import { importParent } from "./import-parent.js";
 
 interface ImportDeuOptions {
   output: string;
@@ -12,10 +13,7 @@ interface ImportDeuOptions {
 
 /** `entente import deu FILE.tsv -o DIR`: DEU III as one scenario per legislative proposal. */
 export function registerImportDeu(program: Command): void {
-  const parent =
-    program.commands.find((c) => c.name() === "import") ??
-    program.command("import").description("turn another tool's input file into an Entente scenario");
-  parent
+  importParent(program)
     .command("deu")
     .description(
       "convert DEU III (tab-separated, capabilities on row 2) into one scenario per proposal, with reference points, procedures and recorded outcomes",

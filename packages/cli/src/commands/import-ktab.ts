@@ -4,6 +4,7 @@ import { scenarioToYaml } from "@entente/core";
 import type { Command } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadKtabCsv } from "./forecast.js";
+import { importParent } from "./import-parent.js";
 
 interface ImportKtabOptions {
   output?: string;
@@ -12,11 +13,7 @@ interface ImportKtabOptions {
 
 /** `entente import ktab FILE.csv`: a KTAB SMP input as an Entente scenario file. */
 export function registerImportKtab(program: Command): void {
-  // `import` may gain other formats; share the parent command if another importer created it.
-  const parent =
-    program.commands.find((c) => c.name() === "import") ??
-    program.command("import").description("turn another tool's input file into an Entente scenario");
-  parent
+  importParent(program)
     .command("ktab")
     .description(
       "convert a KTAB SMP input CSV (name, description, actors, dimensions; then id, description, influence, position and salience per dimension) into a scenario",

@@ -8,6 +8,7 @@ import { writeReportFile } from "../io/write-report.js";
 import { analysisToTables, scenarioToTables, tablesToScenario } from "../spreadsheet/scenario-sheets.js";
 import { SheetError, type Table } from "../spreadsheet/sheets.js";
 import { tablesToXlsx, tableToCsv, xlsxToTables } from "../spreadsheet/xlsx.js";
+import { importParent } from "./import-parent.js";
 
 /** The "about" sheet of an exported scenario: how to read and fill in the other sheets. */
 const ABOUT = [
@@ -19,10 +20,7 @@ const ABOUT = [
 
 /** `entente import xlsx FILE.xlsx`: a workbook in the layout of `entente export xlsx` as a scenario file. */
 export function registerImportXlsx(program: Command): void {
-  const parent =
-    program.commands.find((c) => c.name() === "import") ??
-    program.command("import").description("turn another tool's input file into an Entente scenario");
-  parent
+  importParent(program)
     .command("xlsx")
     .description(
       "convert a workbook (sheets scenario, actors, issues, options, positions, mechanisms, agreement; see docs/spreadsheets.md) into a scenario; errors name the sheet, row and column",
