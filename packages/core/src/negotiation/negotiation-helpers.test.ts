@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../model/parse.js";
 import { NegotiationInputError } from "./input-error.js";
-import { checkScenarioPackage, partyActors } from "./package-check.js";
+import { checkScenarioPackage, delegationActors, partyActors } from "./package-check.js";
 import { mergePrivate, validatePrivate } from "./private-positions.js";
 import { engineOracle } from "./zone.js";
 
@@ -63,8 +63,20 @@ describe("checkScenarioPackage", () => {
       ]);
     }
   });
-  it("lists the parties a delegation can represent", () => {
+  it("lists the parties whose acceptance a zone needs", () => {
     expect(partyActors(small)).toEqual(["A", "B"]);
+  });
+  it("lets every participant have a delegation: parties, guarantors and mediators, not monitors or observers", () => {
+    const withOthers = {
+      ...small,
+      actors: [
+        ...small.actors,
+        { ...small.actors[0]!, id: "G", roles: ["guarantor" as const] },
+        { ...small.actors[0]!, id: "M", roles: ["monitor" as const] },
+        { ...small.actors[0]!, id: "O", roles: ["observer" as const] },
+      ],
+    };
+    expect(delegationActors(withOthers)).toEqual(["A", "B", "C", "G"]);
   });
 });
 

@@ -1,9 +1,22 @@
 import type { Scenario } from "../model/scenario.js";
 import { type InputIssue, NegotiationInputError } from "./input-error.js";
 
-/** Party actors of the scenario: the ones a delegation can represent. */
+/** Party actors of the scenario: the ones whose acceptance a zone of agreement needs. */
 export function partyActors(s: Scenario): string[] {
   return s.actors.filter((a) => a.roles.includes("party")).map((a) => a.id);
+}
+
+/** The roles that seat an actor at the table with a delegation of its own. */
+export const DELEGATION_ROLES = ["party", "guarantor", "mediator"] as const;
+
+/**
+ * Actors of the scenario that can have a delegation: every participant — a party, a guarantor or a
+ * mediating state or organisation — but not an actor that only monitors or observes.
+ */
+export function delegationActors(s: Scenario): string[] {
+  return s.actors
+    .filter((a) => a.roles.some((r) => (DELEGATION_ROLES as readonly string[]).includes(r)))
+    .map((a) => a.id);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { checkScenarioPackage, partyActors } from "@entente/core";
+import { checkScenarioPackage, delegationActors } from "@entente/core";
 import { StoreError } from "@entente/store";
 import { z } from "zod";
 import {
@@ -87,7 +87,7 @@ export function negotiationRoutes(d: AppDeps): RouteDef[] {
       method: "post",
       path: "/api/negotiations/{id}/members",
       summary:
-        "Give a user a role in a negotiation (a delegation represents one party actor; joining one needs a current member's consent)",
+        "Give a user a role in a negotiation (a delegation represents one participant actor: a party, a guarantor or a mediator; joining one needs a current member's consent)",
       tag: "negotiations",
       auth: "user",
       access:
@@ -101,11 +101,12 @@ export function negotiationRoutes(d: AppDeps): RouteDef[] {
         const n = await d.store.negotiation(params.id);
         const scenario = await negotiationScenario(d.store, n);
         if (body.role === "delegation") {
-          if (!body.actorId || !partyActors(scenario).includes(body.actorId)) {
+          const seats = delegationActors(scenario);
+          if (!body.actorId || !seats.includes(body.actorId)) {
             throw new ApiError(
               "validation",
-              "a delegation needs actorId: one of the scenario's party actors",
-              [{ path: "body.actorId", message: `expected one of ${partyActors(scenario).join(", ")}` }],
+              "a delegation needs actorId: one of the scenario's parties, guarantors or mediators",
+              [{ path: "body.actorId", message: `expected one of ${seats.join(", ")}` }],
             );
           }
           await requireJoinConsent(d, params.id, body.actorId, body.userId, s, user);

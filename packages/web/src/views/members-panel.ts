@@ -68,7 +68,10 @@ export async function membersPanel(d: NegotiationData): Promise<HTMLElement> {
 
 async function addMemberForm(d: NegotiationData): Promise<HTMLElement> {
   const { users } = await api<{ users: User[] }>("GET", "/api/users");
-  const parties = d.scenario.actors.filter((a) => a.roles.includes("party"));
+  // Every participant can have a delegation: parties, guarantors and mediators (as the server allows).
+  const seats = d.scenario.actors.filter((a) =>
+    a.roles.some((r) => r === "party" || r === "guarantor" || r === "mediator"),
+  );
   const result = h("div");
   const form = h(
     "form",
@@ -90,7 +93,7 @@ async function addMemberForm(d: NegotiationData): Promise<HTMLElement> {
     ),
     field(
       "Represents (delegations only)",
-      select("actorId", [{ value: "", label: "—" }, ...parties.map((a) => ({ value: a.id, label: a.name }))]),
+      select("actorId", [{ value: "", label: "—" }, ...seats.map((a) => ({ value: a.id, label: a.name }))]),
     ),
     result,
     h("button", { type: "submit" }, "Add member"),
