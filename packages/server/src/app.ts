@@ -1,27 +1,19 @@
 import {
-  type AgreementOracle,
-  type AnalysisOptions,
   AnalysisOptionsError,
-  analysisProvenance,
-  baselineForecast,
-  buildReportSection,
   DEFAULT_DISCLOSURE_BUDGET_BITS,
   engineOracle,
   NegotiationInputError,
-  partyActors,
-  type ReportSectionName,
-  resolveAnalysisOptions,
-  runAnalysis,
-  type Scenario,
   SweepError,
 } from "@entente/core";
 import { StoreError } from "@entente/store";
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { z } from "zod";
+import { defaultAnalyses } from "./analyses.js";
 import { ApiError } from "./api-error.js";
 import { createAuthenticator, DEFAULT_PASSWORD_COST, socketAddress } from "./auth.js";
-import type { AnalysisRunner, AppDeps } from "./deps.js";
+import type { AppDeps } from "./deps.js";
+import { inProcessJobQueue } from "./jobs/setup.js";
 import { openApiDocument } from "./openapi.js";
 import { RateLimiter, SignInThrottle } from "./rate-limit.js";
 import { defineRoute, mountRoutes, type RouteDef } from "./route.js";
@@ -37,43 +29,9 @@ import { scenarioRoutes } from "./routes/scenario-routes.js";
 import { mountWebUi } from "./routes/web-routes.js";
 import { UserSlots } from "./user-slots.js";
 
-export const API_VERSION = "0.1.0";
+export { defaultAnalyses } from "./analyses.js";
 
-/**
- * The analyses the API runs by default: pure functions of a public scenario version. "analyze" is
- * core's analysis service (`runAnalysis`), the same report as `entente analyze --format json` for
- * the same options; the single-section engines use the same service with their own defaults.
- */
-export function defaultAnalyses(oracle: AgreementOracle): Record<string, AnalysisRunner> {
-  // One section, with the provenance of the options it ran with.
-  const section =
-    (name: ReportSectionName, defaults: AnalysisOptions) =>
-    (s: Scenario, _p: unknown, o?: AnalysisOptions) => {
-      const resolved = resolveAnalysisOptions({
-        ...defaults,
-        ...o,
-        sections: [name],
-        budgets: { ...defaults.budgets, ...o?.budgets },
-      });
-      const data = buildReportSection(name, s, resolved) ?? (name === "guarantees" ? { mechanisms: [] } : {});
-      return { ...(data as object), provenance: analysisProvenance(s, resolved) };
-    };
-  return {
-    analyze: (s, progress, options) => runAnalysis(s, options, { progress }),
-    // Bounded search, so one analysis cannot hold the event loop for long (see docs/platform.md).
-    agreement: section("agreement", {
-      budgets: { agreementNodes: 2_000_000, paretoMaxPoints: 1000, estimateMaxSamples: 600_000 },
-    }),
-    forecast: section("forecast", {}),
-    guarantees: section("guarantees", {}),
-    "agreement-zone": (s) => oracle.zone(s, partyActors(s)),
-    "forecast-baseline": (s, progress) =>
-      s.issues.map((issue, i) => {
-        progress(i / s.issues.length);
-        return { issue: issue.id, forecast: baselineForecast(s, issue) };
-      }),
-  };
-}
+export const API_VERSION = "0.1.0";
 
 export type CreateAppOptions = Pick<AppDeps, "store"> & Partial<Omit<AppDeps, "store">>;
 
@@ -84,6 +42,7 @@ export type CreateAppOptions = Pick<AppDeps, "store"> & Partial<Omit<AppDeps, "s
 export function createApp(options: CreateAppOptions): { app: Hono; routes: RouteDef[]; deps: AppDeps } {
   const now = options.now ?? (() => new Date());
   const oracle = options.oracle ?? engineOracle;
+  const analyses = options.analyses ?? defaultAnalyses(oracle);
   const deps: AppDeps = {
     store: options.store,
     oracle,
@@ -94,7 +53,9 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
     mediatorLimiter: options.mediatorLimiter ?? new RateLimiter(20, 60, () => now().getTime()),
     signInThrottle: options.signInThrottle ?? new SignInThrottle(options.store, now),
     clientAddress: options.clientAddress ?? socketAddress,
-    analyses: options.analyses ?? defaultAnalyses(oracle),
+    analyses,
+    // On the embedded store (and in tests) jobs run in this process, behind the same interface.
+    jobs: options.jobs ?? inProcessJobQueue(options.store.db, analyses),
     heavySlots: options.heavySlots ?? new UserSlots("heavy requests in progress", 2),
     streamSlots: options.streamSlots ?? new UserSlots("open event streams", 8),
     allowedHosts: options.allowedHosts,

@@ -2,6 +2,7 @@ import type { AgreementOracle, AnalysisOptions, Scenario } from "@entente/core";
 import type { Store } from "@entente/store";
 import type { Context } from "hono";
 import type { PasswordCost } from "./auth.js";
+import type { JobQueue } from "./jobs/queue.js";
 import type { RateLimiter, SignInThrottle } from "./rate-limit.js";
 import type { UserSlots } from "./user-slots.js";
 
@@ -40,6 +41,8 @@ export interface AppDeps {
    * 421, so a DNS-rebinding page cannot reach the API. Undefined: any host. @example ["localhost"]
    */
   allowedHosts?: readonly string[] | undefined;
+  /** Long jobs (analyses, Monte Carlo runs, validations): kept in the database, run by workers. */
+  jobs: JobQueue;
   /** Drops a revoked token from the session cache; set by createApp. */
   forgetSession?: (tokenHash: string) => void;
   /** Drops every cached session of a user (after a password change or reset); set by createApp. */

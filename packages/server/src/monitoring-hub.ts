@@ -27,6 +27,7 @@ export class MonitoringHub {
   readonly log: MonitoringLog;
   private live = new Map<number, Promise<Live>>();
   private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly streamEnds = new Set<() => void>();
 
   constructor(
     db: SqlClient,
@@ -96,6 +97,17 @@ export class MonitoringHub {
     return () => live.listeners.delete(listener);
   }
 
+  /** Registers a stream's end, called on shutdown; returns the function that unregisters it. */
+  onShutdown(end: () => void): () => void {
+    this.streamEnds.add(end);
+    return () => this.streamEnds.delete(end);
+  }
+
+  /** Ends every open stream of this hub (graceful shutdown): clients reconnect, maybe elsewhere. */
+  endStreams(): void {
+    for (const end of [...this.streamEnds]) end();
+  }
+
   /** Starts the scheduler: a tick every `intervalMs` (the process may exit while it runs). */
   start(intervalMs = 1000): void {
     if (this.timer) return;
@@ -129,4 +141,11 @@ export function hubFor(store: Store, now: () => Date): MonitoringHub {
     hubs.set(db, h);
   }
   return h;
+}
+
+/** Ends the open monitoring streams of the app over `db`, if it has a hub (graceful shutdown). */
+export function endMonitoringStreams(db: SqlClient): void {
+  const h = hubs.get(db);
+  h?.endStreams();
+  h?.stop();
 }

@@ -9,28 +9,11 @@ import {
 } from "@entente/store";
 
 /**
- * The monitoring event log of every negotiation, append-only, in the store's database. Each filing
- * writes its events and one entry of the store's hash-chained audit log in the same transaction,
- * so an event and its record commit or fail together. The table is created on first use (the
- * store's migrations belong to the platform; moving this DDL there is the clean follow-up).
+ * The monitoring event log of every negotiation, append-only, in the store's database (table
+ * `monitoring_events`, created by the store's migrations). Each filing writes its events and one
+ * entry of the store's hash-chained audit log in the same transaction, so an event and its record
+ * commit or fail together.
  */
-const DDL = `
-CREATE TABLE IF NOT EXISTS monitoring_events (
-  negotiation_id integer NOT NULL,
-  seq bigserial,
-  id text NOT NULL,
-  body text NOT NULL,
-  user_id integer,
-  recorded_at text NOT NULL,
-  PRIMARY KEY (negotiation_id, id)
-);
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'monitoring_events_append_only') THEN
-    CREATE TRIGGER monitoring_events_append_only BEFORE UPDATE OR DELETE ON monitoring_events
-      FOR EACH ROW EXECUTE FUNCTION entente_refuse_change();
-  END IF;
-END $$;`;
-
 export interface Filer {
   userId: number | null;
   userName: string;
@@ -39,17 +22,10 @@ export interface Filer {
 }
 
 export class MonitoringLog {
-  private ready: Promise<void> | undefined;
-
   constructor(
     private readonly db: SqlClient,
     private readonly signer: AuditSigner,
   ) {}
-
-  private ensure(): Promise<void> {
-    this.ready ??= this.db.exec(DDL);
-    return this.ready;
-  }
 
   /** Appends events (all or none) with one audit entry naming the filer and the events' digest. */
   async append(
@@ -58,7 +34,6 @@ export class MonitoringLog {
     events: readonly MonitoringEvent[],
     at: string,
   ): Promise<AuditReceipt> {
-    await this.ensure();
     return this.db.transaction(async (tx) => {
       await tx.query("LOCK TABLE audit_log IN EXCLUSIVE MODE");
       for (const e of events)
@@ -88,7 +63,6 @@ export class MonitoringLog {
 
   /** Every event of a negotiation, in filing order. */
   async list(negotiationId: number): Promise<MonitoringEvent[]> {
-    await this.ensure();
     const rows = await this.db.query<{ body: string }>(
       "SELECT body FROM monitoring_events WHERE negotiation_id = $1 ORDER BY seq",
       [negotiationId],

@@ -302,6 +302,33 @@ const TABLE: Row[] = [
     ok: ["admin"],
     deny: 404,
   },
+  {
+    method: "POST",
+    route: "/api/jobs",
+    url: () => "/api/jobs",
+    body: (_r, f) => ({
+      kind: "analysis",
+      scenarioId: f.scenarioId,
+      version: 1,
+      engine: "forecast-baseline",
+    }),
+    ok: USERS,
+  },
+  // Jobs, like analysis runs, are "not found" to everyone but their owner (admin here) and admins.
+  {
+    method: "GET",
+    route: "/api/jobs/{job}",
+    url: (_f, c) => `/api/jobs/${c.jobId}`,
+    ok: ["admin"],
+    deny: 404,
+  },
+  {
+    method: "POST",
+    route: "/api/jobs/{job}/cancel",
+    url: (_f, c) => `/api/jobs/${c.jobId}/cancel`,
+    ok: ["admin"],
+    deny: 404,
+  },
 ];
 
 // Monitoring: the access rules of each route's `access` field and docs/compliance.md.

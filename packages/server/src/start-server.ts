@@ -2,6 +2,10 @@ import { loadAuditSigner, openStore, type Store } from "@entente/store";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { type BootstrapResult, bootstrap } from "./bootstrap.js";
+import { closeCpuPool, cpuPool } from "./jobs/pool.js";
+import type { JobQueue } from "./jobs/queue.js";
+import { inProcessJobQueue, poolAnalyses, postgresJobQueue } from "./jobs/setup.js";
+import { endMonitoringStreams } from "./monitoring-hub.js";
 
 export interface StartServerOptions {
   /** @default 8787 */
@@ -12,6 +16,13 @@ export interface StartServerOptions {
   dataDir?: string;
   databaseUrl?: string | undefined;
   defaultScenario?: { text: string; fileName: string } | undefined;
+  /**
+   * Whether this process also runs jobs. On the embedded store it always does (nobody else can);
+   * on PostgreSQL, `false` leaves them to `entente worker` processes. @default true
+   */
+  runJobs?: boolean;
+  /** How long `close()` waits for requests in flight before cutting connections. @default 10_000 */
+  drainMs?: number;
   /**
    * Host names the server answers for (DNS-rebinding defence). @default on a loopback address:
    * localhost, 127.0.0.1 and [::1]; on another address: that address; on a wildcard address (0.0.0.0,
@@ -40,7 +51,12 @@ export function defaultAllowedHosts(
 export interface RunningServer {
   url: string;
   store: Store;
+  jobs: JobQueue;
   firstStart: BootstrapResult;
+  /**
+   * Graceful shutdown: stops accepting connections, lets requests in flight finish (up to
+   * `drainMs`), ends event streams, hands running jobs back to the queue, then closes the store.
+   */
   close(): Promise<void>;
 }
 
@@ -55,26 +71,54 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   });
   const firstStart = await bootstrap(store, { defaultScenario: options.defaultScenario });
   const host = options.host ?? "127.0.0.1";
-  const { app } = createApp({ store, allowedHosts: options.allowedHosts ?? defaultAllowedHosts(host) });
-  let closeServer: () => Promise<void> = async () => {};
+  const pool = cpuPool();
+  const analyses = poolAnalyses(pool);
+  let jobs: JobQueue;
+  if (options.databaseUrl) {
+    jobs = postgresJobQueue(store.db, options.databaseUrl, analyses, { pool });
+    if (options.runJobs !== false) await jobs.start(Math.max(1, pool.threads));
+  } else jobs = inProcessJobQueue(store.db, analyses);
+  const { app } = createApp({
+    store,
+    analyses,
+    jobs,
+    allowedHosts: options.allowedHosts ?? defaultAllowedHosts(host),
+  });
+  let server: ReturnType<typeof serve> | undefined;
   const port = await new Promise<number>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, (info) =>
+    server = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, (info) =>
       resolve(info.port),
     );
-    closeServer = () =>
-      new Promise<void>((r) => {
-        s.close(() => r());
-        // Open event streams (monitoring SSE) would otherwise hold close() until their clients leave.
-        if ("closeAllConnections" in s) s.closeAllConnections();
-      });
   });
+  const closeServer = () =>
+    new Promise<void>((resolve) => {
+      const s = server!;
+      s.close(() => resolve());
+      // Idle keep-alive connections would hold close() until they time out.
+      if ("closeIdleConnections" in s) s.closeIdleConnections();
+      // Event streams never end by themselves: they, and requests still running after the drain
+      // period, are cut (an SSE client reconnects, to another instance behind a load balancer).
+      const cut = setTimeout(() => {
+        if ("closeAllConnections" in s) s.closeAllConnections();
+      }, options.drainMs ?? 10_000);
+      cut.unref();
+      // Streams end now (the client reconnects elsewhere); plain requests finish first.
+      endMonitoringStreams(store.db);
+    });
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     store,
+    jobs,
     firstStart,
-    async close() {
-      await closeServer();
-      await store.db.close();
+    close() {
+      closing ??= (async () => {
+        await closeServer();
+        await jobs.stop();
+        await closeCpuPool();
+        await store.db.close();
+      })();
+      return closing;
     },
   };
 }

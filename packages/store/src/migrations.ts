@@ -243,6 +243,51 @@ CREATE TABLE acceptances (
 CREATE INDEX acceptances_by_negotiation ON acceptances (negotiation_id, actor_id, id);
 ${appendOnly("acceptances")}`,
   },
+  {
+    version: 7,
+    name: "jobs and monitoring events",
+    // The job queue's own records (what users see: status, progress, result, cancel); a queue library
+    // delivers job ids on PostgreSQL, keeping its own schema. monitoring_events was created on first
+    // use before this migration, hence IF NOT EXISTS and the guarded trigger.
+    sql: `
+CREATE TABLE jobs (
+  id text PRIMARY KEY,
+  kind text NOT NULL,
+  parent_id text REFERENCES jobs(id),
+  position integer,
+  user_id integer,
+  input text NOT NULL,
+  status text NOT NULL DEFAULT 'queued',
+  progress double precision NOT NULL DEFAULT 0,
+  result text,
+  error text,
+  attempts integer NOT NULL DEFAULT 0,
+  worker text,
+  heartbeat_at timestamptz,
+  cancel_requested boolean NOT NULL DEFAULT false,
+  request_id text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  started_at timestamptz,
+  finished_at timestamptz
+);
+CREATE INDEX jobs_by_parent ON jobs (parent_id, position);
+CREATE INDEX jobs_running ON jobs (heartbeat_at) WHERE status = 'running';
+CREATE TABLE IF NOT EXISTS monitoring_events (
+  negotiation_id integer NOT NULL,
+  seq bigserial,
+  id text NOT NULL,
+  body text NOT NULL,
+  user_id integer,
+  recorded_at text NOT NULL,
+  PRIMARY KEY (negotiation_id, id)
+);
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'monitoring_events_append_only') THEN
+    CREATE TRIGGER monitoring_events_append_only BEFORE UPDATE OR DELETE ON monitoring_events
+      FOR EACH ROW EXECUTE FUNCTION entente_refuse_change();
+  END IF;
+END $$;`,
+  },
 ];
 
 /** Applies every migration not yet recorded, each in its own transaction. */

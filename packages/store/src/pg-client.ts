@@ -70,6 +70,7 @@ export async function openPostgres(
     },
   });
   const direct = wrap(pool);
+  const listener = new NotificationListener(connectionString);
   return {
     kind: "postgres",
     query: (sql, params) => direct.query(sql, params),
@@ -107,6 +108,100 @@ export async function openPostgres(
         client.release(broken instanceof Error ? broken : undefined);
       }
     },
-    close: () => pool.end(),
+    listen: (channel, onPayload) => listener.listen(channel, onPayload),
+    async close() {
+      await listener.close();
+      await pool.end();
+    },
   };
+}
+
+/**
+ * One dedicated connection per client for LISTEN (a pooled connection would drop its LISTENs when
+ * released). When the connection is lost (server restart, network), it reconnects every second and
+ * listens again on every channel; NOTIFYs sent while it was down are lost, as PostgreSQL promises
+ * nothing else, so listeners must treat a notification as a hint and read the state from tables.
+ */
+class NotificationListener {
+  private client: pg.Client | undefined;
+  private connecting: Promise<pg.Client> | undefined;
+  private readonly channels = new Map<string, Set<(payload: string) => void>>();
+  private closed = false;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly connectionString: string) {}
+
+  private connect(): Promise<pg.Client> {
+    this.connecting ??= (async () => {
+      const client = new pg.Client({ connectionString: this.connectionString });
+      client.on("notification", (n) => {
+        for (const fn of this.channels.get(n.channel) ?? []) fn(n.payload ?? "");
+      });
+      client.on("error", () => this.lost(client));
+      client.on("end", () => this.lost(client));
+      try {
+        await client.connect();
+        for (const channel of this.channels.keys()) await client.query(`LISTEN ${quoteIdent(channel)}`);
+      } catch (e) {
+        this.connecting = undefined;
+        client.end().catch(() => undefined);
+        throw e;
+      }
+      this.client = client;
+      return client;
+    })();
+    return this.connecting;
+  }
+
+  private lost(client: pg.Client): void {
+    if (this.client !== client && this.connecting === undefined) return;
+    this.client = undefined;
+    this.connecting = undefined;
+    client.end().catch(() => undefined);
+    if (this.closed || this.channels.size === 0) return;
+    const again = () => {
+      this.retry = undefined;
+      if (this.closed) return;
+      this.connect().catch(() => {
+        this.retry = setTimeout(again, 1000);
+        this.retry.unref?.();
+      });
+    };
+    this.retry = setTimeout(again, 1000);
+    this.retry.unref?.();
+  }
+
+  async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+    let set = this.channels.get(channel);
+    const fresh = !set;
+    if (!set) {
+      set = new Set();
+      this.channels.set(channel, set);
+    }
+    set.add(onPayload);
+    const client = await this.connect();
+    if (fresh) await client.query(`LISTEN ${quoteIdent(channel)}`);
+    return async () => {
+      const s = this.channels.get(channel);
+      s?.delete(onPayload);
+      if (s && s.size === 0) {
+        this.channels.delete(channel);
+        await this.client?.query(`UNLISTEN ${quoteIdent(channel)}`).catch(() => undefined);
+      }
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    const c = this.client;
+    this.client = undefined;
+    this.connecting = undefined;
+    await c?.end().catch(() => undefined);
+  }
+}
+
+/** A PostgreSQL identifier in double quotes (channel names come from code, never from users). */
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }

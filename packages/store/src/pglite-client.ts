@@ -76,6 +76,8 @@ export async function openPglite(
           return fn(inner);
         }),
       ),
+    // PGlite delivers NOTIFY to its listeners in this process (it has no other connections).
+    listen: (channel, onPayload) => serial(() => db.listen(channel, onPayload)).then((stop) => () => stop()),
     close: () => serial(() => db.close()),
     // Exposed for tests that make a template once and load it per file.
     ...({ dump: () => db.dumpDataDir("none") } as object),

@@ -16,5 +16,10 @@ export interface SqlClient extends SqlQueryable {
   exec(sql: string): Promise<void>;
   /** Runs `fn` in one transaction: commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onPayload` with each NOTIFY on `channel` (from any connection, any process on PostgreSQL);
+   * resolves, once listening, to the function that stops. Send with `SELECT pg_notify($1, $2)`.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

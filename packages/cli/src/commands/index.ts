@@ -11,6 +11,7 @@ import { registerPower } from "./power.js";
 import { registerServe } from "./serve.js";
 import { registerExport, registerImportXlsx } from "./spreadsheet.js";
 import { registerSweep } from "./sweep.js";
+import { registerWorker } from "./worker.js";
 
 /** Every subcommand registers itself here; main.ts only wires the program. */
 export const commandRegistrars: Array<(program: Command) => void> = [
@@ -26,5 +27,6 @@ export const commandRegistrars: Array<(program: Command) => void> = [
   registerMonitor,
   registerEvents,
   registerServe,
+  registerWorker,
   registerAudit,
 ];

@@ -10,6 +10,7 @@ interface ServeOptions {
   dataDir: string;
   databaseUrl?: string;
   defaultScenario: boolean;
+  jobs: boolean;
 }
 
 function parsePort(v: string): number {
@@ -44,6 +45,10 @@ export function registerServe(program: Command): void {
       process.env.DATABASE_URL,
     )
     .option("--no-default-scenario", "do not load the default scenario on first start")
+    .option(
+      "--no-jobs",
+      "on PostgreSQL, leave jobs to `entente worker` processes instead of running them here",
+    )
     .action(async (opts: ServeOptions) => {
       let defaultScenario: { text: string; fileName: string } | undefined;
       if (opts.defaultScenario) {
@@ -66,6 +71,7 @@ export function registerServe(program: Command): void {
           dataDir: opts.dataDir,
           databaseUrl: opts.databaseUrl || undefined,
           defaultScenario,
+          runJobs: opts.jobs,
         });
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);

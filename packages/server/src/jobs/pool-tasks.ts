@@ -1,13 +1,20 @@
 import { randomBytes } from "node:crypto";
 import {
+  type AnalysisOptions,
+  type JobInput as CoreJobInput,
+  type JobKind as CoreJobKind,
+  engineOracle,
   type ForecastInput,
   type ForecastModelName,
+  JOB_HANDLERS,
   type ModelOptions,
   type ParseScenarioOptions,
   parseScenario,
   runDrawBlock,
+  type Scenario,
 } from "@entente/core";
 import { argon2id, argon2Verify } from "hash-wasm";
+import { defaultAnalyses } from "../analyses.js";
 
 /**
  * The CPU-heavy tasks a worker thread can run, by kind. Each takes and returns structured-clone
@@ -47,6 +54,22 @@ export const poolTasks = {
     modelOptions?: ModelOptions;
   }) =>
     runDrawBlock(input.input, input.model, input.seed, input.from, input.to, undefined, input.modelOptions),
+  /** One of the API's default analyses (see analyses.ts) of a scenario; progress is not reported. */
+  "analysis.engine": async (input: {
+    engine: string;
+    scenario: Scenario;
+    options?: AnalysisOptions;
+  }): Promise<unknown> => {
+    const engines = defaultAnalyses(engineOracle);
+    const run = Object.hasOwn(engines, input.engine) ? engines[input.engine] : undefined;
+    if (!run) throw new TypeError(`unknown engine '${input.engine}'`);
+    return run(input.scenario, () => undefined, input.options);
+  },
+  /** One of core's job handlers (JOB_HANDLERS: sweeps, Monte Carlo shards, validations, searches). */
+  "core.job": async <K extends CoreJobKind>(input: { kind: K; input: CoreJobInput<K> }): Promise<unknown> => {
+    if (!Object.hasOwn(JOB_HANDLERS, input.kind)) throw new TypeError(`unknown job kind '${input.kind}'`);
+    return (JOB_HANDLERS[input.kind] as (i: unknown) => unknown)(input.input);
+  },
   /** Busy-waits `ms` milliseconds and returns the thread's id: for tests and benchmarks of the pool. */
   "test.spin": async (input: { ms: number }): Promise<number> => {
     const { threadId } = await import("node:worker_threads");
@@ -68,9 +91,37 @@ export interface PoolMessage {
   input: unknown;
 }
 
+/** A task's outcome as it crosses back: errors as plain fields, since a thrown error loses its `code`. */
+export type PoolReply =
+  | { ok: true; value: unknown }
+  | { ok: false; name: string; message: string; code?: string; path?: unknown };
+
 /** Runs one task by kind (in whichever thread calls it). */
-export async function runPoolTask(msg: PoolMessage): Promise<unknown> {
-  if (!Object.hasOwn(poolTasks, msg.kind)) throw new TypeError(`unknown pool task '${String(msg.kind)}'`);
-  const task = poolTasks[msg.kind] as (input: unknown) => unknown;
-  return task(msg.input);
+export async function runPoolTask(msg: PoolMessage): Promise<PoolReply> {
+  try {
+    if (!Object.hasOwn(poolTasks, msg.kind)) throw new TypeError(`unknown pool task '${String(msg.kind)}'`);
+    const task = poolTasks[msg.kind] as (input: unknown) => unknown;
+    return { ok: true, value: await task(msg.input) };
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    const code = (err as { code?: unknown }).code;
+    const path = (err as { path?: unknown }).path;
+    return {
+      ok: false,
+      name: err.name,
+      message: err.message,
+      ...(typeof code === "string" ? { code } : {}),
+      ...(path !== undefined ? { path } : {}),
+    };
+  }
+}
+
+/** The error a failed task raised, rebuilt on the caller's side with its name and code. */
+export class PoolTaskError extends Error {
+  readonly code: string | undefined;
+  constructor(reply: Extract<PoolReply, { ok: false }>) {
+    super(reply.message);
+    this.name = reply.name;
+    this.code = reply.code;
+  }
 }

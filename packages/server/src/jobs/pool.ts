@@ -4,7 +4,19 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
-import { type PoolTaskInput, type PoolTaskKind, type PoolTaskOutput, runPoolTask } from "./pool-tasks.js";
+import {
+  type PoolReply,
+  PoolTaskError,
+  type PoolTaskInput,
+  type PoolTaskKind,
+  type PoolTaskOutput,
+  runPoolTask,
+} from "./pool-tasks.js";
+
+const unwrap = <T>(reply: PoolReply): T => {
+  if (!reply.ok) throw new PoolTaskError(reply);
+  return reply.value as T;
+};
 
 /** Raised when a task's signal aborts it: the thread running it is stopped, not left to finish. */
 export class PoolCancelledError extends Error {
@@ -132,7 +144,7 @@ export function createCpuPool(options: CpuPoolOptions = {}): CpuPool {
         if (opts?.signal?.aborted) throw new PoolCancelledError();
         pending++;
         try {
-          return (await runPoolTask({ kind, input })) as PoolTaskOutput<typeof kind>;
+          return unwrap<PoolTaskOutput<typeof kind>>(await runPoolTask({ kind, input }));
         } finally {
           pending--;
         }
@@ -163,7 +175,9 @@ export function createCpuPool(options: CpuPoolOptions = {}): CpuPool {
       pending++;
       try {
         const p = await start();
-        return await p.run({ kind, input }, opts?.signal ? { signal: opts.signal } : {});
+        return unwrap<PoolTaskOutput<typeof kind>>(
+          await p.run({ kind, input }, opts?.signal ? { signal: opts.signal } : {}),
+        );
       } catch (e) {
         if (opts?.signal?.aborted) throw new PoolCancelledError();
         throw e;

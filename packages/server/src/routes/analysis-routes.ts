@@ -1,39 +1,31 @@
-import { randomUUID } from "node:crypto";
 import {
   type AnalysisOptions,
   analysisOptionsSchema,
   checkSweep,
   contentHash,
   ENGINE_VERSION,
+  forecastModelNames,
   MAX_SWEEP_POINTS,
   resolveAnalysisOptions,
   type Scenario,
-  sweepJob,
+  type SweepSpec,
 } from "@entente/core";
 import type { ScenarioVersion } from "@entente/store";
 import { z } from "zod";
 import { ApiError } from "../api-error.js";
+import type { AuthUser } from "../auth.js";
 import type { AppDeps } from "../deps.js";
+import type { JobView } from "../jobs/queue.js";
 import { defineRoute, type RouteDef } from "../route.js";
 import { idParam } from "../schemas.js";
 import { checkScenarioText } from "./scenario-routes.js";
 
-interface Job {
-  id: string;
-  userId: number;
-  engine: string;
-  status: "queued" | "running" | "done" | "failed";
-  progress: number;
-  result?: unknown;
-  error?: string;
-  /** What made the result: the report's own provenance, else the engine version and scenario hash. */
-  provenance?: unknown;
-}
+const statusSchema = z.enum(["queued", "running", "done", "failed", "cancelled"]);
 
-const jobOut = z.object({
+const analysisOut = z.object({
   id: z.string(),
   engine: z.string(),
-  status: z.enum(["queued", "running", "done", "failed"]),
+  status: statusSchema,
   progress: z.number(),
   result: z.unknown().optional(),
   error: z.string().optional(),
@@ -41,62 +33,174 @@ const jobOut = z.object({
   provenance: z.unknown().optional(),
 });
 
+/** Unfinished jobs one user may have at once (across every server instance: counted in the database). */
+export const MAX_OPEN_JOBS_PER_USER = 8;
+
 /**
  * The scenario of a stored version as its uploaded text parses, so that objects the report copies
- * from the scenario keep the file's key order (the stored JSON may be reordered by the database):
- * the same text gives the same report as `entente analyze` on the file.
+ * from the scenario keep the file's key order (the stored JSON may be reordered by the database).
  */
 async function storedScenario(v: ScenarioVersion): Promise<Scenario> {
   const r = await checkScenarioText(v.body, v.format);
   return r.ok ? r.scenario : (v.parsed as Scenario);
 }
 
+/** What made a result that carries no provenance of its own: the engine and the scenario's hash. */
+const baseProvenance = (scenario: Scenario) => ({
+  engine: { name: "entente", version: ENGINE_VERSION },
+  scenario: { id: scenario.id, hash: contentHash(scenario) },
+});
+
+const jobOut = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: statusSchema,
+  progress: z.number(),
+  attempts: z.number(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  result: z.unknown().optional(),
+  error: z.string().optional(),
+});
+
+/** Largest scenario text a validation job takes (the synchronous route takes 1 MB). */
+const MAX_VALIDATE_BYTES = 8 * 1024 * 1024;
+
+const sweepAxis = z.strictObject({
+  /** A scenario number, e.g. `support:us` or `salience:ru:territory` (see docs/analysis-json.md). */
+  parameter: z.string().min(1).max(200),
+  values: z.array(z.number().finite()).min(1).max(MAX_SWEEP_POINTS),
+});
+
+const jobIn = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("analysis"),
+    scenarioId: idParam,
+    version: idParam,
+    engine: z.string().min(1).max(64),
+    options: analysisOptionsSchema.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("agreement-search"),
+    scenarioId: idParam,
+    version: idParam,
+    options: z
+      .strictObject({
+        nodeBudget: z.number().int().min(1).max(1_000_000_000).optional(),
+        actors: z.array(z.string().min(1).max(64)).max(100).optional(),
+      })
+      .optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("sweep"),
+    scenarioId: idParam,
+    version: idParam,
+    sweep: z.strictObject({
+      axes: z.array(sweepAxis).min(1).max(2),
+      options: analysisOptionsSchema.optional(),
+    }),
+  }),
+  z.strictObject({
+    kind: z.literal("montecarlo"),
+    scenarioId: idParam,
+    version: idParam,
+    model: z.enum(forecastModelNames),
+    runs: z.number().int().min(1).max(1_000_000),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1),
+    /** Draws per shard; each shard is one part any worker may take. */
+    shardSize: z.number().int().min(10).max(100_000).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("validate-scenario"),
+    text: z.string().max(MAX_VALIDATE_BYTES),
+    file: z.string().min(1).max(255).optional(),
+  }),
+]);
+
+const jobParam = z.object({ job: z.uuid() });
+
+const view = ({
+  id,
+  kind,
+  status,
+  progress,
+  attempts,
+  createdAt,
+  startedAt,
+  finishedAt,
+  result,
+  error,
+}: JobView) => ({
+  id,
+  kind,
+  status,
+  progress,
+  attempts,
+  createdAt,
+  startedAt,
+  finishedAt,
+  ...(result !== undefined ? { result } : {}),
+  ...(error !== undefined ? { error } : {}),
+});
+
+const analysisView = (j: JobView) => {
+  const input = j.input as { engine?: string; provenance?: unknown };
+  const own = (j.result as { provenance?: unknown } | null | undefined)?.provenance;
+  return {
+    id: j.id,
+    engine: j.kind === "sweep" ? "sweep" : (input.engine ?? j.kind),
+    status: j.status,
+    progress: j.progress,
+    ...(j.result !== undefined ? { result: j.result } : {}),
+    ...(j.error !== undefined ? { error: j.error } : {}),
+    ...(j.status === "done" ? { provenance: own ?? input.provenance } : {}),
+  };
+};
+
 /**
- * Analyses of public scenario versions. A run returns 202 at once and works in the background;
- * the caller polls for progress and the result. Jobs live in memory: a restart forgets them, and
- * since analyses are pure functions of a stored version, rerunning gives the same answer.
+ * Analyses and other long jobs. A run returns 202 at once; the job is kept in the database (table
+ * `jobs`) and run by a worker (in this process on the embedded store; any `entente worker` or server
+ * on PostgreSQL). The caller polls for progress and the result, and may cancel it.
  */
 export function analysisRoutes(d: AppDeps): RouteDef[] {
-  const jobs = new Map<string, Job>();
-  let queue: Promise<void> = Promise.resolve();
-  const view = ({ userId: _u, ...j }: Job) => j;
-  /** Files a job and runs it after the 202 has been sent; runs are executed one at a time. */
-  const start = (
-    userId: number,
-    engine: string,
-    scenario: Scenario,
-    run: (progress: (f: number) => void) => unknown,
-  ): Job => {
-    // The run holds one of the user's heavy-request slots until it ends, so one account cannot
-    // fill the queue (a 429 says to wait for a run to finish).
-    const release = d.heavySlots.acquire(userId);
-    const job: Job = { id: randomUUID(), userId, engine, status: "queued", progress: 0 };
-    if (jobs.size > 1000)
-      for (const [k, j] of jobs) if (j.status === "done" || j.status === "failed") jobs.delete(k);
-    jobs.set(job.id, job);
-    queue = queue.then(async () => {
-      await new Promise((r) => setImmediate(r));
-      job.status = "running";
-      try {
-        job.result = await run((f) => {
-          job.progress = Math.max(0, Math.min(1, f));
-        });
-        job.progress = 1;
-        job.status = "done";
-        const own = (job.result as { provenance?: unknown } | null)?.provenance;
-        job.provenance = own ?? {
-          engine: { name: "entente", version: ENGINE_VERSION },
-          scenario: { id: scenario.id, hash: contentHash(scenario) },
-        };
-      } catch (e) {
-        job.status = "failed";
-        job.error =
-          e instanceof Error && "code" in e ? `${String(e.code)}: ${e.message}` : "the analysis failed";
-      } finally {
-        release();
-      }
-    });
+  /** The job, if `user` may see it: its owner and admins; anyone else is told it does not exist. */
+  const owned = async (id: string, user: AuthUser, kinds?: string[]): Promise<JobView> => {
+    const job = await d.jobs.get(id);
+    if (
+      !job ||
+      job.parentId !== null ||
+      (kinds && !kinds.includes(job.kind)) ||
+      (job.userId !== user.id && !user.isAdmin)
+    )
+      throw new ApiError("not_found", kinds ? "no such analysis run" : "no such job");
     return job;
+  };
+  /** A 429 when the user already has MAX_OPEN_JOBS_PER_USER jobs queued or running. */
+  const capOpenJobs = async (userId: number) => {
+    const [row] = await d.store.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM jobs WHERE user_id = $1 AND parent_id IS NULL AND status IN ('queued', 'running')",
+      [userId],
+    );
+    if ((row?.n ?? 0) >= MAX_OPEN_JOBS_PER_USER)
+      throw new ApiError(
+        "rate_limited",
+        `you already have ${MAX_OPEN_JOBS_PER_USER} jobs queued or running; wait for one to finish`,
+        [],
+        1,
+      );
+  };
+
+  const checkEngine = (engine: string) => {
+    if (!Object.hasOwn(d.analyses, engine)) {
+      throw new ApiError("validation", `unknown engine '${engine}'`, [
+        { path: "body.engine", message: `expected one of ${Object.keys(d.analyses).join(", ")}` },
+      ]);
+    }
   };
   return [
     defineRoute({
@@ -114,21 +218,15 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         /** Analysis options (seed, sections, forecast, budgets); "analyze" gives `entente analyze`'s JSON. */
         options: analysisOptionsSchema.optional(),
       }),
-      response: jobOut,
+      response: analysisOut,
       async handler({ body, user }) {
-        const run = Object.hasOwn(d.analyses, body.engine) ? d.analyses[body.engine] : undefined;
-        if (!run) {
-          throw new ApiError("validation", `unknown engine '${body.engine}'`, [
-            { path: "body.engine", message: `expected one of ${Object.keys(d.analyses).join(", ")}` },
-          ]);
-        }
-        const options = body.options as AnalysisOptions | undefined;
+        checkEngine(body.engine);
         // Checked now, so that a bad option is a 400 rather than a failed job.
-        if (options) resolveAnalysisOptions(options);
-        const v = await d.store.scenarioVersion(body.scenarioId, body.version);
-        const scenario = await storedScenario(v);
-        const job = start(user.id, body.engine, scenario, (progress) => run(scenario, progress, options));
-        return view(job);
+        if (body.options) resolveAnalysisOptions(body.options as AnalysisOptions);
+        const scenario = await storedScenario(await d.store.scenarioVersion(body.scenarioId, body.version));
+        await capOpenJobs(user.id);
+        const input = { ...body, provenance: baseProvenance(scenario) };
+        return analysisView(await d.jobs.enqueue({ kind: "analysis", input, userId: user.id }));
       },
     }),
     defineRoute({
@@ -138,13 +236,10 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
       tag: "analyses",
       auth: "user",
       access: "the user who started it, admin",
-      params: z.object({ job: z.uuid() }),
-      response: jobOut,
+      params: jobParam,
+      response: analysisOut,
       async handler({ params, user }) {
-        const job = jobs.get(params.job);
-        if (!job || (job.userId !== user.id && !user.isAdmin))
-          throw new ApiError("not_found", "no such analysis run");
-        return view(job);
+        return analysisView(await owned(params.job, user, ["analysis", "sweep"]));
       },
     }),
     defineRoute({
@@ -160,31 +255,76 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         scenarioId: idParam,
         version: idParam,
         /** One or two axes, e.g. { parameter: "support:us", values: [0, 0.5, 1] } (see core's SweepParameter). */
-        axes: z
-          .array(
-            z.strictObject({
-              parameter: z.string().min(1).max(200),
-              values: z.array(z.number()).min(1).max(MAX_SWEEP_POINTS),
-            }),
-          )
-          .min(1)
-          .max(2),
+        axes: z.array(sweepAxis).min(1).max(2),
         options: analysisOptionsSchema.optional(),
       }),
-      response: jobOut,
+      response: analysisOut,
       async handler({ body, user }) {
         const v = await d.store.scenarioVersion(body.scenarioId, body.version);
-        const scenario = await storedScenario(v);
         const sweep = {
           axes: body.axes,
           ...(body.options ? { options: body.options as AnalysisOptions } : {}),
         };
         // The grid is checked now (parameters, ranges, size), so a bad one is a 400 rather than a failed job.
-        checkSweep(scenario, sweep);
-        const job = start(user.id, "sweep", scenario, (progress) =>
-          sweepJob({ scenario: { scenario }, sweep }, { progress }),
-        );
-        return view(job);
+        checkSweep(await storedScenario(v), sweep);
+        await capOpenJobs(user.id);
+        const input = { scenarioId: body.scenarioId, version: body.version, sweep };
+        // Split into one part per grid point, which any worker may take (see jobs/kinds.ts).
+        return analysisView(await d.jobs.enqueue({ kind: "sweep", input, userId: user.id }));
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/jobs",
+      summary:
+        "Start a long job: an analysis, an agreement search, a sharded Monte Carlo forecast, a sweep, or the validation of a large scenario file",
+      tag: "analyses",
+      auth: "user",
+      access: "any signed-in user",
+      status: 202,
+      maxBody: MAX_VALIDATE_BYTES + 4096,
+      body: jobIn,
+      response: jobOut,
+      async handler({ body, user }) {
+        const { kind, ...input } = body;
+        if (body.kind === "analysis") {
+          checkEngine(body.engine);
+          if (body.options) resolveAnalysisOptions(body.options as AnalysisOptions);
+        }
+        if (body.kind !== "validate-scenario") {
+          const scenario = await storedScenario(await d.store.scenarioVersion(body.scenarioId, body.version));
+          // The grid is checked now (parameters, ranges, size), so a bad one is a 400, not a failed job.
+          if (body.kind === "sweep") checkSweep(scenario, body.sweep as SweepSpec);
+        }
+        await capOpenJobs(user.id);
+        return view(await d.jobs.enqueue({ kind, input, userId: user.id }));
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/jobs/{job}",
+      summary: "A job's status, progress and, when done, its result",
+      tag: "analyses",
+      auth: "user",
+      access: "the user who started it, admin",
+      params: jobParam,
+      response: jobOut,
+      async handler({ params, user }) {
+        return view(await owned(params.job, user));
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/jobs/{job}/cancel",
+      summary: "Cancel a job: a queued one never starts, a running one stops within a second",
+      tag: "analyses",
+      auth: "user",
+      access: "the user who started it, admin",
+      params: jobParam,
+      response: jobOut,
+      async handler({ params, user }) {
+        await owned(params.job, user);
+        return view((await d.jobs.cancel(params.job))!);
       },
     }),
   ];

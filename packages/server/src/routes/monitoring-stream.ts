@@ -115,8 +115,11 @@ export function mountMonitoringStream(
           release();
           clearInterval(keepAlive);
           unsubscribe();
+          forget();
           resolve();
         };
+        // On shutdown the stream ends, and the client reconnects (to another instance, maybe).
+        const forget = hub.onShutdown(done);
         if (stream.aborted) done();
         else stream.onAbort(done);
       });
