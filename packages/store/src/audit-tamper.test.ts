@@ -8,7 +8,12 @@ import {
   type SignedHead,
   signerFromPem,
 } from "./audit-log.js";
-import { type AuditReport, checkReceiptAgainstHead, verifyAuditLog } from "./audit-verify.js";
+import {
+  type AuditReport,
+  checkReceiptAgainstHead,
+  checkServedEntries,
+  verifyAuditLog,
+} from "./audit-verify.js";
 import { appendLeaf, consistencyProof, type Frontier, frontierRoot, toHex } from "./merkle.js";
 import type { SqlQueryable } from "./sql-client.js";
 import { readAuditLog, type Store } from "./store.js";
@@ -143,6 +148,7 @@ function asClient(entries: AuditEntry[]): string[] {
       current.size > r.head.size ? consistencyProof(leaves, r.head.size, current.size).map(toHex) : [];
     const wrong = checkReceiptAgainstHead(r, publicKeyPem, current, proof);
     if (wrong) problems.push(wrong);
+    problems.push(...checkServedEntries(tree, current, kept));
   }
   return problems;
 }

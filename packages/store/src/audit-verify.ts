@@ -391,3 +391,42 @@ export function checkReceiptAgainstHead(
   );
   return ok ? null : "the server's log does not extend the receipt's head (rewritten, or a split view)";
 }
+
+/**
+ * A client's check of the entries a server serves for one tree against its signed head: the tree
+ * recomputed from the entries' content must give the head, and each kept receipt's entry must be
+ * the one served at its position. This is what finds an entry edited inside a kept head's prefix,
+ * which a consistency proof alone does not touch. Pure; returns what is wrong.
+ */
+export function checkServedEntries(
+  entries: readonly AuditEntry[],
+  head: SignedHead,
+  receipts: ReadonlyArray<Partial<AuditReceipt> & { head: SignedHead }>,
+): string[] {
+  const problems: string[] = [];
+  const tree = [...entries].sort((a, b) => a.leafIndex - b.leafIndex);
+  let f: Frontier = { size: 0, nodes: [] };
+  for (const [i, e] of tree.entries()) {
+    if (e.leafIndex !== i) {
+      problems.push(
+        `tree ${head.tree}: the server serves leaf ${e.leafIndex} where leaf ${i} belongs (missing or reordered)`,
+      );
+      return problems;
+    }
+    f = appendLeaf(f, entryLeaf(e)).frontier;
+  }
+  if (f.size !== head.size || toHex(frontierRoot(f)) !== head.root) {
+    problems.push(
+      `tree ${head.tree}: the entries the server serves do not give its signed head (an entry was changed)`,
+    );
+  }
+  for (const r of receipts) {
+    if (!r.entry || r.head.tree !== head.tree) continue;
+    if (
+      tree[r.entry.leafIndex]?.hash !== r.entry.hash ||
+      entryLeaf(tree[r.entry.leafIndex]!).toString("hex") !== entryLeaf(r.entry).toString("hex")
+    )
+      problems.push(`tree ${head.tree}: entry ${r.entry.seq} differs from the receipt's`);
+  }
+  return problems;
+}

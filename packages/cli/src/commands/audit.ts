@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { AuditReceipt, openStore, SignedHead } from "@entente/store";
+import type { AuditEntry, AuditReceipt, openStore, SignedHead } from "@entente/store";
 import type { Command } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
 
@@ -130,7 +130,7 @@ export function registerAudit(program: Command): void {
 async function verifyAsClient(opts: AuditOptions, receipts: Kept[]): Promise<void> {
   if (!receipts.length)
     throw new CliError("--server needs --receipts DIR with at least one receipt", EXIT.badInput);
-  const { checkReceiptAgainstHead } = await import("@entente/store");
+  const { checkReceiptAgainstHead, checkServedEntries } = await import("@entente/store");
   const base = opts.server!.replace(/\/$/, "");
   const get = async (path: string): Promise<unknown> => {
     const res = await fetch(base + path, {
@@ -166,6 +166,19 @@ async function verifyAsClient(opts: AuditOptions, receipts: Kept[]): Promise<voi
         continue;
       }
       heads.set(tree, current);
+      // The entries themselves, recomputed: an edit inside a kept head's prefix shows only here.
+      const entries: AuditEntry[] = [];
+      for (let after = 0; ; ) {
+        const page = (
+          (await get(`/api/negotiations/${tree}/audit?after=${after}&limit=1000`)) as {
+            entries: AuditEntry[];
+          }
+        ).entries;
+        if (!page.length) break;
+        entries.push(...page);
+        after = page[page.length - 1]!.seq;
+      }
+      problems.push(...checkServedEntries(entries, current, receipts));
     }
     let proof: string[] = [];
     if (current.size > r.head.size)

@@ -214,7 +214,7 @@ describe("the disclosure grid", () => {
     const rand = mulberry32(2026);
     let withZone = 0;
     let found = 0;
-    for (let seed = 0; seed < 60; seed++) {
+    for (let seed = 0; seed < 40; seed++) {
       const parties = ["a", "b", "c"];
       const s = randomNegotiation(rand, parties);
       // Exists: some package on the engine's own grid (n every 10, every option) that all accept.
@@ -239,7 +239,7 @@ describe("the disclosure grid", () => {
         }
       }
     }
-    expect(withZone).toBeGreaterThan(20);
+    expect(withZone).toBeGreaterThan(15);
     if (process.env.DEBUG_DISCLOSURE) console.log(`found ${found} of ${withZone}`);
     expect(found / withZone).toBeGreaterThanOrEqual(0.9);
   });
