@@ -113,7 +113,7 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
     // Every API answer is for one signed-in user (or about the platform): no cache may keep it.
     if (c.req.path.startsWith("/api/")) c.header("Cache-Control", "no-store");
   });
-  mountRoutes(app, routes, (c) => auth.authenticate(c));
+  mountRoutes(app, routes, (c) => auth.authenticate(c), deps.heavySlots);
   // Not a RouteDef: it answers with an event stream, not one JSON value (see withStream).
   mountMonitoringStream(app, deps, (c) => auth.authenticate(c));
   mountWebUi(app);

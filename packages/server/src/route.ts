@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { ApiError, formatIssuePath } from "./api-error.js";
 import type { AuthUser } from "./auth.js";
 import { parseJsonBody } from "./json-guard.js";
+import type { UserSlots } from "./user-slots.js";
 
 /** What a handler receives: validated params, query and body, and the caller (null when public). */
 export interface RouteInput<P, Q, B> {
@@ -40,6 +41,11 @@ export interface RouteDef<
   body?: B;
   /** Largest accepted body in bytes. @default 65536 */
   maxBody?: number;
+  /**
+   * CPU-heavy: the caller must hold one of their heavy-request slots (see UserSlots), taken before
+   * the body is even read, so a burst of large requests from one account is refused cheaply.
+   */
+  heavy?: boolean;
   status?: 200 | 201 | 202;
   response: R;
   handler(input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>): Promise<z.infer<R>>;
@@ -103,6 +109,7 @@ export function mountRoutes(
   app: Hono,
   routes: RouteDef[],
   authenticate: (c: Context) => Promise<AuthUser | null>,
+  heavySlots?: UserSlots,
 ): void {
   for (const def of routes) {
     const honoPath = def.path.replace(/\{(\w+)\}/g, ":$1");
@@ -125,29 +132,34 @@ export function mountRoutes(
             "you signed in with a one-time password: choose your own at POST /api/me/password first",
           );
       }
-      const params = validate(def.params, c.req.param(), "params");
-      const query = validate(def.query, c.req.query(), "query");
-      let body: unknown;
-      if (def.body) {
-        if (!isJsonContentType(c.req.header("content-type"))) {
-          throw new ApiError(
-            "unsupported_media_type",
-            "send the body as JSON with 'Content-Type: application/json'",
-          );
+      const release = def.heavy && user && heavySlots ? heavySlots.acquire(user.id) : undefined;
+      try {
+        const params = validate(def.params, c.req.param(), "params");
+        const query = validate(def.query, c.req.query(), "query");
+        let body: unknown;
+        if (def.body) {
+          if (!isJsonContentType(c.req.header("content-type"))) {
+            throw new ApiError(
+              "unsupported_media_type",
+              "send the body as JSON with 'Content-Type: application/json'",
+            );
+          }
+          body = validate(def.body, parseJsonBody(await c.req.text()), "body");
         }
-        body = validate(def.body, parseJsonBody(await c.req.text()), "body");
+        const receipts: AuditReceipt[] = [];
+        const out = await receiptSink.run(receipts, () =>
+          def.handler({ params, query, body, user: user as AuthUser, c }),
+        );
+        if (receipts.length)
+          c.header(RECEIPT_HEADER, Buffer.from(JSON.stringify(receipts)).toString("base64url"));
+        const checked = def.response.safeParse(out);
+        if (!checked.success) {
+          throw new ApiError("internal", "the server produced a response that does not match its schema");
+        }
+        return c.json(checked.data as object, def.status ?? 200);
+      } finally {
+        release?.();
       }
-      const receipts: AuditReceipt[] = [];
-      const out = await receiptSink.run(receipts, () =>
-        def.handler({ params, query, body, user: user as AuthUser, c }),
-      );
-      if (receipts.length)
-        c.header(RECEIPT_HEADER, Buffer.from(JSON.stringify(receipts)).toString("base64url"));
-      const checked = def.response.safeParse(out);
-      if (!checked.success) {
-        throw new ApiError("internal", "the server produced a response that does not match its schema");
-      }
-      return c.json(checked.data as object, def.status ?? 200);
     });
   }
 }
