@@ -158,22 +158,75 @@ export function agreementSpaceChart(
     groups.set(key, g);
   }
   const marks = [...groups.values()].map((g) => ({ ...g, label: g.names.join(", ") }));
-  // Labels stack downwards from their point when two groups sit close together.
+  // Each label goes at the first of a few spots around its point (right, left, above, below, then
+  // further out) where its estimated box meets no other label, the frontier's own dots aside; a
+  // label moved away from its point gets a thin leader line back to it.
+  const W = 560;
+  const H = 420;
+  const m = { left: 56, right: 24, top: 24, bottom: 44 };
+  // The axes zoom to the points (in steps of 10, within 0–100), so that close solutions come apart.
+  const span = (vs: number[]): [number, number] => [
+    Math.max(0, Math.floor((Math.min(...vs) - 5) / 10) * 10),
+    Math.min(100, Math.ceil((Math.max(...vs) + 5) / 10) * 10),
+  ];
+  const everything = [...frontier, spec.noDeal, ...marks];
+  const [xa, xb] = span(everything.map((p) => p.a));
+  const [ya, yb] = span(everything.map((p) => p.b));
+  const px = (a: number) => m.left + ((W - m.left - m.right) * (a - xa)) / (xb - xa);
+  const py = (b: number) => H - m.bottom - ((H - m.top - m.bottom) * (b - ya)) / (yb - ya);
+  const spots: Array<[number, number, "start" | "end"]> = [
+    [8, -6, "start"],
+    [-8, -6, "end"],
+    [8, 14, "start"],
+    [-8, 14, "end"],
+    [0, -16, "start"],
+    [0, 26, "start"],
+    [24, -28, "start"],
+    [-24, -28, "end"],
+    [24, 40, "start"],
+    [-24, 40, "end"],
+    [40, -48, "start"],
+    [-40, 56, "end"],
+  ];
+  // The solutions' own dots are taken first, so that no label covers one.
+  const boxes: Array<{ x0: number; x1: number; y0: number; y1: number }> = marks.map((p) => ({
+    x0: px(p.a) - 6,
+    x1: px(p.a) + 6,
+    y0: py(p.b) - 6,
+    y1: py(p.b) + 6,
+  }));
   marks.sort((p, q) => q.b - p.b || p.a - q.a);
-  const placed: Array<(typeof marks)[number] & { dy: number; anchor: "start" | "end" }> = [];
-  for (const m of marks) {
-    const near = placed.filter((p) => Math.abs(p.a - m.a) < 25 && Math.abs(p.b - m.b) < 8).length;
-    placed.push({ ...m, dy: -10 + near * 14, anchor: m.a > 60 ? "end" : "start" });
-  }
+  const placed = marks.map((mk) => {
+    const w = mk.label.length * CHAR;
+    const x = px(mk.a);
+    const y = py(mk.b);
+    const box = ([dx, dy, anchor]: (typeof spots)[number]) => {
+      const x0 = anchor === "start" ? x + dx : x + dx - w;
+      return { x0, x1: x0 + w, y0: y + dy - FONT, y1: y + dy + 3 };
+    };
+    const free = (b: ReturnType<typeof box>) =>
+      b.x0 >= m.left &&
+      b.x1 <= W - m.right &&
+      b.y0 >= 0 &&
+      b.y1 <= H - m.bottom &&
+      !boxes.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
+    const k = Math.max(
+      0,
+      spots.findIndex((sp) => free(box(sp))),
+    );
+    const spot = spots[k]!;
+    boxes.push(box(spot));
+    return { ...mk, dx: spot[0], dy: spot[1], anchor: spot[2], leader: k >= 4 };
+  });
   const svg = render(doc, {
-    width: 560,
-    height: 420,
-    marginLeft: 56,
-    marginBottom: 44,
-    marginRight: 24,
-    marginTop: 24,
-    x: { domain: [0, 100], label: `${spec.actorA}'s utility (points out of 100) →`, grid: true },
-    y: { domain: [0, 100], label: `↑ ${spec.actorB}'s utility`, grid: true },
+    width: W,
+    height: H,
+    marginLeft: m.left,
+    marginBottom: m.bottom,
+    marginRight: m.right,
+    marginTop: m.top,
+    x: { domain: [xa, xb], label: `${spec.actorA}'s utility (points out of 100) →`, grid: true },
+    y: { domain: [ya, yb], label: `↑ ${spec.actorB}'s utility`, grid: true },
     marks: [
       Plot.line(frontier, { x: "a", y: "b", stroke: PALETTE[0], strokeWidth: 1.5 }),
       Plot.dot(frontier, { x: "a", y: "b", fill: PALETTE[0], r: 2.5 }),
@@ -186,11 +239,24 @@ export function agreementSpaceChart(
           y: "b",
           text: "label",
           dy: p.dy,
-          dx: p.anchor === "end" ? -8 : 8,
+          dx: p.dx,
           textAnchor: p.anchor,
           fill: PALETTE[1],
         }),
       ),
+      // Leaders: from the point towards a label set further out (drawn in pixels from the point).
+      ...placed
+        .filter((p) => p.leader)
+        .map((p) =>
+          Plot.link([p], {
+            x1: "a",
+            y1: "b",
+            x2: (d: UtilityPoint) => d.a + ((p.dx * (xb - xa)) / (W - m.left - m.right)) * 0.8,
+            y2: (d: UtilityPoint) => d.b - (((p.dy - 4) * (yb - ya)) / (H - m.top - m.bottom)) * 0.8,
+            stroke: PALETTE[1],
+            strokeOpacity: 0.6,
+          }),
+        ),
     ],
   });
   const summary = `Agreement space of ${spec.actorA} and ${spec.actorB}: ${frontier.length} efficient packages; ${marks.map((m) => `${m.label} at ${m.a.toFixed(0)} and ${m.b.toFixed(0)}`).join("; ")}; no deal at ${spec.noDeal.a.toFixed(0)} and ${spec.noDeal.b.toFixed(0)}.`;
