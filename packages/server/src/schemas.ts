@@ -44,6 +44,11 @@ export const roundOut = z.object({
   number: z.number(),
   label: z.string(),
   openedAt: z.string(),
+  /** After this instant the round takes no proposals; null for a round without a deadline. */
+  deadline: z.string().nullable(),
+  /** When the round closed (the mediator's closure, or its deadline once passed); null while open. */
+  closedAt: z.string().nullable(),
+  closedBy: z.enum(["mediator", "deadline"]).nullable(),
 });
 export const proposalOut = z.object({
   id: z.number(),

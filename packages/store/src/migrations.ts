@@ -288,6 +288,23 @@ DO $$ BEGIN
   END IF;
 END $$;`,
   },
+  {
+    version: 8,
+    name: "round deadlines and closures",
+    // A round may be opened with a deadline (fixed when it opens: rounds stay append-only) and is
+    // closed once, by the mediator (a row here) or by its deadline passing (read from the deadline).
+    sql: `
+ALTER TABLE rounds ADD COLUMN deadline text;
+CREATE TABLE round_closures (
+  negotiation_id integer NOT NULL,
+  number integer NOT NULL,
+  closed_at text NOT NULL,
+  closed_by integer REFERENCES users(id),
+  PRIMARY KEY (negotiation_id, number),
+  FOREIGN KEY (negotiation_id, number) REFERENCES rounds(negotiation_id, number)
+);
+${appendOnly("round_closures")}`,
+  },
 ];
 
 /** Applies every migration not yet recorded, each in its own transaction. */

@@ -69,6 +69,12 @@ export interface Round {
   number: number;
   label: string;
   openedAt: string;
+  /** ISO instant after which the round takes no proposals; null for a round without one. */
+  deadline: string | null;
+  /** When the round closed: the mediator's closure, or its deadline once passed; null while open. */
+  closedAt: string | null;
+  /** Who closed it: "mediator" or "deadline"; null while open. */
+  closedBy: "mediator" | "deadline" | null;
 }
 
 export interface Proposal {

@@ -608,45 +608,82 @@ export class Store {
     }));
   }
 
-  async openRound(actor: Actor, negotiationId: number, label: string): Promise<Round> {
+  /**
+   * Opens the next round, optionally with a deadline (an ISO instant after the opening) after which
+   * it takes no proposals. Opening a round does not close the previous one; proposals go to the
+   * latest round.
+   */
+  async openRound(
+    actor: Actor,
+    negotiationId: number,
+    label: string,
+    deadline: string | null = null,
+  ): Promise<Round> {
     return this.mutate(actor, async (tx, at) => {
+      if (deadline !== null && deadline <= at)
+        throw new StoreError("invalid", `the deadline ${deadline} is not after now (${at})`);
       const [last] = await tx.query<{ n: number | null }>(
         "SELECT max(number) AS n FROM rounds WHERE negotiation_id = $1",
         [negotiationId],
       );
       const number = (last?.n ?? 0) + 1;
       await tx.query(
-        "INSERT INTO rounds (negotiation_id, number, label, opened_at, opened_by) VALUES ($1,$2,$3,$4,$5)",
-        [negotiationId, number, label, at, actor.userId],
+        "INSERT INTO rounds (negotiation_id, number, label, opened_at, opened_by, deadline) VALUES ($1,$2,$3,$4,$5,$6)",
+        [negotiationId, number, label, at, actor.userId, deadline],
       );
       return [
-        { negotiationId, number, label, openedAt: at },
+        { negotiationId, number, label, openedAt: at, deadline, closedAt: null, closedBy: null },
         {
           action: "round.open",
           subject: `negotiation:${negotiationId}`,
           negotiationId,
-          details: { number, label },
+          details: deadline === null ? { number, label } : { number, label, deadline },
         },
       ];
     });
   }
 
+  /**
+   * Closes a round before its deadline (the mediator's decision). A round closes once: closing one
+   * already closed, by the mediator or by its deadline, is a conflict.
+   */
+  async closeRound(actor: Actor, negotiationId: number, number: number): Promise<Round> {
+    return this.mutate(actor, async (tx, at) => {
+      const [row] = await tx.query<RoundRow>(
+        `${ROUND_SELECT} WHERE r.negotiation_id = $1 AND r.number = $2`,
+        [negotiationId, number],
+      );
+      if (!row) throw new StoreError("not_found", `round ${number} is not in this negotiation`);
+      const current = roundOf(row, at);
+      if (current.closedAt !== null)
+        throw new StoreError(
+          "conflict",
+          `round ${number} is already closed (by the ${current.closedBy}, ${current.closedAt})`,
+        );
+      await tx.query(
+        "INSERT INTO round_closures (negotiation_id, number, closed_at, closed_by) VALUES ($1,$2,$3,$4)",
+        [negotiationId, number, at, actor.userId],
+      );
+      return [
+        { ...current, closedAt: at, closedBy: "mediator" as const },
+        {
+          action: "round.close",
+          subject: `negotiation:${negotiationId}`,
+          negotiationId,
+          details: { number },
+        },
+      ];
+    });
+  }
+
+  /** The negotiation's rounds, oldest first, each with its deadline and whether (and how) it closed. */
   async rounds(negotiationId: number): Promise<Round[]> {
-    const rows = await this.db.query<{
-      negotiation_id: number;
-      number: number;
-      label: string;
-      opened_at: string;
-    }>(
-      "SELECT negotiation_id, number, label, opened_at FROM rounds WHERE negotiation_id = $1 ORDER BY number",
+    const rows = await this.db.query<RoundRow>(
+      `${ROUND_SELECT} WHERE r.negotiation_id = $1 ORDER BY r.number`,
       [negotiationId],
     );
-    return rows.map((r) => ({
-      negotiationId: r.negotiation_id,
-      number: r.number,
-      label: r.label,
-      openedAt: r.opened_at,
-    }));
+    const now = this.now().toISOString();
+    return rows.map((r) => roundOf(r, now));
   }
 
   // ---- proposals and scores -------------------------------------------------------------------
@@ -666,6 +703,19 @@ export class Store {
       }
       // The current round is looked up inside the INSERT: one statement fewer per proposal, and
       // with no round yet the NOT NULL column refuses the row.
+      // A proposal goes to the latest round, which must still be open.
+      const [latest] = await tx.query<RoundRow>(
+        `${ROUND_SELECT} WHERE r.negotiation_id = $1 AND r.number = coalesce($2::int, (SELECT max(number) FROM rounds WHERE negotiation_id = $1))`,
+        [input.negotiationId, input.round ?? null],
+      );
+      if (latest) {
+        const r = roundOf(latest, at);
+        if (r.closedAt !== null)
+          throw new StoreError(
+            "conflict",
+            `round ${r.number} closed at ${r.closedAt} (${r.closedBy === "deadline" ? "its deadline" : "by the mediator"}); open a new round to table proposals`,
+          );
+      }
       const [row] = await tx.query<{ id: number; round: number | null }>(
         `INSERT INTO proposals (negotiation_id, round, parent_id, author_user, author_role, author_actor, package, note, created_at)
          SELECT $1, coalesce($2::int, (SELECT max(number) FROM rounds WHERE negotiation_id = $1)), $3,$4,$5,$6,$7,$8,$9
@@ -1202,3 +1252,28 @@ const toAudit = (r: AuditRow): AuditEntry => ({
   treeRoot: r.tree_root,
   headSig: r.head_sig,
 });
+
+interface RoundRow {
+  negotiation_id: number;
+  number: number;
+  label: string;
+  opened_at: string;
+  deadline: string | null;
+  closed_at: string | null;
+}
+
+const ROUND_SELECT = `SELECT r.negotiation_id, r.number, r.label, r.opened_at, r.deadline, c.closed_at
+  FROM rounds r LEFT JOIN round_closures c ON c.negotiation_id = r.negotiation_id AND c.number = r.number`;
+
+/**
+ * A round as of `now` (an ISO instant): closed by the mediator's closure, or by its deadline once
+ * `now` has reached it — whichever came first — and open otherwise.
+ */
+function roundOf(r: RoundRow, now: string): Round {
+  const base = { negotiationId: r.negotiation_id, number: r.number, label: r.label, openedAt: r.opened_at };
+  const byDeadline = r.deadline !== null && r.deadline <= now;
+  if (r.closed_at !== null && !(byDeadline && r.deadline! < r.closed_at))
+    return { ...base, deadline: r.deadline, closedAt: r.closed_at, closedBy: "mediator" };
+  if (byDeadline) return { ...base, deadline: r.deadline, closedAt: r.deadline, closedBy: "deadline" };
+  return { ...base, deadline: r.deadline, closedAt: null, closedBy: null };
+}

@@ -132,18 +132,43 @@ export function negotiationRoutes(d: AppDeps): RouteDef[] {
     defineRoute({
       method: "post",
       path: "/api/negotiations/{id}/rounds",
-      summary: "Open the next round",
+      summary: "Open the next round, optionally with a deadline after which it takes no proposals",
       tag: "negotiations",
       auth: "user",
       access: "mediator, admin",
       status: 201,
       params: nParam,
-      body: z.strictObject({ label: text(200).min(1) }),
+      body: z.strictObject({
+        label: text(200).min(1),
+        /** An ISO date-time with its offset, e.g. 2026-11-02T18:00:00+02:00; stored in UTC. */
+        deadline: z.iso
+          .datetime({
+            offset: true,
+            error: "expected a date-time with its offset, e.g. 2026-11-02T18:00:00+02:00",
+          })
+          .optional(),
+      }),
       response: roundOut,
       async handler({ params, body, user }) {
         const s = await standing(d.store, user, params.id);
         requireRole(s, ["mediator"], "open rounds", true);
-        return d.store.openRound(actorOf(user), params.id, body.label);
+        const deadline = body.deadline === undefined ? null : new Date(body.deadline).toISOString();
+        return d.store.openRound(actorOf(user), params.id, body.label, deadline);
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/negotiations/{id}/rounds/{number}/close",
+      summary: "Close a round before its deadline: it takes no more proposals",
+      tag: "negotiations",
+      auth: "user",
+      access: "mediator, admin",
+      params: z.object({ id: idParam, number: idParam }),
+      response: roundOut,
+      async handler({ params, user }) {
+        const s = await standing(d.store, user, params.id);
+        requireRole(s, ["mediator"], "close rounds", true);
+        return d.store.closeRound(actorOf(user), params.id, params.number);
       },
     }),
     defineRoute({
