@@ -89,6 +89,34 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
     }),
     defineRoute({
       method: "get",
+      path: "/api/ready",
+      summary: "Readiness: 200 while the database answers, 503 while it does not (for a load balancer)",
+      tag: "meta",
+      auth: "public",
+      access: "anyone",
+      response: z.object({ ok: z.literal(true), store: z.enum(["pglite", "postgres"]), jobs: z.string() }),
+      async handler() {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error("timeout")), 2000);
+        });
+        try {
+          await Promise.race([deps.store.db.query("SELECT 1"), timeout]);
+        } catch {
+          throw new ApiError(
+            "unavailable",
+            "the database does not answer; try another instance or retry",
+            [],
+            5,
+          );
+        } finally {
+          clearTimeout(timer);
+        }
+        return { ok: true as const, store: deps.store.db.kind, jobs: deps.jobs.deliveryName };
+      },
+    }),
+    defineRoute({
+      method: "get",
       path: "/api/openapi.json",
       summary: "This API's OpenAPI 3.1 description",
       tag: "meta",

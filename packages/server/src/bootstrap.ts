@@ -20,6 +20,27 @@ export async function bootstrap(
     passwordCost?: PasswordCost;
   } = {},
 ): Promise<BootstrapResult> {
+  // Several server instances may start at once on one PostgreSQL: one bootstraps at a time, under
+  // an advisory lock held by a transaction that stays open meanwhile (the others then see a user and
+  // do nothing), so exactly one admin is created. PGlite has one process and one connection.
+  if (store.db.kind === "postgres")
+    return store.db.transaction(async (tx) => {
+      await tx.query("SELECT pg_advisory_xact_lock($1)", [BOOTSTRAP_LOCK]);
+      return firstStart(store, options);
+    });
+  return firstStart(store, options);
+}
+
+/** The advisory lock key under which one server instance at a time runs first-start set-up. */
+const BOOTSTRAP_LOCK = 733_103;
+
+async function firstStart(
+  store: Store,
+  options: {
+    defaultScenario?: { text: string; fileName: string } | undefined;
+    passwordCost?: PasswordCost;
+  },
+): Promise<BootstrapResult> {
   if ((await store.countUsers()) > 0) return {};
   const system = { userId: null, userName: "system" };
   const oneTimePassword = randomPassword();

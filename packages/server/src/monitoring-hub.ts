@@ -15,7 +15,14 @@ type Listener = (entries: TimelineEntry[]) => void;
 interface Live {
   session: MonitoringSession;
   listeners: Set<Listener>;
+  /** Ids of the events applied to `session`: filed here, or read after another instance filed them. */
+  known: Set<string>;
+  /** Catch-ups run one at a time, so an event is never applied twice. */
+  catchingUp: Promise<void>;
 }
+
+/** NOTIFY channel: "an event was filed in negotiation <payload>", for every server instance. */
+export const MONITORING_CHANNEL = "entente_monitoring";
 
 /**
  * Live compliance per negotiation for the server: filed events go to the log and to an in-memory
@@ -29,12 +36,49 @@ export class MonitoringHub {
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly streamEnds = new Set<() => void>();
 
+  private unlisten: Promise<() => Promise<void>> | undefined;
+
   constructor(
-    db: SqlClient,
+    private readonly db: SqlClient,
     private readonly now: () => Date,
     signer: AuditSigner,
   ) {
     this.log = new MonitoringLog(db, signer);
+  }
+
+  /**
+   * Follows filings made through other server instances (PostgreSQL LISTEN/NOTIFY): each
+   * notification makes this instance read the negotiation's new events, apply them to its live
+   * session and tell its own streams, so an SSE client sees an event filed anywhere.
+   */
+  follow(): void {
+    this.unlisten ??= this.db.listen(MONITORING_CHANNEL, (payload) => {
+      const id = Number(payload);
+      if (Number.isInteger(id)) void this.catchUp(id).catch(() => undefined);
+    });
+    this.unlisten.catch(() => {
+      this.unlisten = undefined;
+    });
+  }
+
+  /** Applies the events of negotiation `id` this instance has not seen (filed elsewhere). */
+  async catchUp(negotiationId: number): Promise<void> {
+    const p = this.live.get(negotiationId);
+    if (!p) return; // nobody here follows it; it is loaded from the log when someone does
+    const live = await p;
+    const run = live.catchingUp.then(async () => {
+      const events = await this.log.list(negotiationId);
+      const now = this.now().getTime();
+      const changes: TimelineEntry[] = [];
+      for (const e of events)
+        if (!live.known.has(e.id)) {
+          live.known.add(e.id);
+          changes.push(...live.session.file(e, now));
+        }
+      this.publish(live, changes);
+    });
+    live.catchingUp = run.catch(() => undefined);
+    return run;
   }
 
   private get(negotiationId: number, agreement: Agreement, mechanisms: readonly Mechanism[]): Promise<Live> {
@@ -48,7 +92,12 @@ export class MonitoringHub {
         timed.sort((a, b) => a.t - b.t);
         session.load(timed.map((x) => x.e));
         session.tick(this.now().getTime());
-        return { session, listeners: new Set<Listener>() };
+        return {
+          session,
+          listeners: new Set<Listener>(),
+          known: new Set(events.map((e) => e.id)),
+          catchingUp: Promise.resolve(),
+        };
       })();
       this.live.set(negotiationId, p);
       p.catch(() => this.live.delete(negotiationId));
@@ -65,10 +114,22 @@ export class MonitoringHub {
     events: readonly MonitoringEvent[],
   ): Promise<TimelineEntry[]> {
     const live = await this.get(negotiationId, agreement, mechanisms);
-    filer.receipts?.push(await this.log.append(filer, negotiationId, events, this.now().toISOString()));
+    // Known before they commit, so a catch-up running meanwhile does not apply them a second time.
+    const fresh = events.filter((e) => !live.known.has(e.id));
+    for (const e of fresh) live.known.add(e.id);
+    try {
+      filer.receipts?.push(await this.log.append(filer, negotiationId, events, this.now().toISOString()));
+    } catch (err) {
+      for (const e of fresh) live.known.delete(e.id);
+      throw err;
+    }
     const now = this.now().getTime();
     const changes = events.flatMap((e) => live.session.file(e, now));
     this.publish(live, changes);
+    // Other server instances on the same database apply the events too and tell their streams.
+    await this.db
+      .query("SELECT pg_notify($1, $2)", [MONITORING_CHANNEL, String(negotiationId)])
+      .catch(() => undefined);
     return changes;
   }
 
@@ -118,6 +179,9 @@ export class MonitoringHub {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    const u = this.unlisten;
+    this.unlisten = undefined;
+    void u?.then((f) => f()).catch(() => undefined);
   }
 
   private publish(live: Live, changes: TimelineEntry[]): void {
@@ -138,6 +202,7 @@ export function hubFor(store: Store, now: () => Date): MonitoringHub {
   if (!h) {
     h = new MonitoringHub(db, now, store.signer);
     h.start(1000);
+    h.follow();
     hubs.set(db, h);
   }
   return h;

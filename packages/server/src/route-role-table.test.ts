@@ -65,6 +65,7 @@ const n = (f: Fixture) => `/api/negotiations/${f.negotiationId}`;
 const TABLE: Row[] = [
   { method: "GET", route: "/api/health", url: () => "/api/health", ok: ROLES },
   { method: "GET", route: "/api/openapi.json", url: () => "/api/openapi.json", ok: ROLES },
+  { method: "GET", route: "/api/ready", url: () => "/api/ready", ok: ROLES },
   {
     method: "POST",
     route: "/api/login",

@@ -1,0 +1,125 @@
+import { migrate, openPostgres, Store, testDbKind } from "@entente/store";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "./app.js";
+import { bootstrap } from "./bootstrap.js";
+import type { Fixture } from "./test-support/fixture.js";
+import { makeMonitoringFixture } from "./test-support/monitoring-fixture.js";
+
+/**
+ * Two server instances on one PostgreSQL database (the second app has its own Store and connection
+ * pool, as another process would). Runs in the PostgreSQL pass only.
+ */
+const onPostgres = testDbKind() === "postgres";
+
+let f: Fixture;
+let negotiationId: number;
+let other: Store;
+let b: ReturnType<typeof createApp>;
+let url: string;
+
+beforeAll(async () => {
+  if (!onPostgres) return;
+  const m = await makeMonitoringFixture();
+  f = m.f;
+  negotiationId = m.negotiationId;
+  const [{ db }] = (await f.store.db.query<{ db: string }>("SELECT current_database() AS db")) as [
+    { db: string },
+  ];
+  const u = new URL(process.env.DATABASE_URL!);
+  u.pathname = `/${db}`;
+  url = u.toString();
+  other = new Store(await openPostgres(url), () => new Date(f.clock.t), f.store.signer);
+  b = createApp({
+    store: other,
+    now: () => new Date(f.clock.t),
+    passwordCost: { memoryKiB: 64, iterations: 1 },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (!onPostgres) return;
+  await other.db.close();
+  await f.store.db.close();
+});
+
+describe.runIf(onPostgres)("several server instances on one database", () => {
+  it("delivers an event filed through instance B to an event stream on instance A within a second", async () => {
+    const res = await f.app.request(`/api/negotiations/${negotiationId}/monitoring/stream`, {
+      headers: { authorization: `Bearer ${f.tokens.mediator}` },
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    while (!text.includes("event: ready")) text += decoder.decode((await reader.read()).value);
+    const filed = await b.app.request(`/api/negotiations/${negotiationId}/monitoring/reports`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${f.tokens.monitor}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        events: [
+          {
+            kind: "report",
+            id: "across-1",
+            time: "2026-11-01T06:00Z",
+            by: "osce",
+            type: "ceasefire-violation",
+            party: "ru",
+            confidence: 0.9,
+            published: true,
+          },
+        ],
+      }),
+    });
+    expect(filed.status, await filed.clone().text()).toBeLessThan(300);
+    const t0 = performance.now();
+    const deadline = new Promise<"late">((r) => setTimeout(() => r("late"), 1000));
+    while (!text.includes("event: change")) {
+      const chunk = await Promise.race([reader.read(), deadline]);
+      if (chunk === "late") break;
+      text += decoder.decode(chunk.value);
+    }
+    await reader.cancel();
+    expect(text).toContain("event: change");
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it("creates one admin however many instances bootstrap at once", async () => {
+    const fresh = new URL(url);
+    fresh.pathname = `/${fresh.pathname.slice(1)}_boot`;
+    const admin = await openPostgres(url);
+    await admin.query(`CREATE DATABASE ${fresh.pathname.slice(1)}`);
+    await admin.close();
+    const stores = await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        const c = await openPostgres(fresh.toString());
+        await migrate(c);
+        return new Store(c);
+      }),
+    );
+    const results = await Promise.all(
+      stores.map((s) => bootstrap(s, { passwordCost: { memoryKiB: 64, iterations: 1 } })),
+    );
+    expect(results.filter((r) => r.admin).length).toBe(1);
+    expect(await stores[0]!.countUsers()).toBe(1);
+    for (const s of stores) await s.db.close();
+  });
+
+  it("answers the readiness route while the database answers", async () => {
+    const r = await b.app.request("/api/ready");
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ ok: true, store: "postgres" });
+  });
+});
+
+describe("readiness", () => {
+  it("fails with 503 while the database does not answer", async () => {
+    const { openTestStore } = await import("@entente/store");
+    const store = await openTestStore();
+    const { app } = createApp({ store });
+    expect((await app.request("/api/ready")).status).toBe(200);
+    await store.db.close();
+    const r = await app.request("/api/ready");
+    expect(r.status).toBe(503);
+    expect(await r.json()).toMatchObject({ error: { code: "unavailable" } });
+  });
+});
