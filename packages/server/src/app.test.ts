@@ -283,3 +283,17 @@ describe("request hygiene (issue 13 point 7)", () => {
     expect(slots.count(7)).toBe(0);
   });
 });
+
+describe("a heavy request beyond the user's slots", () => {
+  it("is refused before its body is read, with Connection: close", async () => {
+    const slots = new UserSlots("heavy requests in progress", 0);
+    const { app } = createApp({ store: f.store, heavySlots: slots, now: () => new Date(f.clock.t) });
+    const r = await app.request("/api/scenarios/validate", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${f.tokens.observer}` },
+      body: JSON.stringify({ text: "entente: 1\n" }),
+    });
+    expect(r.status).toBe(429);
+    expect(r.headers.get("connection")).toBe("close");
+  });
+});

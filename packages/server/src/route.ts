@@ -132,7 +132,16 @@ export function mountRoutes(
             "you signed in with a one-time password: choose your own at POST /api/me/password first",
           );
       }
-      const release = def.heavy && user && heavySlots ? heavySlots.acquire(user.id) : undefined;
+      let release: (() => void) | undefined;
+      if (def.heavy && user && heavySlots) {
+        try {
+          release = heavySlots.acquire(user.id);
+        } catch (e) {
+          // The body is left unread, so this connection cannot carry another request: say so.
+          c.header("Connection", "close");
+          throw e;
+        }
+      }
       try {
         const params = validate(def.params, c.req.param(), "params");
         const query = validate(def.query, c.req.query(), "query");
