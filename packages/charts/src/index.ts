@@ -2,9 +2,9 @@
 // rendered against a DOM document (linkedom's in Node, see node-document.ts; the page's own in the
 // browser) and returned as self-contained SVG markup wrapped in a <figure> with its text alternative.
 import * as Plot from "@observablehq/plot";
-import { OVERFLOW_COLOUR, PALETTE } from "./palette.js";
+import { OVERFLOW_COLOUR, PALETTE, wrapLabel } from "./palette.js";
 
-export { actorColourMap, CHART_CSS, OVERFLOW_COLOUR, PALETTE } from "./palette.js";
+export { actorColourMap, CHART_CSS, OVERFLOW_COLOUR, PALETTE, wrapLabel } from "./palette.js";
 
 /** The DOM document Plot renders into (typed loosely: core code has no DOM library types). */
 export type ChartDocument = unknown;
@@ -17,20 +17,6 @@ const TICK_ROOM = 22;
 
 function esc(s: unknown): string {
   return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-/** Wraps `text` into lines of at most `max` characters at spaces. */
-export function wrapLabel(text: string, max: number): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > max) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
 }
 
 function render(doc: ChartDocument, options: Plot.PlotOptions): string {

@@ -24,3 +24,17 @@ figure.chart .legend { font-size: 12px; margin: .2rem 0; } figure.chart .legend 
 figure.chart .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: -1px; }
 figure.chart .alt { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 figure.chart details { font-size: 12px; } figure.chart svg { max-width: 100%; height: auto; }`;
+
+/** Wraps `text` into lines of at most `max` characters at spaces. */
+export function wrapLabel(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}

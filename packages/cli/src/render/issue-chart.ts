@@ -1,4 +1,4 @@
-import { actorColourMap } from "@entente/charts/palette";
+import { actorColourMap, wrapLabel } from "@entente/charts/palette";
 import type { AnalysisReport, IssueAnalysis } from "@entente/core";
 import { esc } from "./html.js";
 import { num } from "./text-table.js";
@@ -16,10 +16,6 @@ export { PALETTE } from "@entente/charts/palette";
  */
 export function actorColours(report: AnalysisReport): Map<string, string> {
   return actorColourMap([...report.actors].sort((x, y) => y.capability - x.capability).map((a) => a.id));
-}
-
-function shorten(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
 /**
@@ -45,7 +41,6 @@ export function issueAxisSvg(issue: IssueAnalysis, colours: Map<string, string>)
     });
   const levels = Math.max(1, ...stackAt.values());
   const axisY = 50 + levels * 38;
-  const height = axisY + 74;
   const parts: string[] = [];
   parts.push(
     `<line x1="${LEFT}" y1="${axisY}" x2="${W - RIGHT}" y2="${axisY}" stroke="#8792a2" stroke-width="2"/>`,
@@ -54,16 +49,36 @@ export function issueAxisSvg(issue: IssueAnalysis, colours: Map<string, string>)
     issue.kind === "ordinal"
       ? (issue.options ?? []).map((o, i, all) => ({
           v: o.value ?? (all.length > 1 ? lo + (span * i) / (all.length - 1) : lo),
-          label: shorten(o.label, 22),
+          label: o.label,
         }))
       : [0, 0.25, 0.5, 0.75, 1].map((t) => ({ v: lo + t * span, label: num(lo + t * span, 0) }));
+  // Full labels, wrapped to the room between neighbouring ticks (about 6.3 px a character at 11 px);
+  // where ticks crowd, labels alternate between two rows.
+  const room = ticks.map((t, i) =>
+    Math.min(
+      i > 0 ? x(t.v) - x(ticks[i - 1]!.v) : Number.POSITIVE_INFINITY,
+      i < ticks.length - 1 ? x(ticks[i + 1]!.v) - x(t.v) : Number.POSITIVE_INFINITY,
+      2 * (x(t.v) - 4),
+      2 * (W - x(t.v) - 4),
+    ),
+  );
+  const chars = room.map((r) => Math.floor(r / 6.3) - 1);
+  const stagger = chars.some((c) => c < 10);
+  const wrapped = ticks.map((t, i) => wrapLabel(t.label, stagger ? Math.max(10, 2 * chars[i]!) : chars[i]!));
+  const maxLines = Math.max(1, ...wrapped.map((w) => w.length));
   ticks.forEach((t, i) => {
-    const ty = axisY + 18 + (issue.kind === "ordinal" && ticks.length > 4 ? (i % 2) * 13 : 0);
+    const ty = axisY + 18 + (stagger ? (i % 2) * (maxLines * 13 + 4) : 0);
     parts.push(`<line x1="${x(t.v)}" y1="${axisY - 4}" x2="${x(t.v)}" y2="${axisY + 4}" stroke="#8792a2"/>`);
+    const lines = wrapped[i]!.map((l, k) => `<tspan x="${x(t.v)}" dy="${k ? 13 : 0}">${esc(l)}</tspan>`).join(
+      "",
+    );
     parts.push(
-      `<text x="${x(t.v)}" y="${ty}" font-size="11" text-anchor="middle" fill="#4a5568">${esc(t.label)}</text>`,
+      `<text x="${x(t.v)}" y="${ty}" font-size="11" text-anchor="middle" fill="#4a5568">${lines}</text>`,
     );
   });
+  const labelsEnd = axisY + 18 + (stagger ? 2 : 1) * maxLines * 13 + (stagger ? 4 : 0);
+  const sqY = labelsEnd + 14;
+  const height = sqY + 16;
   if (issue.unit)
     parts.push(
       `<text x="${W - RIGHT}" y="${axisY - 8}" font-size="11" text-anchor="end" fill="#6b7689">${esc(issue.unit)}</text>`,
@@ -105,9 +120,9 @@ export function issueAxisSvg(issue: IssueAnalysis, colours: Map<string, string>)
     if (sq !== undefined) {
       const sx = x(sq);
       parts.push(
-        `<path d="M${sx - 6},${axisY + 50} L${sx + 6},${axisY + 50} L${sx},${axisY + 40} Z" fill="#6b7689"><title>status quo</title></path>`,
+        `<path d="M${sx - 6},${sqY} L${sx + 6},${sqY} L${sx},${sqY - 10} Z" fill="#6b7689"><title>status quo</title></path>`,
       );
-      parts.push(`<text x="${sx + 9}" y="${axisY + 50}" font-size="10" fill="#6b7689">status quo</text>`);
+      parts.push(`<text x="${sx + 9}" y="${sqY}" font-size="10" fill="#6b7689">status quo</text>`);
     }
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-label="${esc(issue.name)}: actors on the axis, forecasts marked">${parts.join("")}</svg>`;
@@ -116,7 +131,9 @@ export function issueAxisSvg(issue: IssueAnalysis, colours: Map<string, string>)
 /** Unordered options as bars of the share of weight behind each, with the actors named in each bar. */
 function categoricalSvg(issue: IssueAnalysis, colours: Map<string, string>): string {
   const options = issue.options ?? [];
-  const rowH = 28;
+  // Full labels, wrapped to the 220 px left of the bars (about 7 px a character at 12 px, bold included).
+  const labels = options.map((o) => wrapLabel(o.label, 30));
+  const rowH = Math.max(28, 13 * Math.max(1, ...labels.map((l) => l.length)) + 10);
   const height = 20 + options.length * rowH;
   const barX = 230;
   const barW = W - barX - 120;
@@ -126,7 +143,7 @@ function categoricalSvg(issue: IssueAnalysis, colours: Map<string, string>): str
     const share = issue.optionShares?.[o.id] ?? 0;
     const winner = issue.forecast.mean.outcome === o.id;
     parts.push(
-      `<text x="${barX - 8}" y="${y + 16}" font-size="12" text-anchor="end" fill="#1d2433"${winner ? ' font-weight="700"' : ""}>${esc(shorten(o.label, 34))}</text>`,
+      `<text x="${barX - 8}" y="${y + 16}" font-size="12" text-anchor="end" fill="#1d2433"${winner ? ' font-weight="700"' : ""}>${labels[i]!.map((l, k) => `<tspan x="${barX - 8}" dy="${k ? 13 : 0}">${esc(l)}</tspan>`).join("")}</text>`,
     );
     parts.push(`<rect x="${barX}" y="${y + 4}" width="${barW}" height="16" fill="#f1f3f7"/>`);
     let offset = 0;
