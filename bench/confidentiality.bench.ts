@@ -72,40 +72,9 @@ function memoryTx(rows: Record<string, unknown>[]): SqlQueryable {
   return {
     async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
       if (sql.startsWith("INSERT INTO audit_log")) {
-        const [
-          seq,
-          at,
-          userId,
-          userName,
-          action,
-          subject,
-          negotiationId,
-          fromVersion,
-          payload,
-          prevHash,
-          hash,
-          treeId,
-          leafIndex,
-          treeRoot,
-          headSig,
-        ] = params;
-        rows.push({
-          seq,
-          at,
-          userId,
-          userName,
-          action,
-          subject,
-          negotiationId,
-          fromVersion,
-          payload,
-          prevHash,
-          hash,
-          treeId,
-          leafIndex,
-          treeRoot,
-          headSig,
-        });
+        const names =
+          "seq at userId userName action subject negotiationId fromVersion payload prevHash hash treeId leafIndex treeRoot headSig";
+        rows.push(Object.fromEntries(names.split(" ").map((k, i) => [k, params[i]])));
         return [];
       }
       if (sql.startsWith("SELECT seq, hash FROM audit_log")) {

@@ -118,18 +118,7 @@ export async function verifyAuditLog(
       bad(null, `${where}: not signed by the pinned key`);
       continue;
     }
-    if (r.entry && r.proof) {
-      const selfOk =
-        auditHash(r.entry.prevHash, chainFields(r.entry)) === r.entry.hash &&
-        verifyInclusion(
-          leafHash(r.entry.hash),
-          r.entry.leafIndex,
-          r.head.size,
-          r.proof.map(fromHex),
-          fromHex(r.head.root),
-        );
-      if (!selfOk) bad(null, `${where}: its entry and proof do not match its head`);
-    }
+    if (!receiptHolds(r)) bad(null, `${where}: its entry and proof do not match its head`);
     const rs = roots.get(r.head.tree) ?? [];
     if (rs.length < r.head.size) {
       bad(
@@ -366,18 +355,7 @@ export function checkReceiptAgainstHead(
   proof: readonly string[],
 ): string | null {
   if (!verifyHead(r.head, publicKeyPem)) return "the receipt's head is not signed by the pinned key";
-  if (r.entry && r.proof) {
-    const ok =
-      auditHash(r.entry.prevHash, chainFields(r.entry)) === r.entry.hash &&
-      verifyInclusion(
-        leafHash(r.entry.hash),
-        r.entry.leafIndex,
-        r.head.size,
-        r.proof.map(fromHex),
-        fromHex(r.head.root),
-      );
-    if (!ok) return "the receipt's entry and proof do not match its head";
-  }
+  if (!receiptHolds(r)) return "the receipt's entry and proof do not match its head";
   if (!verifyHead(current, publicKeyPem)) return "the server's current head is not signed by the pinned key";
   if (current.size < r.head.size) {
     return `the log now has ${current.size} entries, fewer than the ${r.head.size} of the receipt's head (entries deleted)`;
@@ -429,4 +407,19 @@ export function checkServedEntries(
       problems.push(`tree ${head.tree}: entry ${r.entry.seq} differs from the receipt's`);
   }
   return problems;
+}
+
+/** Whether a receipt's entry hashes to itself and its proof puts it in its head (true for a bare head). */
+function receiptHolds(r: Partial<AuditReceipt> & { head: SignedHead }): boolean {
+  if (!r.entry || !r.proof) return true;
+  return (
+    auditHash(r.entry.prevHash, chainFields(r.entry)) === r.entry.hash &&
+    verifyInclusion(
+      leafHash(r.entry.hash),
+      r.entry.leafIndex,
+      r.head.size,
+      r.proof.map(fromHex),
+      fromHex(r.head.root),
+    )
+  );
 }
