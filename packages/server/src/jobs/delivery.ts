@@ -110,7 +110,17 @@ export class PgBossDelivery implements JobDelivery {
         maintenanceIntervalSeconds: 60,
       });
       boss.on("error", () => undefined);
-      await boss.start();
+      // pg-boss installs its schema on first start; processes starting together on a fresh database
+      // can deadlock there (PostgreSQL picks a victim): the victim tries again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await boss.start();
+          break;
+        } catch (e) {
+          if (attempt >= 5) throw e;
+          await new Promise((r) => setTimeout(r, 200 * attempt + Math.random() * 300));
+        }
+      }
       if (!(await boss.getQueue(PG_BOSS_QUEUE))) {
         // Two processes starting at once may both try; the loser's error is harmless.
         await boss.createQueue(PG_BOSS_QUEUE).catch(async (e) => {
