@@ -309,9 +309,14 @@ ${appendOnly("round_closures")}`,
 
 /** Applies every migration not yet recorded, each in its own transaction. */
 export async function migrate(db: SqlClient): Promise<number[]> {
-  await db.exec(
-    "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)",
-  );
+  // Under the migration lock too: concurrent CREATE TABLE IF NOT EXISTS on a fresh PostgreSQL
+  // database can still collide in the catalogue (duplicate pg_type row).
+  await db.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(733101)");
+    await tx.query(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)",
+    );
+  });
   const done = new Set(
     (await db.query<{ version: number }>("SELECT version FROM schema_migrations")).map((r) => r.version),
   );
