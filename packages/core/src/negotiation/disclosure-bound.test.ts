@@ -19,7 +19,7 @@ import { type AgreementOracle, engineOracle } from "./zone.js";
  * disclosure grid). a's red line is the secret: "n at least t", "o at least option k", "q at most
  * option m". An adaptive attacker who knows everything else (b's private positions, a's ideals,
  * saliences and BATNA) spends the whole budget: the zone, then a bisection on each issue, then
- * every grid package in turn. Every red line of a on a fine grid (t every 5, every k and m) is
+ * every grid package in turn. Every red line of a on a fine grid (t every 6.25, every k and m) is
  * then checked against the transcript: the consistent ones must cover at least a quarter of n's
  * axis and at least two cut-offs of o and of q.
  */
@@ -143,7 +143,7 @@ function attack(truth: Scenario): Map<string, string> {
 
 // Every candidate red line of a on the fine grid, with its answer to every possible question
 // (computed once: the answers do not depend on which red line is the truth).
-const STEP = 5;
+const STEP = 6.25; // a sixteenth of the axis: each quarter holds four candidates
 const T = [null, ...Array.from({ length: 100 / STEP + 1 }, (_, i) => i * STEP)];
 const candidates: { rl: RedLine; answers: Map<string, string> }[] = [];
 function enumerate(): void {
