@@ -12,6 +12,8 @@ import {
   parseScenario,
   runDrawBlock,
   type Scenario,
+  type ScenarioSource,
+  scenarioFromSource,
 } from "@entente/core";
 import { argon2id, argon2Verify } from "hash-wasm";
 import { defaultAnalyses } from "../analyses.js";
@@ -68,7 +70,12 @@ export const poolTasks = {
   /** One of core's job handlers (JOB_HANDLERS: sweeps, Monte Carlo shards, validations, searches). */
   "core.job": async <K extends CoreJobKind>(input: { kind: K; input: CoreJobInput<K> }): Promise<unknown> => {
     if (!Object.hasOwn(JOB_HANDLERS, input.kind)) throw new TypeError(`unknown job kind '${input.kind}'`);
-    return (JOB_HANDLERS[input.kind] as (i: unknown) => unknown)(input.input);
+    const payload = input.input as { scenario?: ScenarioSource };
+    // The parts of one run carry the same scenario text: this thread parses it once.
+    const source = payload.scenario;
+    const withScenario =
+      source && "text" in source ? { ...payload, scenario: { scenario: parsedOnce(source) } } : payload;
+    return (JOB_HANDLERS[input.kind] as (i: unknown) => unknown)(withScenario);
   },
   /** Busy-waits `ms` milliseconds and returns the thread's id: for tests and benchmarks of the pool. */
   "test.spin": async (input: { ms: number }): Promise<number> => {
@@ -84,6 +91,20 @@ export const poolTasks = {
 export type PoolTaskKind = keyof typeof poolTasks;
 export type PoolTaskInput<K extends PoolTaskKind> = Parameters<(typeof poolTasks)[K]>[0];
 export type PoolTaskOutput<K extends PoolTaskKind> = Awaited<ReturnType<(typeof poolTasks)[K]>>;
+
+const parsed = new Map<string, Scenario>();
+
+/** A scenario text parsed once per thread (the last 8 texts are kept); throws on a bad one. */
+function parsedOnce(source: { text: string; file?: string }): Scenario {
+  const key = `${source.file ?? ""}\n${source.text}`;
+  let s = parsed.get(key);
+  if (!s) {
+    s = scenarioFromSource(source);
+    if (parsed.size >= 8) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, s);
+  }
+  return s;
+}
 
 /** What crosses to the worker: the task's kind and its input. */
 export interface PoolMessage {
