@@ -8,6 +8,7 @@ import {
 import { StoreError } from "@entente/store";
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import type { Logger } from "pino";
 import { z } from "zod";
 import { defaultAnalyses } from "./analyses.js";
 import { ApiError } from "./api-error.js";
@@ -16,6 +17,7 @@ import type { AppDeps } from "./deps.js";
 import { inProcessJobQueue } from "./jobs/setup.js";
 import { openApiDocument } from "./openapi.js";
 import { RateLimiter, SignInThrottle } from "./rate-limit.js";
+import { requestLog } from "./request-log.js";
 import { defineRoute, mountRoutes, type RouteDef } from "./route.js";
 import { analysisRoutes } from "./routes/analysis-routes.js";
 import { auditRoutes } from "./routes/audit-routes.js";
@@ -33,7 +35,11 @@ export { defaultAnalyses } from "./analyses.js";
 
 export const API_VERSION = "0.1.0";
 
-export type CreateAppOptions = Pick<AppDeps, "store"> & Partial<Omit<AppDeps, "store">>;
+export type CreateAppOptions = Pick<AppDeps, "store"> &
+  Partial<Omit<AppDeps, "store">> & {
+    /** Logs one JSON line per request with its id (pino); none by default (tests). */
+    logger?: Logger;
+  };
 
 /**
  * Builds the HTTP API over a store. Every route is described once (see route.ts), and the same
@@ -133,6 +139,7 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
   );
 
   const app = new Hono();
+  app.use("*", requestLog(options.logger));
   app.use("*", secureHeaders());
   app.use("*", async (c, next) => {
     if (deps.allowedHosts && !hostAllowed(c.req.header("host"), deps.allowedHosts))

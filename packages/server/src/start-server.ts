@@ -1,5 +1,7 @@
+import { hostname } from "node:os";
 import { loadAuditSigner, openStore, type Store } from "@entente/store";
 import { serve } from "@hono/node-server";
+import { destination, pino } from "pino";
 import { createApp } from "./app.js";
 import { type BootstrapResult, bootstrap } from "./bootstrap.js";
 import { closeCpuPool, cpuPool } from "./jobs/pool.js";
@@ -78,7 +80,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     jobs = postgresJobQueue(store.db, options.databaseUrl, analyses, { pool });
     if (options.runJobs !== false) await jobs.start(Math.max(1, pool.threads));
   } else jobs = inProcessJobQueue(store.db, analyses);
+  // One JSON line per request on stderr (stdout carries the CLI's own messages).
+  const logger = pino({ base: { instance: `${hostname()}:${process.pid}` } }, destination(2));
   const { app } = createApp({
+    logger,
     store,
     analyses,
     jobs,

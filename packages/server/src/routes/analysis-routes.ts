@@ -16,6 +16,7 @@ import { ApiError } from "../api-error.js";
 import type { AuthUser } from "../auth.js";
 import type { AppDeps } from "../deps.js";
 import type { JobView } from "../jobs/queue.js";
+import { requestId } from "../request-log.js";
 import { defineRoute, type RouteDef } from "../route.js";
 import { idParam } from "../schemas.js";
 import { checkScenarioText } from "./scenario-routes.js";
@@ -219,14 +220,16 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         options: analysisOptionsSchema.optional(),
       }),
       response: analysisOut,
-      async handler({ body, user }) {
+      async handler({ body, user, c }) {
         checkEngine(body.engine);
         // Checked now, so that a bad option is a 400 rather than a failed job.
         if (body.options) resolveAnalysisOptions(body.options as AnalysisOptions);
         const scenario = await storedScenario(await d.store.scenarioVersion(body.scenarioId, body.version));
         await capOpenJobs(user.id);
         const input = { ...body, provenance: baseProvenance(scenario) };
-        return analysisView(await d.jobs.enqueue({ kind: "analysis", input, userId: user.id }));
+        return analysisView(
+          await d.jobs.enqueue({ kind: "analysis", input, userId: user.id, requestId: requestId(c) }),
+        );
       },
     }),
     defineRoute({
@@ -259,7 +262,7 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         options: analysisOptionsSchema.optional(),
       }),
       response: analysisOut,
-      async handler({ body, user }) {
+      async handler({ body, user, c }) {
         const v = await d.store.scenarioVersion(body.scenarioId, body.version);
         const sweep = {
           axes: body.axes,
@@ -270,7 +273,9 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         await capOpenJobs(user.id);
         const input = { scenarioId: body.scenarioId, version: body.version, sweep };
         // Split into one part per grid point, which any worker may take (see jobs/kinds.ts).
-        return analysisView(await d.jobs.enqueue({ kind: "sweep", input, userId: user.id }));
+        return analysisView(
+          await d.jobs.enqueue({ kind: "sweep", input, userId: user.id, requestId: requestId(c) }),
+        );
       },
     }),
     defineRoute({
@@ -285,7 +290,7 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
       maxBody: MAX_VALIDATE_BYTES + 4096,
       body: jobIn,
       response: jobOut,
-      async handler({ body, user }) {
+      async handler({ body, user, c }) {
         const { kind, ...input } = body;
         if (body.kind === "analysis") {
           checkEngine(body.engine);
@@ -297,7 +302,7 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
           if (body.kind === "sweep") checkSweep(scenario, body.sweep as SweepSpec);
         }
         await capOpenJobs(user.id);
-        return view(await d.jobs.enqueue({ kind, input, userId: user.id }));
+        return view(await d.jobs.enqueue({ kind, input, userId: user.id, requestId: requestId(c) }));
       },
     }),
     defineRoute({
