@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 describe.runIf(onPostgres)("several server instances on one database", () => {
-  it("delivers an event filed through instance B to an event stream on instance A within a second", async () => {
+  it("delivers an event filed through instance B to an event stream on instance A within 5 s", async () => {
     const res = await f.app.request(`/api/negotiations/${negotiationId}/monitoring/stream`, {
       headers: { authorization: `Bearer ${f.tokens.mediator}` },
     });
@@ -72,7 +72,9 @@ describe.runIf(onPostgres)("several server instances on one database", () => {
     });
     expect(filed.status, await filed.clone().text()).toBeLessThan(300);
     const t0 = performance.now();
-    const deadline = new Promise<"late">((r) => setTimeout(() => r("late"), 1000));
+    // NOTIFY usually arrives in milliseconds; 5 s is the bound the issue sets, and leaves room for a
+    // CI machine running the whole suite at once.
+    const deadline = new Promise<"late">((r) => setTimeout(() => r("late"), 5000));
     while (!text.includes("event: change")) {
       const chunk = await Promise.race([reader.read(), deadline]);
       if (chunk === "late") break;
@@ -80,7 +82,7 @@ describe.runIf(onPostgres)("several server instances on one database", () => {
     }
     await reader.cancel();
     expect(text).toContain("event: change");
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(performance.now() - t0).toBeLessThan(5000);
   });
 
   it("creates one admin however many instances bootstrap at once", async () => {

@@ -16,7 +16,9 @@ export interface JobDelivery {
    * the delivery is acknowledged when its promise settles.
    */
   consume(run: (id: string) => Promise<void>, concurrency: number): Promise<void>;
-  /** Stops taking deliveries and waits for the ones being run. */
+  /** Stops taking deliveries and waits for the ones being run; `send` still works afterwards. */
+  pause(): Promise<void>;
+  /** Stops taking deliveries, waits for the ones being run, and lets go of its connections. */
   stop(): Promise<void>;
 }
 
@@ -61,9 +63,13 @@ export class InProcessDelivery implements JobDelivery {
     }
   }
 
-  async stop(): Promise<void> {
+  async pause(): Promise<void> {
     this.stopped = true;
     await Promise.all([...this.active]);
+  }
+
+  async stop(): Promise<void> {
+    await this.pause();
   }
 }
 
@@ -186,12 +192,17 @@ export class PgBossDelivery implements JobDelivery {
     })();
   }
 
-  async stop(): Promise<void> {
+  async pause(): Promise<void> {
     this.stopped = true;
     this.wake?.();
     await this.loop;
     await this.unlisten?.();
+    this.unlisten = undefined;
     await Promise.all([...this.active]);
+  }
+
+  async stop(): Promise<void> {
+    await this.pause();
     const boss = await this.boss?.catch(() => undefined);
     this.boss = undefined;
     await boss?.stop({ graceful: false, wait: true, close: true }).catch(() => undefined);

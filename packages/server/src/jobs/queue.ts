@@ -232,6 +232,8 @@ export class JobQueue {
       this.handingBack.add(id);
       this.running.get(id)?.abort.abort();
     }
+    // Stop fetching before the hand-back is sent, or this process would take its own jobs again.
+    await this.o.delivery.pause();
     if (held.length > 0) {
       const back = await this.o.db.query<{ id: string }>(
         `UPDATE jobs SET status = 'queued', worker = NULL, heartbeat_at = NULL
