@@ -112,6 +112,11 @@ describe.each(names)("scenario %s", (name) => {
   });
 });
 
+it("no copy of a scenario kept as a test fixture cites a seed article by its file name", () => {
+  const fixture = new URL("../forecast/fixtures/ukraine-monte-carlo.yaml", import.meta.url);
+  expect(seedFileNames(readFileSync(fixture, "utf8"))).toEqual([]);
+});
+
 describe("default scenario (Ukraine security guarantees)", () => {
   const s = scenarios["ukraine-security-guarantees"];
   const ideal = (actor: string, issue: string) =>
