@@ -106,34 +106,35 @@ export class PgBossDelivery implements JobDelivery {
   private start(): Promise<import("pg-boss")> {
     this.boss ??= (async () => {
       const { default: PgBoss } = await import("pg-boss");
-      const boss = new PgBoss({
-        connectionString: this.options.connectionString,
-        max: 3,
-        // Our reaper re-delivers the jobs of dead workers within seconds; pg-boss's own expiry is
-        // a backstop for deliveries whose consumer vanished.
-        expireInSeconds: 3600,
-        retryLimit: 1,
-        maintenanceIntervalSeconds: 60,
-      });
-      boss.on("error", () => undefined);
-      // pg-boss installs its schema on first start; processes starting together on a fresh database
-      // can deadlock there (PostgreSQL picks a victim): the victim tries again.
+      // pg-boss installs its schema and our queue on first start; processes starting together on a
+      // fresh database can deadlock there (PostgreSQL picks a victim, in `start` or in
+      // `createQueue`). The victim drops that instance and starts again with a fresh one.
       for (let attempt = 1; ; attempt++) {
+        const boss = new PgBoss({
+          connectionString: this.options.connectionString,
+          max: 3,
+          // Our reaper re-delivers the jobs of dead workers within seconds; pg-boss's own expiry is
+          // a backstop for deliveries whose consumer vanished.
+          expireInSeconds: 3600,
+          retryLimit: 1,
+          maintenanceIntervalSeconds: 60,
+        });
+        boss.on("error", () => undefined);
         try {
           await boss.start();
-          break;
+          if (!(await boss.getQueue(PG_BOSS_QUEUE))) {
+            // Two processes starting at once may both try; the loser's error is harmless.
+            await boss.createQueue(PG_BOSS_QUEUE).catch(async (e) => {
+              if (!(await boss.getQueue(PG_BOSS_QUEUE))) throw e;
+            });
+          }
+          return boss;
         } catch (e) {
-          if (attempt >= 5) throw e;
+          await boss.stop({ graceful: false, wait: true, close: true }).catch(() => undefined);
+          if (attempt >= 8) throw e;
           await new Promise((r) => setTimeout(r, 200 * attempt + Math.random() * 300));
         }
       }
-      if (!(await boss.getQueue(PG_BOSS_QUEUE))) {
-        // Two processes starting at once may both try; the loser's error is harmless.
-        await boss.createQueue(PG_BOSS_QUEUE).catch(async (e) => {
-          if (!(await boss.getQueue(PG_BOSS_QUEUE))) throw e;
-        });
-      }
-      return boss;
     })();
     this.boss.catch(() => {
       this.boss = undefined;
