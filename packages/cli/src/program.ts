@@ -15,6 +15,8 @@ export function buildProgram(): Command {
     .description("Entente: model, negotiate and monitor multilateral security guarantees")
     .version("0.1.0")
     .option("--all-errors", "list every error of a bad input, not only the first 50")
+    // A subcommand's --help lists --all-errors too: a user reads one command's help, not the program's.
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError()
     .exitOverride()
     .hook("preAction", (_program, action) => {
