@@ -12,50 +12,23 @@ import {
   type AuditReceipt,
   type AuditSigner,
   generateAuditKeyPem,
-  openStore,
   type SqlQueryable,
   signerFromPem,
-  startTempPostgres,
   verifyAuditLog,
 } from "@entente/store";
 import type { Benchmark, BenchRow } from "./harness.ts";
+import { directProposalMs, postgresSkipped, withPostgres } from "./servers.ts";
 
 const WRITES = 400;
 const unsigned = (s: AuditSigner): AuditSigner => ({ ...s, sign: () => "" });
 
-/** Milliseconds per sequential proposal write through the store. */
-async function writes(
-  location: { dataDir?: string; databaseUrl?: string },
-  signer: AuditSigner,
-): Promise<number> {
-  const store = await openStore({ ...location, auditSigner: signer });
-  try {
-    const sys = { userId: null, userName: "bench" };
-    const v = await store.putScenario(sys, `bench-${Math.random()}`, "json", "{}", {});
-    const n = await store.createNegotiation(sys, {
-      title: "b",
-      venue: "v",
-      scenarioId: v.scenarioId,
-      scenarioVersion: v.version,
-    });
-    await store.openRound(sys, n.id, "r");
-    const input = {
-      negotiationId: n.id,
-      parentId: null,
-      authorRole: "mediator",
-      authorActor: null,
-      package: { a: "b" },
-      note: "",
-    };
-    const actor = { ...sys, receipts: [] as AuditReceipt[] };
-    for (let i = 0; i < 20; i++) await store.createProposal(actor, input);
-    const t0 = performance.now();
-    for (let i = 0; i < WRITES; i++) await store.createProposal(actor, input);
-    return (performance.now() - t0) / WRITES;
-  } finally {
-    await store.db.close();
-  }
-}
+/** Milliseconds per sequential proposal write through the store, each signed by `signer`. */
+const writes = (location: { dataDir?: string; databaseUrl?: string }, signer: AuditSigner) =>
+  directProposalMs({ ...location, auditSigner: signer }, WRITES, {
+    userId: null,
+    userName: "bench",
+    receipts: [] as AuditReceipt[],
+  });
 
 function writeRow(label: string, signedMs: number, unsignedMs: number): BenchRow {
   return {
@@ -104,23 +77,14 @@ export const benchmarks: Benchmark[] = [
           rmSync(b.dataDir, { recursive: true, force: true });
         }
       }
-      const pg = process.env.DATABASE_URL
-        ? { databaseUrl: process.env.DATABASE_URL, stop() {} }
-        : startTempPostgres();
-      if (pg) {
-        try {
-          const loc = { databaseUrl: pg.databaseUrl };
-          rows.push(
-            writeRow(
-              "PostgreSQL on loopback",
-              await writes(loc, signer),
-              await writes(loc, unsigned(signer)),
-            ),
-          );
-        } finally {
-          pg.stop();
-        }
-      } else rows.push({ name: "PostgreSQL: skipped (initdb not found and DATABASE_URL unset)", ms: 0 });
+      const pg = await withPostgres(async (databaseUrl) =>
+        writeRow(
+          "PostgreSQL on loopback",
+          await writes({ databaseUrl }, signer),
+          await writes({ databaseUrl }, unsigned(signer)),
+        ),
+      );
+      rows.push(pg ?? postgresSkipped);
 
       // A 100,000-entry log in 10 trees, built in memory with signed heads.
       const entries: Record<string, unknown>[] = [];

@@ -1,44 +1,20 @@
 // Issue 13: how well the platform holds up against one signed-in observer's heaviest requests, what
 // sign-in costs for known and unknown names, and what the embedded store's fsync on every commit
 // costs. Each figure beside a baseline measured in the same run.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createApp, hashPassword } from "@entente/server";
 import { openPglite, openStore } from "@entente/store";
 import type { Benchmark, BenchRow } from "./harness.ts";
+import { serveWithAdmin } from "./servers.ts";
 
-const cli = fileURLToPath(new URL("../packages/cli/dist/entente.js", import.meta.url));
 const CLIENTS = 20;
 
 const quantile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
 };
-
-async function spawnServer(dataDir: string): Promise<{ url: string; password: string; child: ChildProcess }> {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [cli, "serve", "--port", "0", "--data-dir", dataDir], {
-    env,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  return new Promise((resolve, reject) => {
-    child.on("exit", (c) => reject(new Error(`server exited with ${c}: ${out}`)));
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      if (out.includes("entente: ready"))
-        resolve({
-          url: /serving (\S+)\/api/.exec(out)![1]!,
-          password: /one-time password: (\S+)/.exec(out)![1]!,
-          child,
-        });
-    });
-  });
-}
 
 /** p99 of `n` sequential GET /api/health, in ms. */
 async function healthP99(url: string, n: number): Promise<{ p50: number; p99: number }> {
@@ -54,26 +30,12 @@ async function healthP99(url: string, n: number): Promise<{ p50: number; p99: nu
 
 async function healthUnderLoad(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), "entente-robust-bench-"));
-  const { url, password, child } = await spawnServer(dir);
+  const served = await serveWithAdmin(["--data-dir", dir]);
+  const { url, call } = served;
   try {
-    let token = "";
-    const call = async (method: string, path: string, body?: unknown, t = token) => {
-      const res = await fetch(url + path, {
-        method,
-        headers: { authorization: `Bearer ${t}`, "content-type": "application/json" },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-    };
-    token = (await call("POST", "/api/login", { name: "admin", password })).json.token as string;
-    await call("POST", "/api/me/password", {
-      currentPassword: password,
-      newPassword: "bench-admin-password",
-    });
     await call("POST", "/api/users", { name: "obs", password: "observer-password-1" });
     const sid = ((await call("GET", "/api/scenarios")).json.scenarios as { id: number }[])[0]!.id;
-    const obs = (await call("POST", "/api/login", { name: "obs", password: "observer-password-1" })).json
-      .token as string;
+    const obs = await served.signIn("obs", "observer-password-1");
     // The heaviest requests an observer may send: a validation of a file of 95,000 unknown keys
     // (0.9 MB, the issue's attack) and a full analysis of the default scenario.
     let text = "entente: 1\n";
@@ -113,7 +75,7 @@ async function healthUnderLoad(): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    child.kill("SIGTERM");
+    await served.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
