@@ -478,6 +478,39 @@ const MONITORING_TABLE: Row[] = [
     scoped: true,
     insiders: INSIDERS,
   },
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/monitoring/dashboard",
+    url: (_f, c) => `${mon(c)}/dashboard?asOf=2026-11-01T07:00Z&hindsight=true`,
+    ok: MEMBERS,
+    scoped: true,
+    insiders: INSIDERS,
+  },
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/monitoring/alerts",
+    url: (_f, c) => `${mon(c)}/alerts?days=14`,
+    ok: MEMBERS,
+    scoped: true,
+    insiders: INSIDERS,
+  },
+  // The file import, each role with a file of the kind its own route would take (as the batch row).
+  {
+    method: "POST",
+    route: "/api/negotiations/{id}/monitoring/import",
+    url: (_f, c) => `${mon(c)}/import`,
+    body: (r, _f, c) => {
+      const p = party(r);
+      const e = p
+        ? { kind: "declaration", id: `t-decl-${++c.n}`, time: at, by: p, commitment: "ceasefire" }
+        : r === "admin" || r === "mediator"
+          ? { kind: "milestone", id: `t-ms-${++c.n}`, time: at, by: "tr", milestone: "entry" }
+          : report(c);
+      return { format: "json", text: JSON.stringify([e]) };
+    },
+    ok: ["admin", "ua", "ru", "mediator", "monitor"],
+    scoped: true,
+  },
   // Derived from unpublished reports too, so closed to observers.
   {
     method: "GET",

@@ -1,16 +1,13 @@
-import { extname } from "node:path";
 import {
   type Agreement,
   agreementSchema,
   checkAgreement,
-  type EventImportResult,
+  eventFileFormat,
   formatEventFileError,
   type ImportOptions,
   type Mechanism,
   type MonitoringEvent,
-  parseEventsCsv,
-  parseEventsJson,
-  parseEventsJsonLines,
+  parseEventText,
   parseInstant,
   TimeError,
 } from "@entente/core";
@@ -18,18 +15,10 @@ import { parse as parseYaml } from "yaml";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario, readTextFile } from "../io/load-scenario.js";
 
-/** Parses an event file by its extension: .csv, .json, or .jsonl (the import log). */
-export function parseEventFile(text: string, file: string, options: ImportOptions = {}): EventImportResult {
-  const ext = extname(file).toLowerCase();
-  if (ext === ".json") return parseEventsJson(text, file, options);
-  if (ext === ".jsonl" || ext === ".ndjson") return parseEventsJsonLines(text, file, options);
-  return parseEventsCsv(text, file, options);
-}
-
 /** Reads and validates an event file; every error at once as a bad-input CLI error. */
 export function loadEvents(file: string, options: ImportOptions = {}, asLog = false): MonitoringEvent[] {
   const text = readTextFile(file, 512 * 1024 * 1024);
-  const result = asLog ? parseEventsJsonLines(text, file, options) : parseEventFile(text, file, options);
+  const result = parseEventText(text, file, asLog ? "jsonl" : eventFileFormat(file), options);
   if (!result.ok) {
     const n = result.errors.length;
     throw new CliError(

@@ -22,7 +22,12 @@ export interface EventFileError {
 
 /** Result of reading an event file: every event, or every error (nothing is half-imported). */
 export type EventImportResult =
-  | { ok: true; events: MonitoringEvent[] }
+  | {
+      ok: true;
+      events: MonitoringEvent[];
+      /** The line each event starts on, when read from a file (same order as `events`). */
+      lines?: number[];
+    }
   | { ok: false; errors: EventFileError[] };
 
 /** `file:line[:column] path: message`, the form editors and CI annotate. */
@@ -57,6 +62,7 @@ export function validateEventRecords(
 ): EventImportResult {
   const errors: EventFileError[] = [];
   const events: MonitoringEvent[] = [];
+  const lines: number[] = [];
   const seen = new Set<string>(options.knownIds ?? []);
   const push = (
     r: RawRecord,
@@ -127,12 +133,13 @@ export function validateEventRecords(
         );
     }
     events.push(e);
+    lines.push(r.line);
   }
   if (errors.length) {
     errors.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
     return { ok: false, errors };
   }
-  return { ok: true, events };
+  return { ok: true, events, lines };
 }
 
 /** The circle of corrections `id` lies on (`id → … → id`), or undefined when it leads out of the file. */

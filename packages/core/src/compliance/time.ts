@@ -170,6 +170,21 @@ export function formatInstant(ms: number): string {
   return iso.endsWith(".000Z") ? `${iso.slice(0, -5)}Z` : iso;
 }
 
+/**
+ * ISO 8601 text of an instant on `zone`'s wall clock with its offset, to the minute
+ * (e.g. "2015-02-15T06:30+02:00"); the UTC form when no zone is given.
+ */
+export function formatLocalInstant(ms: number, zone: string | undefined): string {
+  if (!zone) return formatInstant(ms);
+  const off = zoneOffsetMs(zone, ms);
+  const wall = new Date(ms + off).toISOString().slice(0, 16);
+  if (off === 0) return `${wall}Z`;
+  const m = Math.abs(off) / 60_000;
+  const hh = String(Math.floor(m / 60)).padStart(2, "0");
+  const mm = String(m % 60).padStart(2, "0");
+  return `${wall}${off < 0 ? "-" : "+"}${hh}:${mm}`;
+}
+
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 

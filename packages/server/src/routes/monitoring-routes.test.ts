@@ -195,9 +195,12 @@ describe("in the app", () => {
       .filter((x) => x.op.tags.includes("monitoring"))
       .map((x) => x.key)
       .sort();
-    // The seven routes of monitoringRoutes() plus the stream mounted beside them.
+    // The ten routes of monitoringRoutes() plus the stream mounted beside them.
     expect(monitoring).toEqual(
       [
+        "get /api/negotiations/{id}/monitoring/alerts",
+        "get /api/negotiations/{id}/monitoring/dashboard",
+        "post /api/negotiations/{id}/monitoring/import",
         "get /api/negotiations/{id}/monitoring/compliance",
         "get /api/negotiations/{id}/monitoring/consultations",
         "get /api/negotiations/{id}/monitoring/events",

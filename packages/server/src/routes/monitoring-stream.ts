@@ -1,3 +1,4 @@
+import { alertsFromChanges } from "@entente/core";
 import type { Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { standing } from "../access.js";
@@ -7,7 +8,7 @@ import type { AppDeps } from "../deps.js";
 import { hubFor } from "../monitoring-hub.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
 import { idParam } from "../schemas.js";
-import { monitoringCaller } from "./monitoring-routes.js";
+import { dashboardReader, monitoringCaller } from "./monitoring-routes.js";
 
 export const MONITORING_STREAM_PATH = "/api/negotiations/:id/monitoring/stream";
 
@@ -20,7 +21,8 @@ const errorRef = (description: string) => ({
 export const MONITORING_STREAM_OPENAPI: Record<string, unknown> = {
   "/api/negotiations/{id}/monitoring/stream": {
     get: {
-      summary: "Server-sent events: a `change` event whenever the compliance state changes",
+      summary:
+        "Server-sent events: a `change` event whenever the compliance state changes, and an `alert` event for each alert it brings the caller",
       description:
         "Who may call it: parties, guarantors, monitors and the mediator (not observers, since changes derive from unpublished reports too).",
       tags: ["monitoring"],
@@ -36,7 +38,8 @@ export const MONITORING_STREAM_OPENAPI: Record<string, unknown> = {
       security: [{ bearer: [] }],
       responses: {
         "200": {
-          description: "an event stream: `ready`, then `change` events",
+          description:
+            "an event stream: `ready`, then `change` events (a JSON array of timeline entries) and `alert` events (one alert as GET …/monitoring/alerts gives it: a breach, a consultation awaiting the caller's vote, the caller's commitment overdue or in force)",
           content: { "text/event-stream": {} },
         },
         "400": errorRef("invalid negotiation id"),
@@ -93,6 +96,8 @@ export function mountMonitoringStream(
         "password_change_required",
         "choose your own password at POST /api/me/password first",
       );
+    const reader = dashboardReader(caller);
+    const names = new Map(scenario.actors.map((a) => [a.id, a.name]));
     const release = d.streamSlots.acquire(user.id);
     const hub = hubFor(d.store, d.now);
     return streamSSE(c, async (stream) => {
@@ -100,6 +105,8 @@ export function mountMonitoringStream(
       try {
         unsubscribe = await hub.subscribe(id, agreement, scenario.mechanisms, (changes) => {
           void stream.writeSSE({ event: "change", data: JSON.stringify(changes) });
+          for (const alert of alertsFromChanges(agreement, scenario.mechanisms, changes, reader, names))
+            void stream.writeSSE({ event: "alert", data: JSON.stringify(alert) });
         });
       } catch (e) {
         release();
