@@ -6,6 +6,7 @@ import {
   OVERFLOW_COLOUR,
   PALETTE,
   powerChart,
+  trustChart,
   wrapLabel,
 } from "./index.js";
 import { nodeDocument } from "./node-document.js";
@@ -81,5 +82,34 @@ describe("colours", () => {
     });
     expect(html).toContain(`fill="${PALETTE[1]}"`);
     expect(html).toContain("0.500 veto");
+  });
+});
+
+describe("trustChart", () => {
+  const at = (d: number) => Date.UTC(2015, 1, d);
+  const html = trustChart(doc, {
+    id: "trust",
+    title: "Trust over time",
+    colours: actorColourMap(["ua", "cadlr"]),
+    series: [
+      {
+        actor: "ua",
+        name: "Ukraine",
+        points: [at(15), at(20)].map((t, i) => ({ at: t, trust: [0.5, 0.6][i]! })),
+      },
+      {
+        actor: "cadlr",
+        name: "Representatives of certain areas",
+        points: [at(15), at(20)].map((t, i) => ({ at: t, trust: [0.5, 0.25][i]! })),
+      },
+    ],
+  });
+  it("names every party in the legend and at its line's end, and says the last values in words", () => {
+    expect(html).toContain("<figcaption>Trust over time</figcaption>");
+    expect(html).toContain("Representatives of certain areas</span>");
+    expect(html).toContain(
+      'aria-label="Trust over time: Ukraine 0.60, Representatives of certain areas 0.25 at 2015-02-20 (0.5 means no record either way)."',
+    );
+    expect(html).toContain("<td>0.250</td>");
   });
 });

@@ -421,3 +421,96 @@ export function trajectoryChart(doc: ChartDocument, spec: TrajectorySpec): strin
     spec.series.map((s) => ({ label: s.name, colour: colour(s.actor) })),
   );
 }
+
+/** Trust per party over time (the compliance engine's trust index, 0–1). */
+export interface TrustChartSpec {
+  id: string;
+  title: string;
+  /** One series per party: id (for the colour), name, the index at each moment (epoch ms). */
+  series: Array<{ actor: string; name: string; points: Array<{ at: number; trust: number }> }>;
+  colours: ReadonlyMap<string, string>;
+  /** Writes a moment for the axis and the data table (e.g. on the agreement's wall clock). @default ISO date */
+  formatTime?: (ms: number) => string;
+  /** The sentence for screen readers and the table's headers, in the page's language. @default English */
+  summary?: string;
+  headers?: { party: string };
+}
+
+/**
+ * The trust index of each party over time: a line per party in its colour on a 0–1 axis, the
+ * no-information level 0.5 marked, names at the lines' ends (spread apart where they would collide).
+ */
+export function trustChart(doc: ChartDocument, spec: TrustChartSpec): string {
+  const fmt = spec.formatTime ?? ((ms: number) => new Date(ms).toISOString().slice(0, 10));
+  const rows = spec.series.flatMap((s) =>
+    s.points.map((p) => ({ actor: s.actor, name: s.name, at: new Date(p.at), trust: p.trust })),
+  );
+  const times = rows.map((r) => r.at.getTime());
+  const [t0, t1] = times.length ? [Math.min(...times), Math.max(...times)] : [0, 1];
+  const height = 260;
+  const marginTop = 14;
+  const marginBottom = 36;
+  const inner = height - marginTop - marginBottom;
+  const py = (v: number) => marginTop + inner * (1 - v);
+  const ends = spec.series
+    .map((s) => ({ actor: s.actor, name: s.name, end: s.points.at(-1)?.trust ?? 0.5 }))
+    .map((e) => ({ ...e, y: py(e.end) }))
+    .sort((a, b) => a.y - b.y);
+  for (let k = 1; k < ends.length; k++) ends[k]!.y = Math.max(ends[k]!.y, ends[k - 1]!.y + 13);
+  const colour = (id: string) => spec.colours.get(id) ?? OVERFLOW_COLOUR;
+  const longestName = Math.max(4, ...spec.series.map((s) => s.name.length));
+  const svg = render(doc, {
+    width: 680,
+    height,
+    marginLeft: 40,
+    marginTop,
+    marginBottom,
+    marginRight: Math.ceil(longestName * CHAR) + 24,
+    x: {
+      type: "utc",
+      domain: [new Date(t0), new Date(t1 > t0 ? t1 : t0 + 1)],
+      label: null,
+      ticks: 5,
+      tickFormat: (d: Date) => fmt(d.getTime()),
+    },
+    y: { domain: [0, 1], label: null, grid: true, ticks: 5 },
+    marks: [
+      Plot.ruleY([0.5], { stroke: "#888", strokeDasharray: "3,3" }),
+      Plot.line(rows, {
+        x: "at",
+        y: "trust",
+        z: "actor",
+        stroke: (d: { actor: string }) => colour(d.actor),
+        strokeWidth: 1.8,
+      }),
+      Plot.text(ends, {
+        x: () => new Date(t1),
+        y: (e: { y: number }) => 1 - (e.y - marginTop) / inner,
+        text: "name",
+        textAnchor: "start",
+        dx: 6,
+        fill: (e: { actor: string }) => colour(e.actor),
+      }),
+    ],
+  });
+  const summary =
+    spec.summary ??
+    `${spec.title}: ${ends.map((e) => `${e.name} ${e.end.toFixed(2)}`).join(", ")} at ${fmt(t1)} (0.5 means no record either way).`;
+  const moments = spec.series[0]?.points ?? [];
+  const step = Math.max(1, Math.ceil(moments.length / 12));
+  const shown = moments.filter((_, i) => i % step === 0 || i === moments.length - 1);
+  return figure(
+    spec.id,
+    spec.title,
+    summary,
+    svg,
+    {
+      headers: [spec.headers?.party ?? "party", ...shown.map((p) => fmt(p.at))],
+      rows: spec.series.map((s) => [
+        s.name,
+        ...shown.map((p) => (s.points.find((q) => q.at === p.at)?.trust ?? Number.NaN).toFixed(3)),
+      ]),
+    },
+    spec.series.map((s) => ({ label: s.name, colour: colour(s.actor) })),
+  );
+}
