@@ -1,10 +1,20 @@
 import type { SqlClient } from "@entente/store";
 
 /**
+ * What a consumer does with one delivery: `claim` the job in the `jobs` table (resolves once the
+ * claim is settled: with the work to do, or undefined when there is nothing to run) — only then is
+ * the delivery acknowledged — and afterwards run the work. A claim that throws leaves the delivery
+ * unacknowledged, to be delivered again.
+ */
+export type DeliveryHandler = (id: string) => Promise<(() => Promise<void>) | undefined>;
+
+/**
  * How job ids reach the processes that run them. The job's state lives in the `jobs` table; a
  * delivery only says "run job X", at least once. Duplicates are harmless (a job that is already
- * finished, or held by a live worker, is skipped), and so is a lost delivery of a job whose worker
- * died: the reaper delivers it again.
+ * finished, or held by a live worker, is skipped). A delivery is acknowledged once its job is
+ * claimed, not when it has run: a consumer that dies between taking a delivery and claiming the job
+ * leaves the delivery unacknowledged, and it is delivered again (a job claimed by a worker that then
+ * dies is the reaper's, through the job's heartbeat).
  */
 export interface JobDelivery {
   /** "in-process" (embedded store) or "pg-boss" (PostgreSQL). */
@@ -12,10 +22,10 @@ export interface JobDelivery {
   /** Delivers these job ids to some consumer. */
   send(ids: readonly string[]): Promise<void>;
   /**
-   * Starts taking deliveries: `run` is called with each job id, at most `concurrency` at once, and
-   * the delivery is acknowledged when its promise settles.
+   * Starts taking deliveries: `handle` claims each job id; a delivery is acknowledged once its claim
+   * resolves, and at most `concurrency` claimed jobs run at once.
    */
-  consume(run: (id: string) => Promise<void>, concurrency: number): Promise<void>;
+  consume(handle: DeliveryHandler, concurrency: number): Promise<void>;
   /** Stops taking deliveries and waits for the ones being run; `send` still works afterwards. */
   pause(): Promise<void>;
   /** Stops taking deliveries, waits for the ones being run, and lets go of its connections. */
@@ -29,7 +39,7 @@ export interface JobDelivery {
 export class InProcessDelivery implements JobDelivery {
   readonly name = "in-process";
   private readonly waiting: string[] = [];
-  private run: ((id: string) => Promise<void>) | undefined;
+  private handle: DeliveryHandler | undefined;
   private concurrency = 1;
   private active = new Set<Promise<void>>();
   private stopped = false;
@@ -39,20 +49,29 @@ export class InProcessDelivery implements JobDelivery {
     this.pump();
   }
 
-  async consume(run: (id: string) => Promise<void>, concurrency: number): Promise<void> {
-    this.run = run;
+  async consume(handle: DeliveryHandler, concurrency: number): Promise<void> {
+    this.handle = handle;
     this.concurrency = Math.max(1, concurrency);
     this.stopped = false;
     this.pump();
   }
 
   private pump(): void {
-    while (this.run && !this.stopped && this.active.size < this.concurrency && this.waiting.length > 0) {
+    while (this.handle && !this.stopped && this.active.size < this.concurrency && this.waiting.length > 0) {
       const id = this.waiting.shift()!;
+      const handle = this.handle;
       const p: Promise<void> = (async () => {
         // After the caller's response has gone out: a job never runs inside the request that sent it.
         await new Promise((r) => setImmediate(r));
-        await this.run!(id);
+        let work: (() => Promise<void>) | undefined;
+        try {
+          work = await handle(id);
+        } catch {
+          // The claim failed (the database gone for a moment): deliver it again shortly.
+          setTimeout(() => void this.send([id]), 1000).unref?.();
+          return;
+        }
+        await work?.();
       })()
         .catch(() => undefined)
         .finally(() => {
@@ -84,7 +103,18 @@ export interface PgBossDeliveryOptions {
   db: SqlClient;
   /** Fallback polling interval while no NOTIFY arrives. @default 1000 */
   pollMs?: number;
+  /**
+   * A delivery taken but not acknowledged (its consumer died before claiming the job) is delivered
+   * again after this long; pg-boss's maintenance, every `maintenanceSeconds` in one process at a
+   * time, looks for such deliveries. @default 5
+   */
+  claimTimeoutSeconds?: number;
+  /** @default 3 */
+  maintenanceSeconds?: number;
 }
+
+/** A delivery is taken again this many times at most (each time its consumer died before claiming). */
+const DELIVERY_RETRIES = 100;
 
 /**
  * Deliveries through pg-boss 10 (a maintained PostgreSQL queue that runs on Node 20 and 24; see
@@ -113,11 +143,15 @@ export class PgBossDelivery implements JobDelivery {
         const boss = new PgBoss({
           connectionString: this.options.connectionString,
           max: 3,
-          // Our reaper re-delivers the jobs of dead workers within seconds; pg-boss's own expiry is
-          // a backstop for deliveries whose consumer vanished.
-          expireInSeconds: 3600,
-          retryLimit: 1,
-          maintenanceIntervalSeconds: 60,
+          // A delivery is acknowledged as soon as its job is claimed (the job's own heartbeat and our
+          // reaper look after it from then on), so one still unacknowledged after a few seconds was
+          // taken by a consumer that died before claiming: pg-boss's maintenance expires it and it is
+          // delivered again. (With the acknowledgement after the run and an hour's expiry, such a job
+          // stayed queued for an hour: the stall of the cluster test's kill-mid-shard case.)
+          expireInSeconds: this.options.claimTimeoutSeconds ?? 5,
+          retryLimit: DELIVERY_RETRIES,
+          retryDelay: 0,
+          maintenanceIntervalSeconds: this.options.maintenanceSeconds ?? 3,
         });
         boss.on("error", () => undefined);
         try {
@@ -145,11 +179,14 @@ export class PgBossDelivery implements JobDelivery {
   async send(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     const boss = await this.start();
-    await boss.insert(ids.map((id) => ({ name: PG_BOSS_QUEUE, data: { id } })));
+    const expireInSeconds = this.options.claimTimeoutSeconds ?? 5;
+    await boss.insert(
+      ids.map((id) => ({ name: PG_BOSS_QUEUE, data: { id }, expireInSeconds, retryLimit: DELIVERY_RETRIES })),
+    );
     await this.options.db.query("SELECT pg_notify($1, '')", [WAKE_CHANNEL]);
   }
 
-  async consume(run: (id: string) => Promise<void>, concurrency: number): Promise<void> {
+  async consume(handle: DeliveryHandler, concurrency: number): Promise<void> {
     const boss = await this.start();
     this.stopped = false;
     this.unlisten = await this.options.db.listen(WAKE_CHANNEL, () => this.wake?.());
@@ -162,19 +199,23 @@ export class PgBossDelivery implements JobDelivery {
           const jobs = await boss.fetch<{ id: string }>(PG_BOSS_QUEUE, { batchSize: free }).catch(() => []);
           got = jobs.length;
           for (const j of jobs) {
-            const p: Promise<void> = run(j.data.id)
-              .then(
-                () => boss.complete(PG_BOSS_QUEUE, j.id),
-                () => boss.complete(PG_BOSS_QUEUE, j.id),
-              )
-              .then(
-                () => undefined,
-                () => undefined,
-              )
-              .finally(() => {
-                this.active.delete(p);
-                this.wake?.();
-              });
+            const p: Promise<void> = (async () => {
+              let work: (() => Promise<void>) | undefined;
+              try {
+                work = await handle(j.data.id);
+              } catch (e) {
+                // Not claimed (the database gone for a moment): pg-boss delivers it again.
+                await boss.fail(PG_BOSS_QUEUE, j.id, { message: String(e) }).catch(() => undefined);
+                return;
+              }
+              // Claimed (or nothing to run): the delivery is done. If this acknowledgement is lost,
+              // the delivery expires and comes again, and the claim finds the job taken.
+              await boss.complete(PG_BOSS_QUEUE, j.id).catch(() => undefined);
+              await work?.().catch(() => undefined);
+            })().finally(() => {
+              this.active.delete(p);
+              this.wake?.();
+            });
             this.active.add(p);
           }
         }

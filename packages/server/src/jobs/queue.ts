@@ -215,7 +215,7 @@ export class JobQueue {
     };
     every(this.heartbeatMs, () => this.heartbeat());
     every(this.o.reapMs ?? 3000, () => this.reap());
-    await this.o.delivery.consume((id) => this.runDelivery(id), concurrency);
+    await this.o.delivery.consume((id) => this.claim(id), concurrency);
     // Jobs left queued by an earlier process (embedded store: a restart) are delivered again.
     if (this.o.delivery.name === "in-process") await this.redeliverStale(true);
   }
@@ -311,8 +311,12 @@ export class JobQueue {
     for (const r of rows) await this.maybeMerge(r.id);
   }
 
-  /** Runs one delivery of job `id`, if it still needs running and nobody alive holds it. */
-  private async runDelivery(id: string): Promise<void> {
+  /**
+   * Claims job `id` for this process, if it still needs running and nobody alive holds it, and
+   * returns the run to do (undefined for a duplicate delivery). The delivery is acknowledged once
+   * this resolves.
+   */
+  private async claim(id: string): Promise<(() => Promise<void>) | undefined> {
     const claimed = await this.o.db.query<Row>(
       `UPDATE jobs SET status = 'running', worker = $2, heartbeat_at = now(), attempts = attempts + 1,
          started_at = coalesce(started_at, now())
@@ -323,13 +327,20 @@ export class JobQueue {
       [id, this.workerId, this.staleMs / 1000],
     );
     const row = claimed[0];
-    if (!row) return; // finished, cancelled, or held by a live worker: a duplicate delivery
-    const kind = this.o.kinds[row.kind];
+    if (!row) return undefined; // finished, cancelled, or held by a live worker: a duplicate delivery
     const abort = new AbortController();
     const entry = { abort, progress: 0 };
     // An earlier run of this job in this process lost its claim (it stalled and was reaped): drop it.
     this.running.get(id)?.abort.abort();
     this.running.set(id, entry);
+    return () => this.runClaimed(row, entry);
+  }
+
+  /** Runs a job this process has claimed and records its outcome (or gives it back for a retry). */
+  private async runClaimed(row: Row, entry: { abort: AbortController; progress: number }): Promise<void> {
+    const { id } = row;
+    const { abort } = entry;
+    const kind = this.o.kinds[row.kind];
     const ctx: JobContext = {
       id,
       signal: abort.signal,
@@ -337,9 +348,9 @@ export class JobQueue {
         entry.progress = Math.max(entry.progress, Math.min(1, Math.max(0, f)));
       },
     };
-    const input = JSON.parse(row.input) as unknown;
     this.o.log?.("info", "job started", { job: id, kind: row.kind, attempt: row.attempts });
     try {
+      const input = JSON.parse(row.input) as unknown;
       if (!kind) throw new JobInputError(`unknown job kind '${row.kind}'`);
       if (kind.split) {
         const parts = await kind.split(input, ctx);
