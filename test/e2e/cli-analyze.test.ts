@@ -120,6 +120,14 @@ describe("entente analyze on the default scenario", () => {
     ]);
   });
 
+  it("headlines the forecast with the model `entente forecast` shows by default (docs/forecast.md: compromise)", () => {
+    const analysis = JSON.parse(runCli(["analyze", small, "--format", "json"]).stdout);
+    const forecast = JSON.parse(runCli(["forecast", small, "--format", "json", "--runs", "0"]).stdout);
+    expect(analysis.sections.forecast.model).toBe("compromise");
+    expect(forecast.model).toBe("compromise");
+    expect(analysis.provenance.options.forecast.model).toBe("compromise");
+  });
+
   it("gives the same report whether the agreement section is built on a worker thread or not", () => {
     // The worker is the default; --threads 1 builds every section in the main thread.
     const inWorker = runCli(["analyze", "--format", "json"]);

@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import { actorColourMap } from "@entente/charts/palette";
 import {
   buildForecastSection,
+  DEFAULT_FORECAST_MODEL,
   type ForecastModelName,
   type ForecastSection,
   forecastInputFromScenario,
@@ -166,7 +167,7 @@ export function registerForecast(program: Command): void {
         "headline model (compromise: no model beats it on DEU III under nested cross-validation; see docs/forecast.md)",
       )
         .choices([...forecastModelNames])
-        .default("compromise"),
+        .default(DEFAULT_FORECAST_MODEL),
     )
     .option(
       "--runs <n>",

@@ -48,7 +48,7 @@ describe("runAnalysis", () => {
       engine: { name: "entente", version: ENGINE_VERSION },
       scenario: { id: "small", hash: contentHash(small) },
       seed: 7,
-      options: { sections: ["forecast"], forecast: { model: "ensemble", runs: 0 } },
+      options: { sections: ["forecast"], forecast: { model: "compromise", runs: 0 } },
       budgets: { ...DEFAULT_ANALYSIS_OPTIONS.budgets, agreementNodes: 1000 },
     });
     // The hash is of the scenario's content, not its key order (a database may reorder keys).

@@ -1,6 +1,10 @@
 import { type AgreementSectionOptions, buildAgreementSection } from "../agreement/section.js";
 import { complianceSection } from "../compliance/section.js";
-import { type ForecastModelName, forecastModelNames } from "../forecast/model-types.js";
+import {
+  DEFAULT_FORECAST_MODEL,
+  type ForecastModelName,
+  forecastModelNames,
+} from "../forecast/model-types.js";
 import type { IssueDistribution } from "../forecast/monte-carlo.js";
 import { buildForecastSection } from "../forecast/section.js";
 import type { Scenario } from "../model/scenario.js";
@@ -29,7 +33,7 @@ export interface AnalysisOptions {
    */
   seed?: number;
   forecast?: {
-    /** The headline model. @default "ensemble" */
+    /** The headline model (docs/forecast.md: the compromise model until one beats it out of sample). @default "compromise" */
     model?: ForecastModelName;
     /** Monte Carlo draws of the forecast; 0 skips it. @default 0 */
     runs?: number;
@@ -64,7 +68,7 @@ export interface ResolvedAnalysisOptions {
 export const DEFAULT_ANALYSIS_OPTIONS: Readonly<ResolvedAnalysisOptions> = Object.freeze({
   sections: [...REPORT_SECTIONS],
   seed: 1,
-  forecast: { model: "ensemble" as ForecastModelName, runs: 0 },
+  forecast: { model: DEFAULT_FORECAST_MODEL, runs: 0 },
   budgets: { agreementNodes: 20_000_000, paretoMaxPoints: 250, estimateMaxSamples: 100_000 },
 });
 

@@ -5,6 +5,13 @@ import type { ForecastInput } from "./forecast-input.js";
 export const forecastModelNames = ["compromise", "median", "nash", "eu", "smp", "ensemble"] as const;
 export type ForecastModelName = (typeof forecastModelNames)[number];
 
+/**
+ * The headline model of `entente forecast`, `entente analyze` and the API alike: the compromise
+ * model, because no model beats it out of sample on DEU III under nested cross-validation
+ * (docs/forecast.md, "What this says"; Thomson et al., *The European Union Decides*, 2006).
+ */
+export const DEFAULT_FORECAST_MODEL: ForecastModelName = "compromise";
+
 /** Positions per round for the dynamic models: rounds[r][k] is actor k's axis value after round r. */
 export interface Trajectory {
   actors: string[];

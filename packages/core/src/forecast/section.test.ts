@@ -52,7 +52,8 @@ describe("buildForecastSection on the default scenario", () => {
   });
 
   it("reports the Monte Carlo distribution with the seed it used", () => {
-    expect(section.monteCarlo).toEqual({ runs: 40, seed: 3, model: "ensemble" });
+    // The headline defaults to the compromise model, as `entente forecast` (docs/forecast.md).
+    expect(section.monteCarlo).toEqual({ runs: 40, seed: 3, model: "compromise" });
     for (const i of section.issues) {
       expect(i.distribution!.draws).toBe(40);
       if (i.kind !== "categorical") expect(i.distribution!.p05!).toBeLessThanOrEqual(i.distribution!.p95!);

@@ -3,6 +3,7 @@ import type { Scenario } from "../model/scenario.js";
 import { combineForecasts, componentModels, ENSEMBLE_WEIGHTS, forecastModels } from "./ensemble.js";
 import { type ForecastInput, forecastInputFromScenario, type IssueSpec } from "./forecast-input.js";
 import {
+  DEFAULT_FORECAST_MODEL,
   type ForecastModelName,
   forecastModelNames,
   type IssueModelForecast,
@@ -84,8 +85,8 @@ export interface ForecastSection {
 
 export interface ForecastSectionOptions {
   /**
-   * The headline model.
-   * @default "ensemble"
+   * The headline model: the compromise model, as `entente forecast` (docs/forecast.md says why).
+   * @default "compromise"
    */
   model?: ForecastModelName;
   /**
@@ -132,7 +133,7 @@ export function buildForecastSection(
   scenario: Scenario,
   options: ForecastSectionOptions = {},
 ): ForecastSection {
-  const model = options.model ?? "ensemble";
+  const model = options.model ?? DEFAULT_FORECAST_MODEL;
   const input = options.input ?? forecastInputFromScenario(scenario);
   // The ensemble combines the component forecasts already made here rather than running them again.
   const parts = componentModels.map((m) => ({
