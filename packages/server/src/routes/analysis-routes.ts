@@ -11,6 +11,7 @@ import {
   type SweepSpec,
 } from "@entente/core";
 import type { ScenarioVersion } from "@entente/store";
+import type { Context } from "hono";
 import { z } from "zod";
 import { ApiError } from "../api-error.js";
 import type { AuthUser } from "../auth.js";
@@ -125,29 +126,8 @@ const jobIn = z.discriminatedUnion("kind", [
 
 const jobParam = z.object({ job: z.uuid() });
 
-const view = ({
-  id,
-  kind,
-  status,
-  progress,
-  attempts,
-  createdAt,
-  startedAt,
-  finishedAt,
-  result,
-  error,
-}: JobView) => ({
-  id,
-  kind,
-  status,
-  progress,
-  attempts,
-  createdAt,
-  startedAt,
-  finishedAt,
-  ...(result !== undefined ? { result } : {}),
-  ...(error !== undefined ? { error } : {}),
-});
+/** A job as its owner sees it over the API: without its input, owner and parent. */
+const view = ({ input: _input, userId: _userId, parentId: _parentId, ...out }: JobView) => out;
 
 const analysisView = (j: JobView) => {
   const input = j.input as { engine?: string; provenance?: unknown };
@@ -196,6 +176,12 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
       );
   };
 
+  /** Enqueues a job of `user` (under the cap of open jobs), stamped with the request's id. */
+  const start = async (kind: string, input: unknown, user: AuthUser, c: Context) => {
+    await capOpenJobs(user.id);
+    return d.jobs.enqueue({ kind, input, userId: user.id, requestId: requestId(c) });
+  };
+
   const checkEngine = (engine: string) => {
     if (!Object.hasOwn(d.analyses, engine)) {
       throw new ApiError("validation", `unknown engine '${engine}'`, [
@@ -225,10 +211,8 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         // Checked now, so that a bad option is a 400 rather than a failed job.
         if (body.options) resolveAnalysisOptions(body.options as AnalysisOptions);
         const scenario = await storedScenario(await d.store.scenarioVersion(body.scenarioId, body.version));
-        await capOpenJobs(user.id);
-        const input = { ...body, provenance: baseProvenance(scenario) };
         return analysisView(
-          await d.jobs.enqueue({ kind: "analysis", input, userId: user.id, requestId: requestId(c) }),
+          await start("analysis", { ...body, provenance: baseProvenance(scenario) }, user, c),
         );
       },
     }),
@@ -270,12 +254,9 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         };
         // The grid is checked now (parameters, ranges, size), so a bad one is a 400 rather than a failed job.
         checkSweep(await storedScenario(v), sweep);
-        await capOpenJobs(user.id);
         const input = { scenarioId: body.scenarioId, version: body.version, sweep };
         // Split into one part per grid point, which any worker may take (see jobs/kinds.ts).
-        return analysisView(
-          await d.jobs.enqueue({ kind: "sweep", input, userId: user.id, requestId: requestId(c) }),
-        );
+        return analysisView(await start("sweep", input, user, c));
       },
     }),
     defineRoute({
@@ -301,8 +282,7 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
           // The grid is checked now (parameters, ranges, size), so a bad one is a 400, not a failed job.
           if (body.kind === "sweep") checkSweep(scenario, body.sweep as SweepSpec);
         }
-        await capOpenJobs(user.id);
-        return view(await d.jobs.enqueue({ kind, input, userId: user.id, requestId: requestId(c) }));
+        return view(await start(kind, input, user, c));
       },
     }),
     defineRoute({
