@@ -142,6 +142,10 @@ export interface DashboardAlert {
 
 export interface MonitoringDashboard {
   agreement: { id: string; title: string; zone: string };
+  /** Milestones (those without `at` are set by a `milestone` event). */
+  milestones: Array<{ id: string; name: string; fixed: boolean }>;
+  /** The body whose rulings settle disputes, and its members. */
+  jointCommission?: { id: string; name: string; members: Named[] };
   asOf: number;
   asOfLocal: string;
   hindsight: boolean;
@@ -337,6 +341,16 @@ export function monitoringDashboard(
 
   return {
     agreement: { id: agreement.id, title: agreement.title, zone },
+    milestones: agreement.milestones.map((m) => ({ id: m.id, name: m.name, fixed: m.at !== undefined })),
+    ...(agreement.jointCommission
+      ? {
+          jointCommission: {
+            id: agreement.jointCommission.id,
+            name: agreement.jointCommission.name,
+            members: agreement.jointCommission.members.map(named),
+          },
+        }
+      : {}),
     asOf,
     asOfLocal: local(asOf),
     hindsight: options.hindsight === true,

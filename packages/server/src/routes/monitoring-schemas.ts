@@ -79,6 +79,8 @@ const benefitStatus = z.enum(["locked", "unlocked", "snapped-back"]);
 
 export const dashboardOut = z.object({
   agreement: z.object({ id: z.string(), title: z.string(), zone: z.string() }),
+  milestones: z.array(z.object({ id: z.string(), name: z.string(), fixed: z.boolean() })),
+  jointCommission: z.object({ id: z.string(), name: z.string(), members: z.array(named) }).optional(),
   asOf: z.number(),
   asOfLocal: z.string(),
   hindsight: z.boolean(),
