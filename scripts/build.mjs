@@ -79,6 +79,13 @@ for (const name of readdirSync(packagesDir)) {
   }
 }
 
+// Browser chunks carry content hashes: clear the old ones so a stale chunk can never be served.
+for (const { out } of browserEntries) {
+  const dir = dirname(out);
+  if (!existsSync(dir)) continue;
+  for (const f of readdirSync(dir)) if (f.startsWith("chunk-")) rmSync(join(dir, f), { force: true });
+}
+
 // Node entries that share an output folder are built together with code splitting, so that code only
 // some commands need (the server, the store, PGlite) sits in chunks loaded by dynamic import() and the
 // CLI starts without them.
@@ -128,8 +135,11 @@ await Promise.all([
   ),
   ...browserEntries.map(({ out, src }) =>
     build({
-      entryPoints: [src],
-      outfile: out,
+      entryPoints: { [basename(out).replace(/\.(js|css)$/, "")]: src },
+      outdir: dirname(out),
+      // Scripts are split: code only some screens need (charts, other languages' catalogues) goes
+      // into chunks loaded by dynamic import(), named by content hash (old ones are removed above).
+      ...(src.endsWith(".ts") ? { splitting: true, chunkNames: "chunk-[hash]" } : {}),
       bundle: true,
       platform: "browser",
       format: "esm",

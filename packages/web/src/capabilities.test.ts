@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { Me, Member } from "./api-types.js";
+import type { Me, Member } from "./api/types.js";
 import { describeRoles, standingIn } from "./capabilities.js";
 
-const user = { id: 7, name: "u", isAdmin: false, createdAt: "2026-01-01T00:00:00Z" };
+const user = {
+  id: 7,
+  name: "u",
+  isAdmin: false,
+  mustChangePassword: false,
+  createdAt: "2026-01-01T00:00:00Z",
+};
 const m = (negotiationId: number, role: Member["role"], actorId: string | null = null): Member => ({
   id: 1,
   negotiationId,

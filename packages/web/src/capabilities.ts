@@ -1,4 +1,4 @@
-import type { Me, Role } from "./api-types.js";
+import type { Me, Role } from "./api/types.js";
 
 /** What the signed-in user may do in one negotiation; the UI shows only the controls that will work. */
 export interface Standing {

@@ -1,5 +1,5 @@
 import type { Issue, IssueValue, Scenario } from "@entente/core";
-import type { ApiIssue, Package } from "./api-types.js";
+import type { ApiIssue, Package } from "./api/types.js";
 
 /**
  * One located problem as a line a person can act on: "line 4, column 7 · issues[0].kind: …".

@@ -1,5 +1,5 @@
 import type { Issue, Scenario } from "@entente/core";
-import type { ApiIssue, Package } from "./api-types.js";
+import type { ApiIssue, Package } from "./api/types.js";
 
 /** One input of the proposal form: a select for an issue with options, a number input otherwise. */
 export type IssueControl =

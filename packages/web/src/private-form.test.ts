@@ -1,6 +1,6 @@
 import { validatePrivate } from "@entente/core";
 import { describe, expect, it } from "vitest";
-import type { PrivateBody } from "./api-types.js";
+import type { PrivateBody } from "./api/types.js";
 import { privateBody, privateDraft } from "./private-form.js";
 import { loadScenario } from "./test-scenarios.js";
 

@@ -1,5 +1,5 @@
 import type { Issue, Scenario } from "@entente/core";
-import type { ApiIssue, PrivateBody, PrivatePosition } from "./api-types.js";
+import type { ApiIssue, PrivateBody, PrivatePosition } from "./api/types.js";
 
 /** The editable state of one issue's private position, as the form's raw strings. */
 export interface PositionDraft {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Proposal } from "./api-types.js";
+import type { Proposal } from "./api/types.js";
 import { threadProposals } from "./proposal-tree.js";
 
 const p = (id: number, parentId: number | null): Proposal => ({

@@ -1,4 +1,4 @@
-import type { Proposal } from "./api-types.js";
+import type { Proposal } from "./api/types.js";
 
 export interface ThreadRow {
   proposal: Proposal;

@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import type { Scenario } from "@entente/core";
+import type { ApiIssue, Me, Package } from "./api/types.js";
 import { ApiFailure } from "./api.js";
-import type { ApiIssue, Me, Package } from "./api-types.js";
 import { type Child, h, replace } from "./dom.js";
 import { formatIssue, packageRows, valueLabel } from "./format.js";
 

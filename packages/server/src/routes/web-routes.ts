@@ -27,9 +27,12 @@ const TYPES: Record<string, string> = {
   map: "application/json; charset=utf-8",
 };
 
-/** Only built asset names are served: no slashes, no dots but the extension, so no path can escape. */
-const ASSET = /^[a-z0-9-]+\.(js|css|map)$/;
-const ASSET_MAP = /^[a-z0-9-]+\.(js|css)\.map$/;
+/**
+ * Only built asset names are served: no slashes, no dots but the extension, so no path can escape.
+ * Upper-case letters appear in the content hashes of the bundle's chunks ("chunk-4KX2Q7ZB.js").
+ */
+const ASSET = /^[A-Za-z0-9-]+\.(js|css|map)$/;
+const ASSET_MAP = /^[A-Za-z0-9-]+\.(js|css)\.map$/;
 
 /** The @entente/web package directory, found as Node finds the package; null when it is not installed. */
 export function webPackageDir(): string | null {

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
+
+import type { AuditEntry, AuditVerify } from "../api/types.js";
 import { api } from "../api.js";
-import type { AuditEntry, AuditVerify } from "../api-types.js";
 import { h, replace } from "../dom.js";
 import { formatTime } from "../format.js";
 import { type Ctx, section, showError } from "../ui.js";

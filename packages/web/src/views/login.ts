@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
+
+import type { User } from "../api/types.js";
 import { api, setToken } from "../api.js";
-import type { User } from "../api-types.js";
 import { field, h } from "../dom.js";
 import { formValues, onSubmit, showError } from "../ui.js";
 

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
+
+import type { ZoneAnswer } from "../api/types.js";
 import { api } from "../api.js";
-import type { ZoneAnswer } from "../api-types.js";
 import { h, replace } from "../dom.js";
 import { actorName, formatCount } from "../format.js";
 import { comparisonTable, section, showError } from "../ui.js";

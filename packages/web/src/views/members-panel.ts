@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
+
+import type { Member, Round, User } from "../api/types.js";
 import { api } from "../api.js";
-import type { Member, Round, User } from "../api-types.js";
 import { field, h, select } from "../dom.js";
 import { actorName, formatTime } from "../format.js";
 import { formValues, onSubmit, section, showError } from "../ui.js";

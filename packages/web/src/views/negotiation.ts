@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Scenario } from "@entente/core";
+import type { NegotiationDetail, Proposal } from "../api/types.js";
 import { api } from "../api.js";
-import type { NegotiationDetail, Proposal } from "../api-types.js";
 import { describeRoles, type Standing, standingIn } from "../capabilities.js";
 import { h } from "../dom.js";
 import { actorName, formatTime } from "../format.js";

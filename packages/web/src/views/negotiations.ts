@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
+
+import type { Negotiation, ScenarioSummary } from "../api/types.js";
 import { api } from "../api.js";
-import type { Negotiation, ScenarioSummary } from "../api-types.js";
 import { describeRoles } from "../capabilities.js";
 import { field, h, select } from "../dom.js";
 import { formatTime } from "../format.js";

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Issue } from "@entente/core";
+import type { PrivateBody } from "../api/types.js";
 import { ApiFailure, api } from "../api.js";
-import type { PrivateBody } from "../api-types.js";
 import { field, h, replace, select, uid } from "../dom.js";
 import { actorName, formatTime } from "../format.js";
 import { type PositionDraft, privateBody, privateDraft } from "../private-form.js";

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
+
+import type { AcceptanceAnswer, Package, Proposal, Score } from "../api/types.js";
 import { api } from "../api.js";
-import type { AcceptanceAnswer, Package, Proposal, Score } from "../api-types.js";
 import { field, h, replace, select } from "../dom.js";
 import { actorName, formatTime } from "../format.js";
 import { defaultPackage, issueControls, readPackage } from "../package-form.js";

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
+
+import type { ScenarioSummary } from "../api/types.js";
 import { api } from "../api.js";
-import type { ScenarioSummary } from "../api-types.js";
 import { field, h, replace, select } from "../dom.js";
 import { formatTime } from "../format.js";
 import { formValues, onSubmit, showError } from "../ui.js";

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
+
+import type { ScenarioError, ScenarioSummary } from "../api/types.js";
 import { api } from "../api.js";
-import type { ScenarioError, ScenarioSummary } from "../api-types.js";
 import { field, h, replace } from "../dom.js";
 import { formatTime } from "../format.js";
 import { type Ctx, formValues, onSubmit, section, showError } from "../ui.js";

@@ -1,0 +1,9 @@
+/**
+ * The Russian catalogue (filled by the translations work; a missing key shows the English text).
+ * Plural forms: one, few, many, other (Intl.PluralRules("ru")).
+ */
+import type { Catalogue } from "./index.js";
+
+export const ru: Catalogue = {
+  "app.language": "Язык",
+};

@@ -1,0 +1,20 @@
+/**
+ * Every screen of the app, one line each: the path pattern (the URL fragment, "#/negotiations/3")
+ * and the screen's component (in views/<area>/), or `load` for a screen with heavy dependencies
+ * (charts) so that it comes in its own chunk on first visit. Navigation links are in app/shell.ts.
+ */
+import { legacyScreen } from "./app/legacy.js";
+import type { RouteDef } from "./app/router.js";
+import { auditView } from "./views/audit.js";
+import { negotiationView } from "./views/negotiation.js";
+import { negotiationsView } from "./views/negotiations.js";
+import { scenariosView } from "./views/scenarios.js";
+import { usersView } from "./views/users.js";
+
+export const routes: RouteDef[] = [
+  { path: "/negotiations", view: legacyScreen((ctx) => negotiationsView(ctx)) },
+  { path: "/negotiations/:id", view: legacyScreen((ctx, p) => negotiationView(ctx, Number(p.id))) },
+  { path: "/scenarios", view: legacyScreen((ctx) => scenariosView(ctx)) },
+  { path: "/users", view: legacyScreen((ctx) => usersView(ctx)) },
+  { path: "/audit", view: legacyScreen((ctx) => auditView(ctx)) },
+];
