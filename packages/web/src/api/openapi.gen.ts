@@ -485,6 +485,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/negotiations/{id}/monitoring/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's alerts now: its commitments falling due in the next days or overdue, consultations awaiting its vote, breaches found lately
+         * @description Who may call it: members; observers from published findings only (breaches).
+         */
+        get: operations["getApiNegotiationsIdMonitoringAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/negotiations/{id}/monitoring/compliance": {
         parameters: {
             query?: never;
@@ -525,6 +545,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/negotiations/{id}/monitoring/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The monitoring dashboard at a moment: every commitment's state per party (agreement's time zone), what it unlocks, notifications against thresholds, consultations and votes, benefits, trust over time, the caller's alerts
+         * @description Who may call it: members; observers get it from published findings only.
+         */
+        get: operations["getApiNegotiationsIdMonitoringDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/negotiations/{id}/monitoring/events": {
         parameters: {
             query?: never;
@@ -543,6 +583,26 @@ export type paths = {
          * @description Who may call it: each event as its kind's route allows.
          */
         post: operations["postApiNegotiationsIdMonitoringEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/negotiations/{id}/monitoring/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an event file (CSV, JSON or JSON Lines, as `entente events import` reads it): all or none, every error by line and field
+         * @description Who may call it: each event as its kind's route allows.
+         */
+        post: operations["postApiNegotiationsIdMonitoringImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -597,7 +657,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Server-sent events: a `change` event whenever the compliance state changes
+         * Server-sent events: a `change` event whenever the compliance state changes, and an `alert` event for each alert it brings the caller
          * @description Who may call it: parties, guarantors, monitors and the mediator (not observers, since changes derive from unpublished reports too).
          */
         get: operations["getApiNegotiationsIdMonitoringStream"];
@@ -3056,6 +3116,98 @@ export interface operations {
             };
         };
     };
+    getApiNegotiationsIdMonitoringAlerts: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        alerts: {
+                            at: number;
+                            commitment?: {
+                                id: string;
+                                name: string;
+                            };
+                            consultation?: string;
+                            guarantor?: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            kind: "due-soon" | "starts-soon" | "overdue" | "vote-waiting" | "breach";
+                            local: string;
+                            party?: {
+                                id: string;
+                                name: string;
+                            };
+                            text: string;
+                        }[];
+                        asOf: number;
+                        days: number;
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiNegotiationsIdMonitoringCompliance: {
         parameters: {
             query?: {
@@ -3154,6 +3306,297 @@ export interface operations {
                     "application/json": {
                         consultations: {
                             [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiNegotiationsIdMonitoringDashboard: {
+        parameters: {
+            query?: {
+                alertDays?: number;
+                asOf?: string;
+                hindsight?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agreement: {
+                            id: string;
+                            title: string;
+                            zone: string;
+                        };
+                        alerts: {
+                            at: number;
+                            commitment?: {
+                                id: string;
+                                name: string;
+                            };
+                            consultation?: string;
+                            guarantor?: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            kind: "due-soon" | "starts-soon" | "overdue" | "vote-waiting" | "breach";
+                            local: string;
+                            party?: {
+                                id: string;
+                                name: string;
+                            };
+                            text: string;
+                        }[];
+                        asOf: number;
+                        asOfLocal: string;
+                        benefits: {
+                            cause?: string;
+                            history: {
+                                at: number;
+                                cause: string;
+                                local: string;
+                                /** @enum {string} */
+                                status: "locked" | "unlocked" | "snapped-back";
+                            }[];
+                            id: string;
+                            kind: string;
+                            name: string;
+                            since?: number;
+                            /** @enum {string} */
+                            status: "locked" | "unlocked" | "snapped-back";
+                            unlockedBy: {
+                                id: string;
+                                name: string;
+                            }[];
+                        }[];
+                        commitments: {
+                            id: string;
+                            indicator: string;
+                            /** @enum {string} */
+                            kind: "ongoing" | "deliverable";
+                            mechanism?: {
+                                id: string;
+                                name: string;
+                            };
+                            monitors: {
+                                id: string;
+                                name: string;
+                            }[];
+                            phase?: string;
+                            salience: number;
+                            slots: {
+                                allegations: number;
+                                deadline?: number;
+                                evidence: string[];
+                                history: {
+                                    at: number;
+                                    events: string[];
+                                    /** @enum {string} */
+                                    from: "pending" | "due" | "met" | "verified" | "violated" | "overdue" | "disputed" | "unverifiable";
+                                    late?: boolean;
+                                    local: string;
+                                    reason: string;
+                                    /** @enum {string} */
+                                    to: "pending" | "due" | "met" | "verified" | "violated" | "overdue" | "disputed" | "unverifiable";
+                                }[];
+                                local: {
+                                    deadline?: string;
+                                    since?: string;
+                                    start?: string;
+                                };
+                                obligor: {
+                                    id: string;
+                                    name: string;
+                                };
+                                onTime?: boolean;
+                                since?: number;
+                                start?: number;
+                                /** @enum {string} */
+                                status: "pending" | "due" | "met" | "verified" | "violated" | "overdue" | "disputed" | "unverifiable";
+                            }[];
+                            snapBack: {
+                                id: string;
+                                name: string;
+                            }[];
+                            title: string;
+                            unlocks: {
+                                id: string;
+                                name: string;
+                            }[];
+                        }[];
+                        consultations: {
+                            accused: string;
+                            accusedName: string;
+                            closedAt?: number;
+                            commitment: string;
+                            commitmentTitle: string;
+                            deadline: number;
+                            evidence: string[];
+                            id: string;
+                            local: {
+                                closedAt?: string;
+                                deadline: string;
+                                openedAt: string;
+                            };
+                            mechanism: string;
+                            mechanismName: string;
+                            openedAt: number;
+                            /** @enum {string} */
+                            status: "open" | "activated" | "lapsed" | "blocked";
+                            summary: string;
+                            vetoPlayers: string[];
+                            voters: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                vote?: "yes" | "no" | "abstain";
+                            }[];
+                            votes: {
+                                [key: string]: "yes" | "no" | "abstain";
+                            };
+                        }[];
+                        hindsight: boolean;
+                        notificationFindings: {
+                            activity?: string;
+                            at: number;
+                            detail: string;
+                            events: string[];
+                            kind: string;
+                            local: string;
+                            party: {
+                                id: string;
+                                name: string;
+                            };
+                        }[];
+                        notificationRules?: {
+                            confidence?: number;
+                            noticeDays: number;
+                            notify: {
+                                acv?: number;
+                                artillery?: number;
+                                tanks?: number;
+                                troops?: number;
+                            };
+                            observe?: {
+                                acv?: number;
+                                artillery?: number;
+                                tanks?: number;
+                                troops?: number;
+                            };
+                            source: string;
+                        };
+                        notifications: {
+                            activity: string;
+                            daysAhead: number;
+                            end?: number;
+                            forces: {
+                                acv: number;
+                                artillery: number;
+                                tanks: number;
+                                troops: number;
+                            };
+                            id: string;
+                            late: boolean;
+                            local: {
+                                filed: string;
+                                start: string;
+                            };
+                            notifiable: string[];
+                            observable: string[];
+                            observersInvited: boolean;
+                            party: {
+                                id: string;
+                                name: string;
+                            };
+                            start: number;
+                        }[];
+                        parties: {
+                            counts: {
+                                [key: string]: number;
+                            };
+                            party: {
+                                id: string;
+                                name: string;
+                            };
+                            trust: number;
+                        }[];
+                        publishedOnly: boolean;
+                        range: {
+                            from: number;
+                            to: number;
+                        };
+                        statuses: ("pending" | "due" | "met" | "verified" | "violated" | "overdue" | "disputed" | "unverifiable")[];
+                        trust: {
+                            party: {
+                                id: string;
+                                name: string;
+                            };
+                            points: {
+                                at: number;
+                                trust: number;
+                            }[];
+                            trust: number;
+                        }[];
+                        warnings: {
+                            event: string;
+                            message: string;
                         }[];
                     };
                 };
@@ -3304,6 +3747,98 @@ export interface operations {
                         changes: {
                             [key: string]: unknown;
                         }[];
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiNegotiationsIdMonitoringImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    dryRun?: boolean;
+                    file?: string;
+                    /** @enum {string} */
+                    format: "csv" | "json" | "jsonl";
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description ok */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accepted: number;
+                        changes: {
+                            [key: string]: unknown;
+                        }[];
+                        dryRun: boolean;
                     };
                 };
             };
@@ -3548,7 +4083,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description an event stream: `ready`, then `change` events */
+            /** @description an event stream: `ready`, then `change` events (a JSON array of timeline entries) and `alert` events (one alert as GET …/monitoring/alerts gives it: a breach, a consultation awaiting the caller's vote, the caller's commitment overdue or in force) */
             200: {
                 headers: {
                     [name: string]: unknown;
