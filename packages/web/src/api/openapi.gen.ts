@@ -3513,6 +3513,19 @@ export interface operations {
                             };
                         }[];
                         hindsight: boolean;
+                        jointCommission?: {
+                            id: string;
+                            members: {
+                                id: string;
+                                name: string;
+                            }[];
+                            name: string;
+                        };
+                        milestones: {
+                            fixed: boolean;
+                            id: string;
+                            name: string;
+                        }[];
                         notificationFindings: {
                             activity?: string;
                             at: number;
