@@ -19,6 +19,7 @@ import { openApiDocument } from "./openapi.js";
 import { RateLimiter, SignInThrottle } from "./rate-limit.js";
 import { requestLog } from "./request-log.js";
 import { defineRoute, mountRoutes, type RouteDef } from "./route.js";
+import { accountRoutes } from "./routes/account-routes.js";
 import { analysisRoutes } from "./routes/analysis-routes.js";
 import { auditRoutes } from "./routes/audit-routes.js";
 import { authRoutes } from "./routes/auth-routes.js";
@@ -29,6 +30,7 @@ import { MONITORING_STREAM_OPENAPI, mountMonitoringStream } from "./routes/monit
 import { negotiationRoutes } from "./routes/negotiation-routes.js";
 import { scenarioRoutes } from "./routes/scenario-routes.js";
 import { mountWebUi } from "./routes/web-routes.js";
+import { webhookRoutes } from "./routes/webhook-routes.js";
 import { UserSlots } from "./user-slots.js";
 
 export { defaultAnalyses } from "./analyses.js";
@@ -65,12 +67,15 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
     heavySlots: options.heavySlots ?? new UserSlots("heavy requests in progress", 2),
     streamSlots: options.streamSlots ?? new UserSlots("open event streams", 8),
     allowedHosts: options.allowedHosts,
+    webhookAllowPrivate: options.webhookAllowPrivate ?? false,
+    webhookResolver: options.webhookResolver,
   };
   const auth = createAuthenticator(deps.store, now);
   deps.forgetSession = auth.forget;
   deps.forgetUser = auth.forgetUser;
   const routes: RouteDef[] = [
     ...authRoutes(deps),
+    ...accountRoutes(deps),
     ...scenarioRoutes(deps),
     ...negotiationRoutes(deps),
     ...confidentialRoutes(deps),
@@ -78,6 +83,7 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
     ...auditRoutes(deps),
     ...analysisRoutes(deps),
     ...monitoringRoutes(deps),
+    ...webhookRoutes(deps),
   ];
   let doc: Record<string, unknown> | undefined;
   routes.push(

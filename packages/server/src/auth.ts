@@ -113,13 +113,16 @@ export interface Authenticator {
 }
 
 /**
- * Sessions and users never change once written, except that a session can be revoked; so known
- * sessions are kept in memory for {@link SESSION_CACHE_MS}. A sign-out on this server takes effect
- * at once; on another app server sharing the database, within that time. Expiry is checked
- * against the clock on every request.
+ * Resolves bearer tokens to users. On PostgreSQL, every request reads its session, the session's
+ * revocation and the user's state in one query, so a sign-out, a password change or a deactivation
+ * on any app server is honoured by every other one at the next request. On the embedded store (one
+ * process, nobody else writes) resolved sessions are kept in memory for {@link SESSION_CACHE_MS} and
+ * dropped at once by `forget`/`forgetUser` when this process revokes them. Expiry is checked against
+ * the clock on every request.
  */
 export function createAuthenticator(store: Store, now: () => Date): Authenticator {
   const sessions = new Map<string, { user: AuthUser; expiresAt: string; cachedAt: number }>();
+  const cache = store.db.kind === "pglite";
   return {
     forget: (key) => void sessions.delete(key),
     forgetUser(userId) {
@@ -132,10 +135,9 @@ export function createAuthenticator(store: Store, now: () => Date): Authenticato
       let hit = sessions.get(key);
       if (!hit || Date.now() - hit.cachedAt > SESSION_CACHE_MS) {
         sessions.delete(key);
-        const session = await store.sessionByTokenHash(key);
-        if (!session) return null;
-        const user = await store.userById(session.userId);
-        if (!user) return null;
+        const found = await store.sessionUser(key);
+        if (!found) return null;
+        const { user } = found;
         hit = {
           user: {
             id: user.id,
@@ -143,11 +145,13 @@ export function createAuthenticator(store: Store, now: () => Date): Authenticato
             isAdmin: user.isAdmin,
             mustChangePassword: user.mustChangePassword,
           },
-          expiresAt: session.expiresAt,
+          expiresAt: found.expiresAt,
           cachedAt: Date.now(),
         };
-        if (sessions.size > 10_000) sessions.clear();
-        sessions.set(key, hit);
+        if (cache) {
+          if (sessions.size > 10_000) sessions.clear();
+          sessions.set(key, hit);
+        }
       }
       return hit.expiresAt > now().toISOString() ? hit.user : null;
     },

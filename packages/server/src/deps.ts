@@ -5,6 +5,7 @@ import type { PasswordCost } from "./auth.js";
 import type { JobQueue } from "./jobs/queue.js";
 import type { RateLimiter, SignInThrottle } from "./rate-limit.js";
 import type { UserSlots } from "./user-slots.js";
+import type { Resolver } from "./webhooks/address-guard.js";
 
 /**
  * An analysis the API can run on a stored scenario version; `progress` takes 0..1; `options` are
@@ -43,6 +44,10 @@ export interface AppDeps {
   allowedHosts?: readonly string[] | undefined;
   /** Long jobs (analyses, Monte Carlo runs, validations): kept in the database, run by workers. */
   jobs: JobQueue;
+  /** Webhooks may go to loopback, private and link-local addresses (ENTENTE_WEBHOOK_ALLOW_PRIVATE=1). @default false */
+  webhookAllowPrivate: boolean;
+  /** Resolves webhook host names when checking them. @default the system resolver */
+  webhookResolver?: Resolver | undefined;
   /** Drops a revoked token from the session cache; set by createApp. */
   forgetSession?: (tokenHash: string) => void;
   /** Drops every cached session of a user (after a password change or reset); set by createApp. */

@@ -22,6 +22,8 @@ export const userOut = z.object({
   createdAt: z.string(),
   /** Holds a one-time password: must choose a new one before doing anything else. */
   mustChangePassword: z.boolean(),
+  /** When an admin deactivated the account; null (or absent) while it is active. */
+  deactivatedAt: z.string().nullable().optional(),
 });
 export const memberOut = z.object({
   id: z.number(),

@@ -8,6 +8,7 @@ import { closeCpuPool, cpuPool } from "./jobs/pool.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { inProcessJobQueue, poolAnalyses, postgresJobQueue } from "./jobs/setup.js";
 import { endMonitoringStreams } from "./monitoring-hub.js";
+import { WebhookDispatcher } from "./webhooks/dispatcher.js";
 
 export interface StartServerOptions {
   /** @default 8787 */
@@ -31,6 +32,11 @@ export interface StartServerOptions {
    * ::): any host. Names in $ENTENTE_ALLOWED_HOSTS (comma-separated) are added.
    */
   allowedHosts?: readonly string[] | undefined;
+  /**
+   * Deliver webhooks to loopback, private and link-local addresses too. @default
+   * ENTENTE_WEBHOOK_ALLOW_PRIVATE=1 in the environment, else false
+   */
+  webhookAllowPrivate?: boolean;
 }
 
 const LOOPBACK = ["localhost", "127.0.0.1", "[::1]"];
@@ -82,13 +88,22 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   } else jobs = inProcessJobQueue(store.db, analyses);
   // One JSON line per request on stderr (stdout carries the CLI's own messages).
   const logger = pino({ base: { instance: `${hostname()}:${process.pid}` } }, destination(2));
+  const webhookAllowPrivate =
+    options.webhookAllowPrivate ?? process.env.ENTENTE_WEBHOOK_ALLOW_PRIVATE === "1";
   const { app } = createApp({
     logger,
     store,
     analyses,
     jobs,
     allowedHosts: options.allowedHosts ?? defaultAllowedHosts(host),
+    webhookAllowPrivate,
   });
+  // Every instance feeds and delivers webhooks; the outbox keeps them from doing the same work twice.
+  const webhooks = new WebhookDispatcher(store, () => new Date(), {
+    allowPrivate: webhookAllowPrivate,
+    publicUrl: process.env.ENTENTE_PUBLIC_URL,
+  });
+  webhooks.start();
   let server: ReturnType<typeof serve> | undefined;
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, (info) =>
@@ -119,6 +134,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     close() {
       closing ??= (async () => {
         await closeServer();
+        await webhooks.stop();
         await jobs.stop();
         await closeCpuPool();
         await store.db.close();

@@ -194,6 +194,11 @@ export async function rederive(db: SqlQueryable, entries: readonly AuditEntry[])
         memberCount.set(k, (memberCount.get(k) ?? 0) + 1);
         break;
       }
+      case "member.remove": {
+        const k = `${e.negotiationId}/${d.userId}/${d.role}/${d.actorId ?? ""}`;
+        memberCount.set(k, (memberCount.get(k) ?? 0) - 1);
+        break;
+      }
       case "round.open":
         put("rounds", `${e.negotiationId}/${d.number}`, { label: d.label });
         break;
@@ -224,7 +229,7 @@ export async function rederive(db: SqlQueryable, entries: readonly AuditEntry[])
     }
   }
   for (const [id, u] of users) put("users", id, u);
-  for (const [k, n] of memberCount) put("members", k, n);
+  for (const [k, n] of memberCount) if (n !== 0) put("members", k, n);
 
   const fromDb: Record<string, Rows> = {};
   const row = (table: string, key: string, value: unknown) => {
@@ -258,7 +263,9 @@ export async function rederive(db: SqlQueryable, entries: readonly AuditEntry[])
     user_id: number;
     role: string;
     actor_id: string | null;
-  }>("SELECT negotiation_id, user_id, role, actor_id FROM members")) {
+  }>(
+    "SELECT negotiation_id, user_id, role, actor_id FROM members m WHERE NOT EXISTS (SELECT 1 FROM member_removals r WHERE r.member_id = m.id)",
+  )) {
     const k = `${r.negotiation_id}/${r.user_id}/${r.role}/${r.actor_id ?? ""}`;
     dbMembers.set(k, (dbMembers.get(k) ?? 0) + 1);
   }

@@ -15,3 +15,4 @@ export * from "./store.js";
 export * from "./store-types.js";
 export * from "./temp-postgres.js";
 export * from "./test-db.js";
+export * from "./webhook-outbox.js";

@@ -305,6 +305,53 @@ CREATE TABLE round_closures (
 );
 ${appendOnly("round_closures")}`,
   },
+  {
+    version: 9,
+    name: "deactivated users, member removals, webhooks and their outbox",
+    // A removal is a record (append-only) and the member row stays; the old unique index would
+    // refuse adding a removed member again, so uniqueness among current members is checked by the
+    // store under the audit log's lock. Webhooks: an admin's configuration per negotiation; the
+    // outbox holds every delivery until a receiver takes it (see packages/server/src/webhooks/).
+    sql: `
+ALTER TABLE users ADD COLUMN deactivated_at text;
+CREATE TABLE member_removals (
+  member_id integer PRIMARY KEY REFERENCES members(id),
+  removed_at text NOT NULL,
+  removed_by integer REFERENCES users(id)
+);
+${appendOnly("member_removals")}
+DROP INDEX IF EXISTS members_unique;
+CREATE INDEX members_by_negotiation ON members (negotiation_id, user_id);
+CREATE TABLE webhooks (
+  id serial PRIMARY KEY,
+  negotiation_id integer NOT NULL REFERENCES negotiations(id),
+  url text NOT NULL,
+  secret text NOT NULL,
+  events text NOT NULL,
+  audit_cursor integer NOT NULL,
+  created_at text NOT NULL,
+  created_by integer REFERENCES users(id),
+  disabled_at text
+);
+CREATE TABLE webhook_outbox (
+  id bigserial PRIMARY KEY,
+  webhook_id integer NOT NULL REFERENCES webhooks(id),
+  event_key text NOT NULL,
+  delivery_id text NOT NULL UNIQUE,
+  event text NOT NULL,
+  body text NOT NULL,
+  created_at text NOT NULL,
+  status text NOT NULL DEFAULT 'pending',
+  attempts integer NOT NULL DEFAULT 0,
+  next_attempt_at text NOT NULL,
+  locked_until text,
+  last_status integer,
+  last_error text,
+  delivered_at text,
+  UNIQUE (webhook_id, event_key)
+);
+CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at) WHERE status = 'pending';`,
+  },
 ];
 
 /** Applies every migration not yet recorded, each in its own transaction. */

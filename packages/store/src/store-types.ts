@@ -18,6 +18,8 @@ export interface User {
   createdAt: string;
   /** Set for a one-time password (a new user's, or after an administrator's reset). */
   mustChangePassword: boolean;
+  /** When an admin deactivated the account (it cannot sign in; its sessions ended); null while active. */
+  deactivatedAt: string | null;
 }
 
 export interface Session {
@@ -62,6 +64,18 @@ export interface Member {
   userName: string;
   role: NegotiationRole;
   actorId: string | null;
+}
+
+/** A negotiation's webhook, as an admin configured it (the secret is shown once, at creation). */
+export interface Webhook {
+  id: number;
+  negotiationId: number;
+  url: string;
+  /** The event names it receives (see packages/server/src/webhooks/events.ts). */
+  events: string[];
+  createdAt: string;
+  createdBy: number | null;
+  disabledAt: string | null;
 }
 
 export interface Round {

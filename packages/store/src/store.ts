@@ -29,6 +29,7 @@ import {
   type Session,
   StoreError,
   type User,
+  type Webhook,
 } from "./store-types.js";
 
 interface AuditNote {
@@ -191,7 +192,15 @@ export class Store {
         "INSERT INTO users (name, password_hash, is_admin, created_at, must_change_password) VALUES ($1,$2,$3,$4,$5) RETURNING id",
         [name, passwordHash, isAdmin, at, mustChangePassword],
       );
-      const user: User = { id: row!.id, name, passwordHash, isAdmin, createdAt: at, mustChangePassword };
+      const user: User = {
+        id: row!.id,
+        name,
+        passwordHash,
+        isAdmin,
+        createdAt: at,
+        mustChangePassword,
+        deactivatedAt: null,
+      };
       return [user, { action: "user.create", subject: `user:${user.id}`, details: { name, isAdmin } }];
     });
   }
@@ -264,6 +273,60 @@ export class Store {
         : [{ action: "user.password_reset", subject: `user:${userId}`, details }];
       return [{ negotiations }, notes];
     });
+  }
+
+  /**
+   * Deactivates (`active` false) or reactivates a user. A deactivated user cannot sign in and every
+   * session of theirs is revoked in the same transaction, so the next request with any of their
+   * tokens is refused, on every app server. Announced in the log of every negotiation the user
+   * belongs to (and outside any negotiation), like a password reset.
+   */
+  async setUserActive(actor: Actor, userId: number, active: boolean): Promise<User> {
+    return this.mutate(actor, async (tx, at) => {
+      const [row] = await tx.query<UserRow>(`SELECT ${USER_COLS} FROM users WHERE id = $1`, [userId]);
+      if (!row) throw new StoreError("not_found", `user ${userId} does not exist`);
+      if ((row.deactivated_at === null) === active)
+        throw new StoreError("conflict", `user ${row.name} is already ${active ? "active" : "deactivated"}`);
+      const deactivatedAt = active ? null : at;
+      await tx.query("UPDATE users SET deactivated_at = $2 WHERE id = $1", [userId, deactivatedAt]);
+      if (!active) await revokeUserSessions(tx, userId, null, at);
+      const negotiations = (
+        await tx.query<{ negotiation_id: number }>(
+          `SELECT DISTINCT negotiation_id FROM members m WHERE user_id = $1
+           AND NOT EXISTS (SELECT 1 FROM member_removals r WHERE r.member_id = m.id) ORDER BY negotiation_id`,
+          [userId],
+        )
+      ).map((r) => r.negotiation_id);
+      const action = active ? "user.reactivate" : "user.deactivate";
+      const details = { userId, name: row.name };
+      const notes: AuditNote[] = [
+        { action, subject: `user:${userId}`, details },
+        ...negotiations.map((negotiationId) => ({
+          action,
+          subject: `user:${userId}`,
+          negotiationId,
+          details,
+        })),
+      ];
+      return [{ ...toUser(row), deactivatedAt }, notes];
+    });
+  }
+
+  /**
+   * The signed-in user behind a session token hash, read in one query: null when the session does
+   * not exist, was revoked, or its user is deactivated. (Expiry is the caller's to check.)
+   */
+  async sessionUser(tokenHash: string): Promise<{ user: User; expiresAt: string } | undefined> {
+    const rows = await this.db.query<UserRow & { expires_at: string }>(
+      `SELECT ${USER_COLS.split(", ")
+        .map((c) => `u.${c}`)
+        .join(", ")}, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = $1 AND u.deactivated_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM session_revocations r WHERE r.token_hash = s.token_hash)`,
+      [tokenHash],
+    );
+    const r = rows[0];
+    return r && { user: toUser(r), expiresAt: r.expires_at };
   }
 
   // ---- sign-in throttling -------------------------------------------------------------------
@@ -563,7 +626,8 @@ export class Store {
     if (!user) throw new StoreError("not_found", `user ${userId} does not exist`);
     return this.mutate(actor, async (tx, at) => {
       const dup = await tx.query(
-        "SELECT 1 FROM members WHERE negotiation_id = $1 AND user_id = $2 AND role = $3 AND coalesce(actor_id,'') = $4",
+        `SELECT 1 FROM members m WHERE negotiation_id = $1 AND user_id = $2 AND role = $3 AND coalesce(actor_id,'') = $4
+         AND NOT EXISTS (SELECT 1 FROM member_removals r WHERE r.member_id = m.id)`,
         [negotiationId, userId, role, actorId ?? ""],
       );
       if (dup.length)
@@ -585,8 +649,50 @@ export class Store {
     });
   }
 
+  /** The current members of a negotiation (removed ones left out). */
   async members(negotiationId: number): Promise<Member[]> {
-    const rows = await this.db.query<{
+    return this.membersIn(this.db, negotiationId);
+  }
+
+  /**
+   * Removes a member (one role of one user) from a negotiation: a removal row (append-only) and a
+   * `member.remove` entry in the negotiation's log, so every participant sees it. The last member
+   * of a delegation cannot be removed: the next one would then join as a "first member" without
+   * any current member's consent (see separation of duties in docs/platform.md).
+   */
+  async removeMember(actor: Actor, negotiationId: number, memberId: number): Promise<Member> {
+    return this.mutate(actor, async (tx, at) => {
+      const current = await this.membersIn(tx, negotiationId);
+      const m = current.find((x) => x.id === memberId);
+      if (!m)
+        throw new StoreError("not_found", `member ${memberId} is not a current member of this negotiation`);
+      if (
+        m.role === "delegation" &&
+        !current.some((x) => x.id !== m.id && x.role === "delegation" && x.actorId === m.actorId)
+      )
+        throw new StoreError(
+          "conflict",
+          `${m.userName} is the last member of the delegation of '${m.actorId}'; let that delegation add another member first`,
+        );
+      await tx.query("INSERT INTO member_removals (member_id, removed_at, removed_by) VALUES ($1, $2, $3)", [
+        memberId,
+        at,
+        actor.userId,
+      ]);
+      return [
+        m,
+        {
+          action: "member.remove",
+          subject: `negotiation:${negotiationId}`,
+          negotiationId,
+          details: { userId: m.userId, role: m.role, actorId: m.actorId },
+        },
+      ];
+    });
+  }
+
+  private async membersIn(q: SqlQueryable, negotiationId: number): Promise<Member[]> {
+    const rows = await q.query<{
       id: number;
       negotiation_id: number;
       user_id: number;
@@ -595,7 +701,8 @@ export class Store {
       actor_id: string | null;
     }>(
       `SELECT m.id, m.negotiation_id, m.user_id, u.name, m.role, m.actor_id FROM members m
-       JOIN users u ON u.id = m.user_id WHERE m.negotiation_id = $1 ORDER BY m.id`,
+       JOIN users u ON u.id = m.user_id WHERE m.negotiation_id = $1
+       AND NOT EXISTS (SELECT 1 FROM member_removals r WHERE r.member_id = m.id) ORDER BY m.id`,
       [negotiationId],
     );
     return rows.map((r) => ({
@@ -606,6 +713,80 @@ export class Store {
       role: r.role,
       actorId: r.actor_id,
     }));
+  }
+
+  // ---- webhooks ---------------------------------------------------------------------------------
+
+  /**
+   * Adds a webhook to a negotiation. It receives events from now on: its cursor starts at the
+   * current end of the log. Logged (`webhook.create`, the receiver's host only) so that members
+   * know their negotiation's public facts are sent somewhere.
+   */
+  async createWebhook(
+    actor: Actor,
+    negotiationId: number,
+    url: string,
+    secret: string,
+    events: readonly string[],
+  ): Promise<Webhook> {
+    await this.negotiation(negotiationId);
+    return this.mutate(actor, async (tx, at) => {
+      const [head] = await tx.query<{ seq: number | null }>("SELECT max(seq) AS seq FROM audit_log");
+      const [row] = await tx.query<{ id: number }>(
+        `INSERT INTO webhooks (negotiation_id, url, secret, events, audit_cursor, created_at, created_by)
+         VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
+        [negotiationId, url, secret, JSON.stringify(events), Number(head?.seq ?? 0) + 1, at, actor.userId],
+      );
+      const hook: Webhook = {
+        id: row!.id,
+        negotiationId,
+        url,
+        events: [...events],
+        createdAt: at,
+        createdBy: actor.userId,
+        disabledAt: null,
+      };
+      return [
+        hook,
+        {
+          action: "webhook.create",
+          subject: `negotiation:${negotiationId}`,
+          negotiationId,
+          details: { webhookId: hook.id, host: new URL(url).host, events },
+        },
+      ];
+    });
+  }
+
+  /** Stops a webhook: nothing more is queued for it, and what is queued is not sent. Logged. */
+  async disableWebhook(actor: Actor, negotiationId: number, webhookId: number): Promise<Webhook> {
+    return this.mutate(actor, async (tx, at) => {
+      const [r] = await tx.query<WebhookRow>(
+        `SELECT ${WEBHOOK_COLS} FROM webhooks WHERE id = $1 AND negotiation_id = $2`,
+        [webhookId, negotiationId],
+      );
+      if (!r) throw new StoreError("not_found", `webhook ${webhookId} does not exist in this negotiation`);
+      if (r.disabled_at) throw new StoreError("conflict", `webhook ${webhookId} is already disabled`);
+      await tx.query("UPDATE webhooks SET disabled_at = $2 WHERE id = $1", [webhookId, at]);
+      return [
+        { ...toWebhook(r), disabledAt: at },
+        {
+          action: "webhook.disable",
+          subject: `negotiation:${negotiationId}`,
+          negotiationId,
+          details: { webhookId },
+        },
+      ];
+    });
+  }
+
+  /** A negotiation's webhooks (all of them when `negotiationId` is undefined), without secrets. */
+  async webhooks(negotiationId?: number): Promise<Webhook[]> {
+    const rows = await this.db.query<WebhookRow>(
+      `SELECT ${WEBHOOK_COLS} FROM webhooks WHERE ($1::int IS NULL OR negotiation_id = $1) ORDER BY id`,
+      [negotiationId ?? null],
+    );
+    return rows.map(toWebhook);
   }
 
   /**
@@ -1143,8 +1324,9 @@ type UserRow = {
   is_admin: boolean;
   created_at: string;
   must_change_password: boolean;
+  deactivated_at: string | null;
 };
-const USER_COLS = "id, name, password_hash, is_admin, created_at, must_change_password";
+const USER_COLS = "id, name, password_hash, is_admin, created_at, must_change_password, deactivated_at";
 const toUser = (r: UserRow): User => ({
   id: r.id,
   name: r.name,
@@ -1152,6 +1334,7 @@ const toUser = (r: UserRow): User => ({
   isAdmin: r.is_admin,
   createdAt: r.created_at,
   mustChangePassword: r.must_change_password,
+  deactivatedAt: r.deactivated_at,
 });
 
 /** Revokes every live session of a user, except the one whose token hash is `keep`. */
@@ -1168,6 +1351,25 @@ async function revokeUserSessions(
     [userId, keep, at],
   );
 }
+type WebhookRow = {
+  id: number;
+  negotiation_id: number;
+  url: string;
+  events: string;
+  created_at: string;
+  created_by: number | null;
+  disabled_at: string | null;
+};
+const WEBHOOK_COLS = "id, negotiation_id, url, events, created_at, created_by, disabled_at";
+const toWebhook = (r: WebhookRow): Webhook => ({
+  id: r.id,
+  negotiationId: r.negotiation_id,
+  url: r.url,
+  events: JSON.parse(r.events),
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  disabledAt: r.disabled_at,
+});
 type VersionRow = {
   scenario_id: number;
   version: number;

@@ -45,6 +45,11 @@ export function authRoutes(d: AppDeps): RouteDef[] {
           throw new ApiError("unauthenticated", "wrong user name or password");
         }
         await d.signInThrottle.succeeded(body.name, address);
+        if (user.deactivatedAt)
+          throw new ApiError(
+            "forbidden",
+            "this account is deactivated; ask an administrator to reactivate it",
+          );
         const s = await issueSession(d.store, user.id, d.now(), d.sessionTtlMs);
         const { passwordHash: _h, ...out } = user;
         return { ...s, user: out };
