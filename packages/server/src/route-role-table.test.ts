@@ -46,6 +46,10 @@ interface Ctx {
   n: number;
   /** The negotiation on MONITORED_YAML. */
   monitored: number;
+  /** A membership (the spare user's, as observer) that the admin's row removes. */
+  removable: number;
+  /** A webhook of the fixture's negotiation. */
+  hook: number;
 }
 
 const privateBody = (actor: "ua" | "ru") => ({
@@ -96,6 +100,19 @@ const TABLE: Row[] = [
     method: "POST",
     route: "/api/users/{id}/password-reset",
     url: (_f, c) => `/api/users/${c.spare}/password-reset`,
+    ok: ["admin"],
+  },
+  // Deactivates, then reactivates, the spare user (the admin's call is the one that succeeds).
+  {
+    method: "POST",
+    route: "/api/users/{id}/deactivate",
+    url: (_f, c) => `/api/users/${c.spare}/deactivate`,
+    ok: ["admin"],
+  },
+  {
+    method: "POST",
+    route: "/api/users/{id}/reactivate",
+    url: (_f, c) => `/api/users/${c.spare}/reactivate`,
     ok: ["admin"],
   },
   {
@@ -152,6 +169,42 @@ const TABLE: Row[] = [
     route: "/api/negotiations/{id}/members",
     url: (f) => `${n(f)}/members`,
     body: (_r, _f, c) => ({ userId: c.spare, role: "observer" }),
+    ok: ["admin"],
+    scoped: true,
+  },
+  {
+    method: "POST",
+    route: "/api/negotiations/{id}/members/{member}/remove",
+    url: (f, c) => `${n(f)}/members/${c.removable}/remove`,
+    ok: ["admin"],
+    scoped: true,
+  },
+  {
+    method: "POST",
+    route: "/api/negotiations/{id}/webhooks",
+    url: (f) => `${n(f)}/webhooks`,
+    body: () => ({ url: "https://93.184.216.34/hook", events: ["round.opened"] }),
+    ok: ["admin"],
+    scoped: true,
+  },
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/webhooks",
+    url: (f) => `${n(f)}/webhooks`,
+    ok: ["admin"],
+    scoped: true,
+  },
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/webhooks/{hook}/deliveries",
+    url: (f, c) => `${n(f)}/webhooks/${c.hook}/deliveries`,
+    ok: ["admin"],
+    scoped: true,
+  },
+  {
+    method: "POST",
+    route: "/api/negotiations/{id}/webhooks/{hook}/disable",
+    url: (f, c) => `${n(f)}/webhooks/${c.hook}/disable`,
     ok: ["admin"],
     scoped: true,
   },
@@ -525,7 +578,7 @@ const MONITORING_TABLE: Row[] = [
 let f: Fixture;
 /** The monitoring fixture's platform: its own store, so monitoring writes stay out of `f`'s. */
 let mf: Fixture;
-const ctx: Ctx = { jobId: "", spare: 0, doomed: 0, n: 0, monitored: 0 };
+const ctx: Ctx = { jobId: "", spare: 0, doomed: 0, n: 0, monitored: 0, removable: 0, hook: 0 };
 beforeAll(async () => {
   f = await makeFixture();
   const m = await makeMonitoringFixture();
@@ -551,6 +604,12 @@ beforeAll(async () => {
     false,
   );
   ctx.spare = spare.id;
+  const sys = { userId: null, userName: "t" };
+  const leaving = await f.store.createUser(sys, "leaving", spare.passwordHash, false);
+  ctx.removable = (await f.store.addMember(sys, f.negotiationId, leaving.id, "observer", null)).id;
+  ctx.hook = (
+    await f.store.createWebhook(sys, f.negotiationId, "https://93.184.216.34/x", "s", ["round.opened"])
+  ).id;
   ctx.doomed = (
     await f.store.putScenario({ userId: null, userName: "t" }, "doomed", "yaml", "x", { id: "doomed" })
   ).scenarioId;

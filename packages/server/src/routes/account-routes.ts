@@ -49,17 +49,17 @@ export function accountRoutes(d: AppDeps): RouteDef[] {
       async handler({ params, user }) {
         const s = await standing(d.store, user, params.id);
         const target = (await d.store.members(params.id)).find((m) => m.id === params.member);
-        if (!target)
-          throw new ApiError(
-            "not_found",
-            `member ${params.member} is not a current member of this negotiation`,
-          );
         const ownDelegation =
-          target.role === "delegation" && target.actorId !== null && s.delegationOf.has(target.actorId);
+          target?.role === "delegation" && target.actorId !== null && s.delegationOf.has(target.actorId);
         if (!user.isAdmin && !ownDelegation)
           throw new ApiError(
             "forbidden",
             "only an admin (or a member of the same delegation) may remove this member",
+          );
+        if (!target)
+          throw new ApiError(
+            "not_found",
+            `member ${params.member} is not a current member of this negotiation`,
           );
         const m = await d.store.removeMember(actorOf(user), params.id, params.member);
         forgetMembers(d.store, params.id);

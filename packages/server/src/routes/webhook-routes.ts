@@ -63,8 +63,8 @@ export function webhookRoutes(d: AppDeps): RouteDef[] {
       }),
       response: z.object({ webhook: webhookOut, secret: z.string() }),
       async handler({ params: p, body, user }) {
-        requireAdmin(user, "configure webhooks");
         await standing(d.store, user, p.id);
+        requireAdmin(user, "configure webhooks");
         try {
           await resolveWebhookTarget(body.url, {
             allowPrivate: d.webhookAllowPrivate,
@@ -94,8 +94,8 @@ export function webhookRoutes(d: AppDeps): RouteDef[] {
       params,
       response: z.object({ webhooks: z.array(webhookOut), events: z.array(z.string()) }),
       async handler({ params: p, user }) {
-        requireAdmin(user, "read webhooks");
         await standing(d.store, user, p.id);
+        requireAdmin(user, "read webhooks");
         return { webhooks: await d.store.webhooks(p.id), events: [...WEBHOOK_EVENTS] };
       },
     }),
@@ -109,8 +109,8 @@ export function webhookRoutes(d: AppDeps): RouteDef[] {
       params: hookParams,
       response: z.object({ webhook: webhookOut }),
       async handler({ params: p, user }) {
-        requireAdmin(user, "disable webhooks");
         await standing(d.store, user, p.id);
+        requireAdmin(user, "disable webhooks");
         await own(p.id, p.hook);
         return { webhook: await d.store.disableWebhook(actorOf(user), p.id, p.hook) };
       },
@@ -125,8 +125,8 @@ export function webhookRoutes(d: AppDeps): RouteDef[] {
       params: hookParams,
       response: z.object({ deliveries: z.array(deliveryOut) }),
       async handler({ params: p, user }) {
-        requireAdmin(user, "read webhook deliveries");
         await standing(d.store, user, p.id);
+        requireAdmin(user, "read webhook deliveries");
         await own(p.id, p.hook);
         return { deliveries: await outbox.deliveries(p.hook) };
       },

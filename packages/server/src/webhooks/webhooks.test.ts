@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { openPostgres, Store, testDbKind } from "@entente/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
 import type { Fixture } from "../test-support/fixture.js";
@@ -173,7 +174,17 @@ describe("webhook delivery to a local receiver", () => {
       maxAttempts: 10,
       dueHorizonMs: 5 * 86_400_000,
     });
-    const d2 = new WebhookDispatcher(f.store, () => new Date(clock.t), {
+    // A second dispatcher: on PostgreSQL another app server's (its own Store and pool), racing the first.
+    let second = f.store;
+    if (testDbKind() === "postgres") {
+      const [{ db }] = (await f.store.db.query<{ db: string }>("SELECT current_database() AS db")) as [
+        { db: string },
+      ];
+      const u = new URL(process.env.DATABASE_URL!);
+      u.pathname = `/${db}`;
+      second = new Store(await openPostgres(u.toString()), () => new Date(clock.t), f.store.signer);
+    }
+    const d2 = new WebhookDispatcher(second, () => new Date(clock.t), {
       allowPrivate: true,
       baseDelayMs: 1000,
       dueHorizonMs: 5 * 86_400_000,
@@ -202,6 +213,7 @@ describe("webhook delivery to a local receiver", () => {
     await Promise.all([d1.tick(), d2.tick()]);
     await Promise.all([d1.tick(), d2.tick()]);
     await rx.close();
+    if (second !== f.store) await second.db.close();
 
     // Every event delivered exactly once with a 2xx; the two failures retried with the same id.
     const ok = rx.got.filter((g) => g.answered === 200);
