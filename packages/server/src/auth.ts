@@ -122,7 +122,8 @@ export interface Authenticator {
  */
 export function createAuthenticator(store: Store, now: () => Date): Authenticator {
   const sessions = new Map<string, { user: AuthUser; expiresAt: string; cachedAt: number }>();
-  const cache = store.db.kind === "pglite";
+  // Read at the first request, not here: the OpenAPI generator builds the app over a stub store.
+  const cache = () => store.db.kind === "pglite";
   return {
     forget: (key) => void sessions.delete(key),
     forgetUser(userId) {
@@ -148,7 +149,7 @@ export function createAuthenticator(store: Store, now: () => Date): Authenticato
           expiresAt: found.expiresAt,
           cachedAt: Date.now(),
         };
-        if (cache) {
+        if (cache()) {
           if (sessions.size > 10_000) sessions.clear();
           sessions.set(key, hit);
         }

@@ -485,6 +485,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/negotiations/{id}/members/{member}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a member (one role of one user) from a negotiation; announced in its log (member.remove). The last member of a delegation cannot be removed (409): another member must be added first, with the delegation's consent
+         * @description Who may call it: admin; a member of a delegation (members of that same delegation, themselves included).
+         */
+        post: operations["postApiNegotiationsIdMembersMemberRemove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/negotiations/{id}/monitoring/alerts": {
         parameters: {
             query?: never;
@@ -821,6 +841,70 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/negotiations/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The negotiation's webhooks (without their secrets)
+         * @description Who may call it: admin.
+         */
+        get: operations["getApiNegotiationsIdWebhooks"];
+        put?: never;
+        /**
+         * Add a webhook: the server POSTs signed JSON (ids, a public summary, a link) to the URL for each chosen event (proposal.tabled, round.opened, round.closed, negotiation.concluded, breach.found, consultation.opened, consultation.decided, deadline.due). The signing secret is returned once. Loopback, private and link-local addresses are refused unless the operator allows them
+         * @description Who may call it: admin.
+         */
+        post: operations["postApiNegotiationsIdWebhooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/negotiations/{id}/webhooks/{hook}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook's latest 50 deliveries: event, status, attempts, next attempt, last answer
+         * @description Who may call it: admin.
+         */
+        get: operations["getApiNegotiationsIdWebhooksHookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/negotiations/{id}/webhooks/{hook}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a webhook: nothing more is queued for it and queued deliveries are not sent
+         * @description Who may call it: admin.
+         */
+        post: operations["postApiNegotiationsIdWebhooksHookDisable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/openapi.json": {
         parameters: {
             query?: never;
@@ -1029,6 +1113,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate a user: they cannot sign in, every session of theirs ends at once (on every app server), and every negotiation they belong to gets a log entry
+         * @description Who may call it: admin.
+         */
+        post: operations["postApiUsersIdDeactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{id}/password-reset": {
         parameters: {
             query?: never;
@@ -1043,6 +1147,26 @@ export type paths = {
          * @description Who may call it: admin.
          */
         post: operations["postApiUsersIdPasswordreset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a deactivated user: they can sign in again (with their password as it was); announced in every negotiation they belong to
+         * @description Who may call it: admin.
+         */
+        post: operations["postApiUsersIdReactivate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1863,6 +1987,7 @@ export interface operations {
                         token: string;
                         user: {
                             createdAt: string;
+                            deactivatedAt?: string | null;
                             id: number;
                             isAdmin: boolean;
                             mustChangePassword: boolean;
@@ -2004,6 +2129,7 @@ export interface operations {
                         }[];
                         user: {
                             createdAt: string;
+                            deactivatedAt?: string | null;
                             id: number;
                             isAdmin: boolean;
                             mustChangePassword: boolean;
@@ -3098,6 +3224,82 @@ export interface operations {
             };
             /** @description body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiNegotiationsIdMembersMemberRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                member: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actorId: string | null;
+                        id: number;
+                        negotiationId: number;
+                        /** @enum {string} */
+                        role: "delegation" | "mediator" | "monitor" | "observer";
+                        userId: number;
+                        userName: string;
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5058,6 +5260,349 @@ export interface operations {
             };
         };
     };
+    getApiNegotiationsIdWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: string[];
+                        webhooks: {
+                            createdAt: string;
+                            createdBy: number | null;
+                            disabledAt: string | null;
+                            events: string[];
+                            id: number;
+                            negotiationId: number;
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiNegotiationsIdWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default [
+                     *       "proposal.tabled",
+                     *       "round.opened",
+                     *       "round.closed",
+                     *       "negotiation.concluded",
+                     *       "breach.found",
+                     *       "consultation.opened",
+                     *       "consultation.decided",
+                     *       "deadline.due"
+                     *     ]
+                     */
+                    events?: ("proposal.tabled" | "round.opened" | "round.closed" | "negotiation.concluded" | "breach.found" | "consultation.opened" | "consultation.decided" | "deadline.due")[];
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description ok */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secret: string;
+                        webhook: {
+                            createdAt: string;
+                            createdBy: number | null;
+                            disabledAt: string | null;
+                            events: string[];
+                            id: number;
+                            negotiationId: number;
+                            url: string;
+                        };
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiNegotiationsIdWebhooksHookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hook: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: {
+                            attempts: number;
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            deliveryId: string;
+                            event: string;
+                            lastError: string | null;
+                            lastStatus: number | null;
+                            nextAttemptAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed" | "cancelled";
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiNegotiationsIdWebhooksHookDisable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hook: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhook: {
+                            createdAt: string;
+                            createdBy: number | null;
+                            disabledAt: string | null;
+                            events: string[];
+                            id: number;
+                            negotiationId: number;
+                            url: string;
+                        };
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiOpenapijson: {
         parameters: {
             query?: never;
@@ -5875,6 +6420,7 @@ export interface operations {
                     "application/json": {
                         users: {
                             createdAt: string;
+                            deactivatedAt?: string | null;
                             id: number;
                             isAdmin: boolean;
                             mustChangePassword: boolean;
@@ -5958,6 +6504,7 @@ export interface operations {
                         oneTimePassword?: string;
                         user: {
                             createdAt: string;
+                            deactivatedAt?: string | null;
                             id: number;
                             isAdmin: boolean;
                             mustChangePassword: boolean;
@@ -6022,6 +6569,82 @@ export interface operations {
             };
         };
     };
+    postApiUsersIdDeactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            createdAt: string;
+                            deactivatedAt?: string | null;
+                            id: number;
+                            isAdmin: boolean;
+                            mustChangePassword: boolean;
+                            name: string;
+                        };
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postApiUsersIdPasswordreset: {
         parameters: {
             query?: never;
@@ -6042,6 +6665,82 @@ export interface operations {
                     "application/json": {
                         announcedIn: number[];
                         oneTimePassword: string;
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiUsersIdReactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            createdAt: string;
+                            deactivatedAt?: string | null;
+                            id: number;
+                            isAdmin: boolean;
+                            mustChangePassword: boolean;
+                            name: string;
+                        };
                     };
                 };
             };
