@@ -34,12 +34,17 @@ export interface Served {
 /**
  * Starts `entente serve --port 0 ARGS` (never DATABASE_URL from the environment: pass
  * `--database-url` for PostgreSQL), waits for "entente: ready", signs the admin in and replaces
- * the printed one-time password, as a first sign-in must.
+ * the printed one-time password, as a first sign-in must. `nodeArgs` go to Node before the script
+ * (e.g. `--cpu-prof`).
  */
-export async function serveWithAdmin(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Served> {
+export async function serveWithAdmin(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  nodeArgs: string[] = [],
+): Promise<Served> {
   const childEnv = { ...process.env, ...env };
   delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, [cli, "serve", "--port", "0", ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, cli, "serve", "--port", "0", ...args], {
     env: childEnv,
     stdio: ["ignore", "pipe", "inherit"],
   });

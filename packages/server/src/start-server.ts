@@ -4,7 +4,7 @@ import { serve } from "@hono/node-server";
 import { destination, pino } from "pino";
 import { createApp } from "./app.js";
 import { type BootstrapResult, bootstrap } from "./bootstrap.js";
-import { closeCpuPool, cpuPool } from "./jobs/pool.js";
+import { closeCpuPool, cpuPool, defaultPoolThreads } from "./jobs/pool.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { inProcessJobQueue, poolAnalyses, postgresJobQueue } from "./jobs/setup.js";
 import { endMonitoringStreams } from "./monitoring-hub.js";
@@ -79,15 +79,22 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   });
   const firstStart = await bootstrap(store, { defaultScenario: options.defaultScenario });
   const host = options.host ?? "127.0.0.1";
-  const pool = cpuPool();
+  // One core stays free for this process's event loop (see defaultPoolThreads).
+  const pool = cpuPool({ threads: defaultPoolThreads(process.env, 1) });
   const analyses = poolAnalyses(pool);
   let jobs: JobQueue;
   if (options.databaseUrl) {
     jobs = postgresJobQueue(store.db, options.databaseUrl, analyses, { pool });
     if (options.runJobs !== false) await jobs.start(Math.max(1, pool.threads));
   } else jobs = inProcessJobQueue(store.db, analyses);
-  // One JSON line per request on stderr (stdout carries the CLI's own messages).
-  const logger = pino({ base: { instance: `${hostname()}:${process.pid}` } }, destination(2));
+  // One JSON line per request on stderr (stdout carries the CLI's own messages). Written
+  // asynchronously: a synchronous write per request held the event loop whenever stderr was slow
+  // (a busy disk or a full pipe), which under load was a tenth of the event loop's time (issue 13).
+  // pino flushes what is left when the process exits, and close() below flushes too.
+  const logger = pino(
+    { base: { instance: `${hostname()}:${process.pid}` } },
+    destination({ dest: 2, sync: false }),
+  );
   const webhookAllowPrivate =
     options.webhookAllowPrivate ?? process.env.ENTENTE_WEBHOOK_ALLOW_PRIVATE === "1";
   const { app } = createApp({
@@ -138,6 +145,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         await jobs.stop();
         await closeCpuPool();
         await store.db.close();
+        logger.flush();
       })();
       return closing;
     },

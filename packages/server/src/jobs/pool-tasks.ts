@@ -77,6 +77,9 @@ export const poolTasks = {
       source && "text" in source ? { ...payload, scenario: { scenario: parsedOnce(source) } } : payload;
     return (JOB_HANDLERS[input.kind] as (i: unknown) => unknown)(withScenario);
   },
+  /** The calling thread's nice value (its CPU priority; higher is lower): for tests of the pool. */
+  "test.nice": async (_input: Record<string, never>): Promise<number> =>
+    (await import("node:os")).getPriority(),
   /** Busy-waits `ms` milliseconds and returns the thread's id: for tests and benchmarks of the pool. */
   "test.spin": async (input: { ms: number }): Promise<number> => {
     const { threadId } = await import("node:worker_threads");

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { getPriority } from "node:os";
 import { fileURLToPath } from "node:url";
 import { threadId } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
@@ -52,6 +53,29 @@ describe("the CPU pool", () => {
   it("takes its size from ENTENTE_POOL_THREADS, else the machine", () => {
     expect(defaultPoolThreads({ ENTENTE_POOL_THREADS: "3" })).toBe(3);
     expect(defaultPoolThreads({ ENTENTE_POOL_THREADS: "x" })).toBeGreaterThanOrEqual(1);
+  });
+
+  it("leaves a server's event loop a core of its own, but never goes below one thread", () => {
+    expect(defaultPoolThreads({}, 1, 2)).toBe(1);
+    expect(defaultPoolThreads({}, 1, 8)).toBe(7);
+    expect(defaultPoolThreads({}, 1, 1)).toBe(1);
+    expect(defaultPoolThreads({}, 0, 2)).toBe(2);
+    expect(defaultPoolThreads({ ENTENTE_POOL_THREADS: "2" }, 1, 2)).toBe(2);
+  });
+
+  it("runs its threads at a lower CPU priority than the thread that queues work (Linux)", async () => {
+    if (process.platform !== "linux") return;
+    const nice = async () => {
+      const p = createCpuPool({ threads: 1 });
+      try {
+        return await p.run("test.nice", {});
+      } finally {
+        await p.close();
+      }
+    };
+    const mine = getPriority();
+    expect(await nice()).toBe(Math.min(19, mine + 10));
+    expect(getPriority()).toBe(mine);
   });
 
   const bundled = fileURLToPath(new URL("../../../cli/dist/pool-worker.js", import.meta.url));

@@ -52,14 +52,23 @@ export interface CpuPool {
   close(): Promise<void>;
 }
 
-/** Thread count from $ENTENTE_POOL_THREADS (a whole number ≥ 0), else the machine's parallelism. */
-export function defaultPoolThreads(env: Record<string, string | undefined> = process.env): number {
+/**
+ * Thread count from $ENTENTE_POOL_THREADS (a whole number ≥ 0), else the machine's parallelism less
+ * `reserve` cores (at least 1). A server reserves one core for its event loop, so that pool threads
+ * busy with validations and analyses never take the CPU the requests need (issue 13: on 2 cores,
+ * 2 pool threads left `/api/health` waiting behind them).
+ */
+export function defaultPoolThreads(
+  env: Record<string, string | undefined> = process.env,
+  reserve = 0,
+  cores = availableParallelism(),
+): number {
   const raw = env.ENTENTE_POOL_THREADS;
   if (raw !== undefined && raw !== "") {
     const n = Number(raw);
     if (Number.isInteger(n) && n >= 0) return n;
   }
-  return availableParallelism();
+  return Math.max(1, cores - reserve);
 }
 
 /**
@@ -195,9 +204,12 @@ export function createCpuPool(options: CpuPoolOptions = {}): CpuPool {
 
 let shared: CpuPool | undefined;
 
-/** The process's shared pool, created on first use with {@link defaultPoolThreads} threads. */
-export function cpuPool(): CpuPool {
-  shared ??= createCpuPool();
+/**
+ * The process's shared pool, created on first use with `options` (by default
+ * {@link defaultPoolThreads} threads); later calls get the same pool whatever they pass.
+ */
+export function cpuPool(options?: CpuPoolOptions): CpuPool {
+  shared ??= createCpuPool(options);
   return shared;
 }
 
