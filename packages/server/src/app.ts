@@ -24,10 +24,16 @@ import { analysisRoutes } from "./routes/analysis-routes.js";
 import { auditRoutes } from "./routes/audit-routes.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { confidentialRoutes } from "./routes/confidential-routes.js";
+import { lifecycleRoutes } from "./routes/lifecycle-routes.js";
 import { mediatorRoutes } from "./routes/mediator-routes.js";
 import { monitoringRoutes } from "./routes/monitoring-routes.js";
 import { MONITORING_STREAM_OPENAPI, mountMonitoringStream } from "./routes/monitoring-stream.js";
 import { negotiationRoutes } from "./routes/negotiation-routes.js";
+import {
+  mountNegotiationAnnouncer,
+  mountNegotiationStream,
+  NEGOTIATION_STREAM_OPENAPI,
+} from "./routes/negotiation-stream.js";
 import { scenarioRoutes } from "./routes/scenario-routes.js";
 import { mountWebUi } from "./routes/web-routes.js";
 import { webhookRoutes } from "./routes/webhook-routes.js";
@@ -80,6 +86,7 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
     ...negotiationRoutes(deps),
     ...confidentialRoutes(deps),
     ...mediatorRoutes(deps),
+    ...lifecycleRoutes(deps),
     ...auditRoutes(deps),
     ...analysisRoutes(deps),
     ...monitoringRoutes(deps),
@@ -154,9 +161,12 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
     // Every API answer is for one signed-in user (or about the platform): no cache may keep it.
     if (c.req.path.startsWith("/api/")) c.header("Cache-Control", "no-store");
   });
+  // Before the routes: every successful write under a negotiation reaches its live streams.
+  mountNegotiationAnnouncer(app, deps);
   mountRoutes(app, routes, (c) => auth.authenticate(c), deps.heavySlots);
   // Not a RouteDef: it answers with an event stream, not one JSON value (see withStream).
   mountMonitoringStream(app, deps, (c) => auth.authenticate(c));
+  mountNegotiationStream(app, deps, (c) => auth.authenticate(c));
   mountWebUi(app);
   app.notFound((c) =>
     c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404),
@@ -181,10 +191,10 @@ export function hostAllowed(host: string | undefined, allowed: readonly string[]
   return allowed.some((a) => a.toLowerCase() === name);
 }
 
-/** Adds the monitoring event stream, which is mounted outside the route list, to the OpenAPI document. */
+/** Adds the event streams, which are mounted outside the route list, to the OpenAPI document. */
 function withStream(doc: Record<string, unknown>): Record<string, unknown> {
   const paths = doc.paths as Record<string, unknown>;
-  return { ...doc, paths: { ...paths, ...MONITORING_STREAM_OPENAPI } };
+  return { ...doc, paths: { ...paths, ...MONITORING_STREAM_OPENAPI, ...NEGOTIATION_STREAM_OPENAPI } };
 }
 
 /** Maps any thrown value to an ApiError; unknown failures become a 500 that says nothing more. */

@@ -85,6 +85,41 @@ describe.runIf(onPostgres)("several server instances on one database", () => {
     expect(performance.now() - t0).toBeLessThan(5000);
   });
 
+  it("delivers a proposal tabled through instance B to a negotiation stream on instance A within 5 s (issue 18)", async () => {
+    const opened = await b.app.request(`/api/negotiations/${negotiationId}/rounds`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${f.tokens.mediator}`, "content-type": "application/json" },
+      body: JSON.stringify({ label: "Across" }),
+    });
+    expect(opened.status, await opened.clone().text()).toBe(201);
+    const res = await f.app.request(`/api/negotiations/${negotiationId}/stream`, {
+      headers: { authorization: `Bearer ${f.tokens.observer}` },
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    while (!text.includes("event: ready")) text += decoder.decode((await reader.read()).value);
+    const tabled = await b.app.request(`/api/negotiations/${negotiationId}/proposals`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${f.tokens.ua}`, "content-type": "application/json" },
+      body: JSON.stringify({ package: { troops: "brigade", sanctions: "kept" }, actorId: "ua" }),
+    });
+    expect(tabled.status, await tabled.clone().text()).toBe(201);
+    const id = ((await tabled.json()) as { id: number }).id;
+    const t0 = performance.now();
+    const deadline = new Promise<"late">((r) => setTimeout(() => r("late"), 5000));
+    while (!text.includes(`proposal:${id}`)) {
+      const chunk = await Promise.race([reader.read(), deadline]);
+      if (chunk === "late") break;
+      text += decoder.decode(chunk.value);
+    }
+    await reader.cancel();
+    expect(text).toContain("event: proposal");
+    expect(text).toContain(`proposal:${id}`);
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
   it("creates one admin however many instances bootstrap at once", async () => {
     const fresh = new URL(url);
     fresh.pathname = `/${fresh.pathname.slice(1)}_boot`;

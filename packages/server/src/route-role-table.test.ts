@@ -383,6 +383,69 @@ const TABLE: Row[] = [
     ok: ["admin"],
     deny: 404,
   },
+  // Issue 18: the negotiating text (the admin adopts a tabled proposal; the mediator tables and
+  // adopts a package), amendments to it, private ratings, the mediator's why, the agreement, the stream.
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/text",
+    url: (f) => `${n(f)}/text`,
+    ok: MEMBERS,
+    scoped: true,
+  },
+  {
+    method: "POST",
+    route: "/api/negotiations/{id}/text",
+    url: (f) => `${n(f)}/text`,
+    body: (r, f) =>
+      r === "admin" ? { proposalId: f.proposalId } : { package: { troops: "monitors", sanctions: "eased" } },
+    ok: ["admin", "mediator"],
+    scoped: true,
+  },
+  {
+    method: "POST",
+    route: "/api/negotiations/{id}/text/amendments",
+    url: (f) => `${n(f)}/text/amendments`,
+    body: (r) => ({ changes: { troops: "none" }, ...(r === "ua" || r === "ru" ? { actorId: r } : {}) }),
+    ok: ["ua", "ru", "mediator"],
+    scoped: true,
+  },
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/ratings/{actor}",
+    url: (f) => `${n(f)}/ratings/ua`,
+    ok: ["ua"],
+    scoped: true,
+  },
+  {
+    method: "POST",
+    route: "/api/negotiations/{id}/ratings/{actor}/check",
+    url: (f) => `${n(f)}/ratings/ua/check`,
+    body: () => ({ package: { troops: "none", sanctions: "kept" } }),
+    ok: ["ua"],
+    scoped: true,
+  },
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/mediator/why",
+    url: (f) => `${n(f)}/mediator/why`,
+    ok: ["mediator"],
+    scoped: true,
+  },
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/agreement",
+    url: (f) => `${n(f)}/agreement`,
+    ok: MEMBERS,
+    scoped: true,
+  },
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/stream",
+    url: (f) => `${n(f)}/stream`,
+    ok: MEMBERS,
+    scoped: true,
+    stream: true,
+  },
   // Last, so that no row after it tables into a closed round: the admin closes round 1 and the
   // mediator round 2 (opened by the rounds row), leaving the latest round open.
   {
@@ -564,6 +627,23 @@ const MONITORING_TABLE: Row[] = [
     ok: ["admin", "ua", "ru", "mediator", "monitor"],
     scoped: true,
   },
+  // The monitored talks concluded in the setup (both delegations accepted one proposal): the
+  // agreement recorded then is what monitoring follows; mediator and admin record edited versions.
+  {
+    method: "GET",
+    route: "/api/negotiations/{id}/monitoring/agreement",
+    url: (_f, c) => `${mon(c)}/agreement`,
+    ok: MEMBERS,
+    scoped: true,
+  },
+  {
+    method: "POST",
+    route: "/api/negotiations/{id}/agreement",
+    url: (_f, c) => `/api/negotiations/${c.monitored}/agreement`,
+    body: () => ({}),
+    ok: ["admin", "mediator"],
+    scoped: true,
+  },
   // Derived from unpublished reports too, so closed to observers.
   {
     method: "GET",
@@ -624,7 +704,17 @@ beforeAll(async () => {
     await mf.request("POST", `${mon(ctx)}/reports`, "monitor", {
       events: [report(ctx, { party: "ua", note: DRAFT, published: false })],
     }),
+    await mf.request("POST", `${pm}/rounds`, "mediator", { label: "Round 1" }),
   ];
+  const deal = await mf.request("POST", `${pm}/proposals`, "mediator", {
+    package: { troops: "monitors", sanctions: "eased" },
+  });
+  const dealId = (deal.json as { id: number }).id;
+  setup.push(
+    deal,
+    await mf.request("POST", `${pm}/proposals/${dealId}/accept/ua`, "ua"),
+    await mf.request("POST", `${pm}/proposals/${dealId}/accept/ru`, "ru"),
+  );
   for (const r of setup) expect(r.status, r.text).toBeLessThan(300);
 });
 afterAll(async () => {

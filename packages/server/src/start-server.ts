@@ -8,6 +8,7 @@ import { closeCpuPool, cpuPool, defaultPoolThreads } from "./jobs/pool.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { inProcessJobQueue, poolAnalyses, postgresJobQueue } from "./jobs/setup.js";
 import { endMonitoringStreams } from "./monitoring-hub.js";
+import { endNegotiationStreams } from "./routes/negotiation-stream.js";
 import { WebhookDispatcher } from "./webhooks/dispatcher.js";
 
 export interface StartServerOptions {
@@ -131,6 +132,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       cut.unref();
       // Streams end now (the client reconnects elsewhere); plain requests finish first.
       endMonitoringStreams(store.db);
+      endNegotiationStreams(store.db);
     });
   let closing: Promise<void> | undefined;
   return {

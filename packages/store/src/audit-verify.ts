@@ -221,6 +221,12 @@ export async function rederive(db: SqlQueryable, entries: readonly AuditEntry[])
       case "acceptance.seal":
         put("acceptances", String(d.acceptanceId), { c: d.commitment });
         break;
+      case "text.adopt":
+        put("text_versions", `${e.negotiationId}/${d.version}`, { proposalId: d.proposalId });
+        break;
+      case "agreement.record":
+        put("agreements", `${e.negotiationId}/${d.version}`, { proposalId: d.proposalId, digest: d.digest });
+        break;
       case "private.put":
         put("private_positions", `${e.negotiationId}/${d.actorId}/${d.version}`, {
           c: d.commitment ?? d.sha256,
@@ -325,6 +331,20 @@ export async function rederive(db: SqlQueryable, entries: readonly AuditEntry[])
     row("private_positions", `${r.negotiation_id}/${r.actor_id}/${r.version}`, {
       c: r.salt ? commitment(r.salt, r.body) : sha256(r.body),
     });
+  for (const r of await db.query<{ negotiation_id: number; version: number; proposal_id: number }>(
+    "SELECT negotiation_id, version, proposal_id FROM text_versions",
+  ))
+    row("text_versions", `${r.negotiation_id}/${r.version}`, { proposalId: r.proposal_id });
+  for (const r of await db.query<{
+    negotiation_id: number;
+    version: number;
+    proposal_id: number;
+    body: string;
+  }>("SELECT negotiation_id, version, proposal_id, body FROM agreements"))
+    row("agreements", `${r.negotiation_id}/${r.version}`, {
+      proposalId: r.proposal_id,
+      digest: sha256(r.body),
+    });
 
   const out: string[] = [];
   for (const table of [
@@ -336,6 +356,8 @@ export async function rederive(db: SqlQueryable, entries: readonly AuditEntry[])
     "proposals",
     "scores",
     "private_positions",
+    "text_versions",
+    "agreements",
   ]) {
     const a = fromLog[table] ?? new Map();
     const b = fromDb[table] ?? new Map();

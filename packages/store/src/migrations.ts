@@ -352,6 +352,32 @@ CREATE TABLE webhook_outbox (
 );
 CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at) WHERE status = 'pending';`,
   },
+  {
+    version: 10,
+    name: "negotiating text and agreements",
+    // The single negotiating text: each version adopts a tabled proposal (issue 18). The agreement
+    // a concluded negotiation records, with its commitments; a later version edits them.
+    sql: `
+CREATE TABLE text_versions (
+  negotiation_id integer NOT NULL REFERENCES negotiations(id),
+  version integer NOT NULL,
+  proposal_id integer NOT NULL REFERENCES proposals(id),
+  adopted_at text NOT NULL,
+  adopted_by integer REFERENCES users(id),
+  PRIMARY KEY (negotiation_id, version)
+);
+${appendOnly("text_versions")}
+CREATE TABLE agreements (
+  negotiation_id integer NOT NULL REFERENCES negotiations(id),
+  version integer NOT NULL,
+  proposal_id integer NOT NULL REFERENCES proposals(id),
+  body text NOT NULL,
+  recorded_at text NOT NULL,
+  recorded_by integer REFERENCES users(id),
+  PRIMARY KEY (negotiation_id, version)
+);
+${appendOnly("agreements")}`,
+  },
 ];
 
 /** Applies every migration not yet recorded, each in its own transaction. */

@@ -104,6 +104,27 @@ export interface Proposal {
   createdAt: string;
 }
 
+/** One version of a negotiation's single negotiating text: a tabled proposal adopted as the text. */
+export interface TextVersion {
+  negotiationId: number;
+  version: number;
+  proposalId: number;
+  adoptedAt: string;
+  /** The user name of whoever adopted it. */
+  adoptedBy: string;
+}
+
+/** The agreement a concluded negotiation recorded (its latest version). */
+export interface AgreementRecord {
+  negotiationId: number;
+  version: number;
+  proposalId: number;
+  /** The agreement body: the package, the commitments and the milestones the package sets. */
+  body: unknown;
+  recordedAt: string;
+  recordedBy: string;
+}
+
 export interface Score {
   proposalId: number;
   actorId: string;

@@ -17,6 +17,7 @@ import { consistencyProof, inclusionProof, toHex } from "./merkle.js";
 import type { SqlClient, SqlQueryable, SqlValue } from "./sql-client.js";
 import {
   type Actor,
+  type AgreementRecord,
   type Member,
   type Negotiation,
   type NegotiationRole,
@@ -28,6 +29,7 @@ import {
   type Score,
   type Session,
   StoreError,
+  type TextVersion,
   type User,
   type Webhook,
 } from "./store-types.js";
@@ -1204,6 +1206,107 @@ export class Store {
     };
   }
 
+  // ---- the negotiating text and the agreement (issue 18) ------------------------------------------
+
+  /**
+   * Adopts a tabled proposal as the next version of the single negotiating text. Adopting the
+   * proposal that is already the current text is a conflict.
+   */
+  async adoptText(actor: Actor, negotiationId: number, proposalId: number): Promise<TextVersion> {
+    await this.proposal(negotiationId, proposalId);
+    return this.mutate(actor, async (tx, at) => {
+      const [last] = await tx.query<{ version: number; proposal_id: number }>(
+        "SELECT version, proposal_id FROM text_versions WHERE negotiation_id = $1 ORDER BY version DESC LIMIT 1",
+        [negotiationId],
+      );
+      if (last && last.proposal_id === proposalId)
+        throw new StoreError(
+          "conflict",
+          `proposal ${proposalId} is already the current text (version ${last.version})`,
+        );
+      const version = (last?.version ?? 0) + 1;
+      await tx.query(
+        "INSERT INTO text_versions (negotiation_id, version, proposal_id, adopted_at, adopted_by) VALUES ($1,$2,$3,$4,$5)",
+        [negotiationId, version, proposalId, at, actor.userId],
+      );
+      return [
+        { negotiationId, version, proposalId, adoptedAt: at, adoptedBy: actor.userName },
+        {
+          action: "text.adopt",
+          subject: `negotiation:${negotiationId}`,
+          negotiationId,
+          details: { version, proposalId },
+        },
+      ];
+    });
+  }
+
+  /** Every version of the negotiating text, oldest first. */
+  async textVersions(negotiationId: number): Promise<TextVersion[]> {
+    const rows = await this.db.query<{
+      version: number;
+      proposal_id: number;
+      adopted_at: string;
+      name: string | null;
+    }>(
+      `SELECT t.version, t.proposal_id, t.adopted_at, u.name FROM text_versions t LEFT JOIN users u ON u.id = t.adopted_by
+       WHERE t.negotiation_id = $1 ORDER BY t.version`,
+      [negotiationId],
+    );
+    return rows.map((r) => ({
+      negotiationId,
+      version: r.version,
+      proposalId: r.proposal_id,
+      adoptedAt: r.adopted_at,
+      adoptedBy: r.name ?? "system",
+    }));
+  }
+
+  /**
+   * Records (a version of) the agreement of a concluded negotiation: the accepted proposal and the
+   * agreement body (commitments drafted from the scenario's template, or edited). With
+   * `onlyFirst`, nothing happens when a version exists already (the automatic record at conclusion,
+   * which two acceptances finishing at once may both attempt).
+   */
+  async recordAgreement(
+    actor: Actor,
+    negotiationId: number,
+    proposalId: number,
+    body: unknown,
+    onlyFirst = false,
+  ): Promise<AgreementRecord> {
+    return this.mutate(actor, async (tx, at) => {
+      const [last] = await tx.query<{ version: number }>(
+        "SELECT version FROM agreements WHERE negotiation_id = $1 ORDER BY version DESC LIMIT 1",
+        [negotiationId],
+      );
+      if (last && onlyFirst) {
+        const current = await agreementAt(tx, negotiationId);
+        return [current!, []];
+      }
+      const version = (last?.version ?? 0) + 1;
+      const text = canonicalJson(body);
+      await tx.query(
+        "INSERT INTO agreements (negotiation_id, version, proposal_id, body, recorded_at, recorded_by) VALUES ($1,$2,$3,$4,$5,$6)",
+        [negotiationId, version, proposalId, text, at, actor.userId],
+      );
+      return [
+        { negotiationId, version, proposalId, body, recordedAt: at, recordedBy: actor.userName },
+        {
+          action: "agreement.record",
+          subject: `negotiation:${negotiationId}`,
+          negotiationId,
+          details: { version, proposalId, digest: digest(text) },
+        },
+      ];
+    });
+  }
+
+  /** The negotiation's agreement as last recorded, if any. */
+  async agreement(negotiationId: number): Promise<AgreementRecord | undefined> {
+    return agreementAt(this.db, negotiationId);
+  }
+
   /** Bits of the disclosure budget spent so far in a negotiation. */
   async disclosureSpent(negotiationId: number): Promise<number> {
     const [row] = await this.db.query<{ s: number | null }>(
@@ -1297,6 +1400,29 @@ export class Store {
 }
 
 /** Every audit entry through any queryable (a transaction too), read in pages of 5,000. */
+async function agreementAt(q: SqlQueryable, negotiationId: number): Promise<AgreementRecord | undefined> {
+  const [r] = await q.query<{
+    version: number;
+    proposal_id: number;
+    body: string;
+    recorded_at: string;
+    name: string | null;
+  }>(
+    `SELECT a.version, a.proposal_id, a.body, a.recorded_at, u.name FROM agreements a LEFT JOIN users u ON u.id = a.recorded_by
+     WHERE a.negotiation_id = $1 ORDER BY a.version DESC LIMIT 1`,
+    [negotiationId],
+  );
+  if (!r) return undefined;
+  return {
+    negotiationId,
+    version: r.version,
+    proposalId: r.proposal_id,
+    body: JSON.parse(r.body),
+    recordedAt: r.recorded_at,
+    recordedBy: r.name ?? "system",
+  };
+}
+
 export async function readAuditLog(q: SqlQueryable): Promise<AuditEntry[]> {
   const all: AuditEntry[] = [];
   for (let after = 0; ; ) {

@@ -11,6 +11,7 @@ import {
   disclosureGrid,
   ordinalAskable,
 } from "./disclosure-grid.js";
+import { answerWhyNoZone, WHY_COST } from "./why-no-zone.js";
 import { type AgreementOracle, engineOracle } from "./zone.js";
 
 /**
@@ -18,7 +19,8 @@ import { type AgreementOracle, engineOracle } from "./zone.js";
  * three issues: n numeric 0–100, o ordinal of 5 options, q ordinal of 4 options (30 packages on the
  * disclosure grid). a's red line is the secret: "n at least t", "o at least option k", "q at most
  * option m". An adaptive attacker who knows everything else (b's private positions, a's ideals,
- * saliences and BATNA) spends the whole budget: the zone, then a bisection on each issue, then
+ * saliences and BATNA) spends the whole budget: the zone and "why is there none" (the aggregate
+ * "what would it take", issue 18), then a bisection on each issue, then
  * every grid package in turn. Every red line of a on a fine grid (t every 6.25, every k and m) is
  * then checked against the transcript: the consistent ones must cover at least a quarter of n's
  * axis and at least two cut-offs of o and of q.
@@ -86,8 +88,8 @@ const gridPackages = (s: Scenario): Package[] => {
   return out;
 };
 
-type Query = { kind: "zone" } | { kind: "acceptance"; pkg: Package };
-const key = (q: Query) => (q.kind === "zone" ? "zone" : `acc ${JSON.stringify(q.pkg)}`);
+type Query = { kind: "zone" } | { kind: "why" } | { kind: "acceptance"; pkg: Package };
+const key = (q: Query) => (q.kind === "acceptance" ? `acc ${JSON.stringify(q.pkg)}` : q.kind);
 /** The engine oracle, with each scenario's acceptance queries built once (same answers, less time). */
 const built = new WeakMap<Scenario, ReturnType<typeof agreementQueries>>();
 const oracle: AgreementOracle = {
@@ -104,14 +106,17 @@ const oracle: AgreementOracle = {
 const ask = (s: Scenario, q: Query): string =>
   q.kind === "zone"
     ? JSON.stringify(answerZone(s, PARTIES, oracle))
-    : String(answerAcceptance(s, PARTIES, q.pkg, oracle));
+    : q.kind === "why"
+      ? JSON.stringify(answerWhyNoZone(s, PARTIES))
+      : String(answerAcceptance(s, PARTIES, q.pkg, oracle));
+const COST = { zone: DISCLOSURE_COST.zone, why: WHY_COST, acceptance: DISCLOSURE_COST.acceptance };
 
 /** The adaptive attacker: zone, bisection per issue over its grid, then every grid package, until the budget is spent. */
 function attack(truth: Scenario): Map<string, string> {
   const transcript = new Map<string, string>();
   let bits = DEFAULT_DISCLOSURE_BUDGET_BITS;
   const query = (q: Query): string | null => {
-    const cost = q.kind === "zone" ? DISCLOSURE_COST.zone : DISCLOSURE_COST.acceptance;
+    const cost = COST[q.kind];
     if (transcript.has(key(q))) return transcript.get(key(q))!;
     if (bits < cost) return null;
     bits -= cost;
@@ -120,6 +125,7 @@ function attack(truth: Scenario): Map<string, string> {
     return a;
   };
   query({ kind: "zone" });
+  query({ kind: "why" });
   const [gn, go, gq] = grid(truth);
   const base = { n: gn![2]!, o: go![1]!, q: gq![0]! } as Record<string, string | number>;
   for (const [issue, values] of [
@@ -155,6 +161,7 @@ function enumerate(): void {
         const answers = new Map<string, string>();
         for (const q of [
           { kind: "zone" } as Query,
+          { kind: "why" } as Query,
           ...gridPackages(s).map((pkg) => ({ kind: "acceptance", pkg }) as Query),
         ])
           answers.set(key(q), ask(s, q));
@@ -189,6 +196,7 @@ describe("the disclosure grid", () => {
     enumerate();
     const rand = mulberry32(14);
     let narrowed = 0;
+    let whyWithPlans = 0;
     for (let seed = 0; seed < 24; seed++) {
       const truth: RedLine = {
         t: rand() < 0.15 ? null : Math.round(rand() * 1000) / 10,
@@ -205,7 +213,10 @@ describe("the disclosure grid", () => {
       if (truth.k > 0) expect(new Set(consistent.map((c) => c.rl.k)).size, label).toBeGreaterThanOrEqual(2);
       if (truth.m < 3) expect(new Set(consistent.map((c) => c.rl.m)).size, label).toBeGreaterThanOrEqual(2);
       narrowed += consistent.length / candidates.length;
+      if (JSON.parse(transcript.get("why") ?? "{}").plans?.length) whyWithPlans++;
     }
+    // The "why" answer said something (a plan of red-line moves) in some transcripts, so it was tested.
+    expect(whyWithPlans).toBeGreaterThan(0);
     // The test can fail: on average the answers ruled out most candidates — just never below the bound.
     expect(narrowed / 24).toBeLessThan(0.4);
   });

@@ -1,5 +1,6 @@
 import type { Scenario } from "../model/scenario.js";
 import { type InputIssue, NegotiationInputError } from "./input-error.js";
+import { valueProblem } from "./words.js";
 
 /** Party actors of the scenario: the ones whose acceptance a zone of agreement needs. */
 export function partyActors(s: Scenario): string[] {
@@ -29,23 +30,21 @@ export function checkScenarioPackage(s: Scenario, pkg: Record<string, string | n
   const known = new Set(s.issues.map((i) => i.id));
   for (const k of Object.keys(pkg)) {
     if (!known.has(k))
-      issues.push({ path: `body.package.${k}`, message: "no issue with this id in the scenario" });
+      issues.push({ path: `body.package.${k}`, message: `'${k}' is not an issue of this scenario` });
   }
   for (const iss of s.issues) {
     const x = pkg[iss.id];
     const path = `body.package.${iss.id}`;
-    if (x === undefined) issues.push({ path, message: "every issue must be settled" });
-    else if (iss.kind === "numeric") {
-      if (typeof x !== "number" || x < iss.min || x > iss.max) {
-        issues.push({ path, message: `expected a number from ${iss.min} to ${iss.max} ${iss.unit}` });
-      }
-    } else if (!iss.options.some((o) => o.id === x)) {
-      issues.push({ path, message: `expected one of ${iss.options.map((o) => o.id).join(", ")}` });
+    if (x === undefined) issues.push({ path, message: `${iss.name}: every issue must be settled` });
+    else {
+      // Any value in range is accepted (85,000 personnel, 342 tanks): the step is for analyses only.
+      const problem = valueProblem(iss, x);
+      if (problem) issues.push({ path, message: problem });
     }
   }
   if (issues.length)
     throw new NegotiationInputError(
-      `invalid package: ${issues[0]!.path}: ${issues[0]!.message}`,
+      issues.length === 1 ? issues[0]!.message : `${issues[0]!.message} (and ${issues.length - 1} more)`,
       issues.slice(0, 50),
     );
 }

@@ -47,8 +47,9 @@ export function validatePrivate(scenario: Scenario, actorId: string, body: Priva
   const dup = new Set<string>();
   body.positions.forEach((p, i) => {
     if (dup.has(p.issue)) {
-      throw new NegotiationInputError(`positions[${i}]: a second position on issue '${p.issue}'`, [
-        { path: `body.positions[${i}].issue`, message: "each issue may appear once" },
+      const name = scenario.issues.find((x) => x.id === p.issue)?.name ?? p.issue;
+      throw new NegotiationInputError(`${name}: a second position on this issue`, [
+        { path: `body.positions[${i}].issue`, message: `${name}: each issue may appear once` },
       ]);
     }
     dup.add(p.issue);
@@ -62,12 +63,44 @@ export function validatePrivate(scenario: Scenario, actorId: string, body: Priva
   for (const e of r.errors) {
     const m = /^positions\[(\d+)\](.*)$/.exec(e.path);
     if (m && Number(m[1]) >= offset) {
-      issues.push({ path: `body.positions[${Number(m[1]) - offset}]${m[2]}`, message: e.message });
+      const i = Number(m[1]) - offset;
+      // In words: the issue's name and the field, not an array index ("Ceiling on Ukraine's tanks,
+      // red line: …"); the path stays for forms that mark the field.
+      const issueId = body.positions[i]?.issue ?? "";
+      const name = scenario.issues.find((x) => x.id === issueId)?.name ?? `'${issueId}'`;
+      const field = fieldWords(m[2] ?? "");
+      issues.push({
+        path: `body.positions[${i}]${m[2]}`,
+        message: `Your position on ${name}${field ? `, ${field}` : ""}: ${e.message}`,
+      });
     }
   }
   if (issues.length === 0) issues.push({ path: "body", message: "the positions do not fit the scenario" });
   throw new NegotiationInputError(
-    `invalid private positions: ${issues[0]!.path}: ${issues[0]!.message}`,
+    issues.length === 1 ? issues[0]!.message : `${issues[0]!.message} (and ${issues.length - 1} more)`,
     issues,
   );
+}
+
+/** ".redLine.atLeast" → "red line (at least)"; the words for a field path inside one position. */
+function fieldWords(rest: string): string {
+  const words: Record<string, string> = {
+    ideal: "ideal",
+    salience: "salience",
+    confidence: "confidence",
+    source: "source",
+    redLine: "red line",
+    atLeast: "at least",
+    atMost: "at most",
+    reject: "options rejected",
+    utility: "utility",
+    statusQuo: "status quo",
+    issue: "issue",
+  };
+  const parts = rest
+    .split(/[.[\]]/)
+    .filter((x) => x && !/^\d+$/.test(x))
+    .map((x) => words[x] ?? x);
+  if (parts.length === 0) return "";
+  return parts.length === 1 ? parts[0]! : `${parts[0]} (${parts.slice(1).join(", ")})`;
 }

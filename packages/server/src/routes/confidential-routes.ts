@@ -6,6 +6,7 @@ import type { AppDeps } from "../deps.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
 import { actorOf, defineRoute, type RouteDef } from "../route.js";
 import { actorId, idParam, scoreOut, text } from "../schemas.js";
+import { recordOnConclusion } from "./lifecycle-routes.js";
 
 const privateOut = z.object({
   negotiationId: z.number(),
@@ -20,7 +21,7 @@ const privateOut = z.object({
  * proposals. Every route here admits the delegation of that actor and nobody else — not the
  * mediator, not monitors or observers, not another delegation, not an admin.
  */
-/** The party actors with a delegation at the table: who must accept for a conclusion. */
+/** The actors with a delegation at the table (parties, guarantors, mediating states): who must accept for a conclusion. */
 const delegations = (s: Standing) =>
   [...new Set(s.members.filter((m) => m.role === "delegation").map((m) => m.actorId!))].sort();
 
@@ -113,7 +114,13 @@ export function confidentialRoutes(d: AppDeps): RouteDef[] {
       async handler({ params: p, user }) {
         const s = await standing(d.store, user, p.id);
         requireDelegation(s, p.actor, "accept proposals");
-        return d.store.accept(actorOf(user), p.id, p.proposal, p.actor, delegations(s));
+        const r = await d.store.accept(actorOf(user), p.id, p.proposal, p.actor, delegations(s));
+        if (r.concluded) {
+          // Concluded: the accepted package becomes the agreement, handed to monitoring (issue 18).
+          const c = await d.store.conclusion(p.id, delegations(s));
+          if (c.concluded) await recordOnConclusion(d, p.id, c.proposalId!);
+        }
+        return r;
       },
     }),
     defineRoute({

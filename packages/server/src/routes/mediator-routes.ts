@@ -1,5 +1,6 @@
 import {
   answerAcceptance,
+  answerWhyNoZone,
   answerZone,
   DISCLOSURE_COST,
   disclosureGrid,
@@ -7,6 +8,7 @@ import {
   offGrid,
   type PrivateBody,
   type Scenario,
+  WHY_COST,
 } from "@entente/core";
 import { z } from "zod";
 import { requireRole, type Standing, standing } from "../access.js";
@@ -116,6 +118,33 @@ export function mediatorRoutes(d: AppDeps): RouteDef[] {
         }
         const budget = await charge(user, params.id, `acceptance:${p.id}`, DISCLOSURE_COST.acceptance);
         return { proposal: p.id, allAccept: answerAcceptance(merged, parties, p.package, d.oracle), budget };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/negotiations/{id}/mediator/why",
+      summary:
+        "Why there is no zone of agreement, in aggregate: which issues' red lines would have to move and how far (never whose), or how many delegations fall short of their BATNA",
+      tag: "mediator",
+      auth: "user",
+      access: "mediator of the negotiation (rate-limited, audited, charged to the disclosure budget)",
+      params: z.object({ id: idParam }),
+      response: z.object({
+        exists: z.boolean(),
+        summary: z.string(),
+        plans: z.array(
+          z.object({
+            moves: z.array(z.object({ issue: z.string(), issueName: z.string(), steps: z.number() })),
+            sentence: z.string(),
+          }),
+        ),
+        beyondRedLines: z.object({ short: z.number() }).nullable(),
+        budget: budgetOut,
+      }),
+      async handler({ params, user }) {
+        const { merged, parties } = await prepare(params.id, user, "ask why there is no zone of agreement");
+        const budget = await charge(user, params.id, "why", WHY_COST);
+        return { ...answerWhyNoZone(merged, parties), budget };
       },
     }),
     defineRoute({

@@ -195,9 +195,11 @@ describe("in the app", () => {
       .filter((x) => x.op.tags.includes("monitoring"))
       .map((x) => x.key)
       .sort();
-    // The ten routes of monitoringRoutes() plus the stream mounted beside them.
+    // The ten routes of monitoringRoutes() plus the stream mounted beside them, and the recorded
+    // agreement (lifecycle-routes.ts, issue 18).
     expect(monitoring).toEqual(
       [
+        "get /api/negotiations/{id}/monitoring/agreement",
         "get /api/negotiations/{id}/monitoring/alerts",
         "get /api/negotiations/{id}/monitoring/dashboard",
         "post /api/negotiations/{id}/monitoring/import",

@@ -25,6 +25,7 @@ import { hubFor } from "../monitoring-hub.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
 import { actorOf, defineRoute, type RouteDef } from "../route.js";
 import { idParam } from "../schemas.js";
+import { monitoredAgreement } from "./lifecycle-routes.js";
 import { alertOut, dashboardOut } from "./monitoring-schemas.js";
 
 /** What a negotiation member may do in monitoring, from its roles and the scenario's actors. */
@@ -45,10 +46,12 @@ export function monitoringCaller(s: Standing, scenario: Scenario): MonitoringCal
 async function context(d: AppDeps, user: AuthUser, negotiationId: number) {
   const s = await standing(d.store, user, negotiationId);
   const scenario = await negotiationScenario(d.store, await d.store.negotiation(negotiationId));
-  if (!scenario.agreement)
+  // The agreement recorded at conclusion (issue 18) when there is one, else the scenario's template.
+  const agreement = await monitoredAgreement(d.store, negotiationId, scenario);
+  if (!agreement)
     throw new ApiError("conflict", "this negotiation's scenario has no agreement block to monitor");
   const names = new Map(scenario.actors.map((a) => [a.id, a.name]));
-  return { s, scenario, agreement: scenario.agreement, caller: monitoringCaller(s, scenario), names };
+  return { s, scenario, agreement, caller: monitoringCaller(s, scenario), names };
 }
 
 /** The actors a caller reads alerts for: its delegations' parties and guarantors; all for the mediator and monitors. */

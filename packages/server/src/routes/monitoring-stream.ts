@@ -8,6 +8,7 @@ import type { AppDeps } from "../deps.js";
 import { hubFor } from "../monitoring-hub.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
 import { idParam } from "../schemas.js";
+import { monitoredAgreement } from "./lifecycle-routes.js";
 import { dashboardReader, monitoringCaller } from "./monitoring-routes.js";
 
 export const MONITORING_STREAM_PATH = "/api/negotiations/:id/monitoring/stream";
@@ -82,7 +83,7 @@ export function mountMonitoringStream(
     const id = parsed.data;
     const s = await standing(d.store, user, id);
     const scenario = await negotiationScenario(d.store, await d.store.negotiation(id));
-    const agreement = scenario.agreement;
+    const agreement = await monitoredAgreement(d.store, id, scenario);
     if (!agreement)
       throw new ApiError("conflict", "this negotiation's scenario has no agreement block to monitor");
     const caller = monitoringCaller(s, scenario);
