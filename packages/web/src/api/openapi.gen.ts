@@ -305,6 +305,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/negotiations/{id}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agreement the negotiation recorded when it concluded (package, commitments, milestones), if any
+         * @description Who may call it: members of the negotiation, admin.
+         */
+        get: operations["getApiNegotiationsIdAgreement"];
+        put?: never;
+        /**
+         * Record a new version of the concluded negotiation's agreement with edited commitments (checked against the scenario); without commitments, the template's
+         * @description Who may call it: mediator, admin; only after the negotiation concluded.
+         */
+        post: operations["postApiNegotiationsIdAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/negotiations/{id}/audit": {
         parameters: {
             query?: never;
@@ -445,6 +469,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/negotiations/{id}/mediator/why": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Why there is no zone of agreement, in aggregate: which issues' red lines would have to move and how far (never whose), or how many delegations fall short of their BATNA
+         * @description Who may call it: mediator of the negotiation (rate-limited, audited, charged to the disclosure budget).
+         */
+        get: operations["getApiNegotiationsIdMediatorWhy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/negotiations/{id}/mediator/zone": {
         parameters: {
             query?: never;
@@ -499,6 +543,26 @@ export type paths = {
          * @description Who may call it: admin; a member of a delegation (members of that same delegation, themselves included).
          */
         post: operations["postApiNegotiationsIdMembersMemberRemove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/negotiations/{id}/monitoring/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agreement monitoring follows: the one recorded at conclusion (else `recorded: false` and the template applies)
+         * @description Who may call it: members of the negotiation, admin.
+         */
+        get: operations["getApiNegotiationsIdMonitoringAgreement"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -801,6 +865,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/negotiations/{id}/ratings/{actor}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every proposal rated against the delegation's own lodged positions: utility, red lines crossed, compared with its BATNA
+         * @description Who may call it: the delegation of {actor} only.
+         */
+        get: operations["getApiNegotiationsIdRatingsActor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/negotiations/{id}/ratings/{actor}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate a package before tabling it: the red lines of the delegation's own that it crosses, in words (nothing is stored)
+         * @description Who may call it: the delegation of {actor} only.
+         */
+        post: operations["postApiNegotiationsIdRatingsActorCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/negotiations/{id}/rounds": {
         parameters: {
             query?: never;
@@ -835,6 +939,70 @@ export type paths = {
          * @description Who may call it: mediator, admin.
          */
         post: operations["postApiNegotiationsIdRoundsNumberClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/negotiations/{id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events: every new entry of the negotiation's log as it is written — `proposal`, `round`, `acceptance` (sealed), `concluded`, `text`, `agreement`, `member`, else `entry`
+         * @description Who may call it: members of the negotiation and admins (what `GET /api/negotiations/{id}/audit` shows them, live). Send `Authorization: Bearer <token>` (read it with fetch, not EventSource). Each event's `id` is the entry's `seq`; reconnect with `?after=<seq>` (or `Last-Event-ID`) to receive what was missed. A round that reaches its deadline sends a `round` event with `closedBy: "deadline"`.
+         */
+        get: operations["getApiNegotiationsIdStream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/negotiations/{id}/text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The single negotiating text: its current version, its history with what each version changed, and the amendments to it
+         * @description Who may call it: members of the negotiation, admin.
+         */
+        get: operations["getApiNegotiationsIdText"];
+        put?: never;
+        /**
+         * Adopt a tabled proposal (or amendment) as the next version of the negotiating text, or table a package (e.g. a suggested one) and adopt it at once
+         * @description Who may call it: mediator; admin (adopting a tabled proposal only).
+         */
+        post: operations["postApiNegotiationsIdText"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/negotiations/{id}/text/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Table an amendment to the current negotiating text: the issues it changes; the rest stays as the text says
+         * @description Who may call it: delegations (for their own actor), mediator.
+         */
+        post: operations["postApiNegotiationsIdTextAmendments"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2525,6 +2693,181 @@ export interface operations {
             };
         };
     };
+    getApiNegotiationsIdAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agreement?: {
+                            [key: string]: unknown;
+                        };
+                        milestones?: string[];
+                        package?: {
+                            [key: string]: string | number;
+                        };
+                        proposalId?: number;
+                        recorded: boolean;
+                        recordedAt?: string;
+                        recordedBy?: string;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiNegotiationsIdAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    commitments?: unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description ok */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agreement?: {
+                            [key: string]: unknown;
+                        };
+                        milestones?: string[];
+                        package?: {
+                            [key: string]: string | number;
+                        };
+                        proposalId?: number;
+                        recorded: boolean;
+                        recordedAt?: string;
+                        recordedBy?: string;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiNegotiationsIdAudit: {
         parameters: {
             query?: {
@@ -3060,6 +3403,91 @@ export interface operations {
             };
         };
     };
+    getApiNegotiationsIdMediatorWhy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        beyondRedLines: {
+                            short: number;
+                        } | null;
+                        budget: {
+                            budget: number;
+                            spent: number;
+                        };
+                        exists: boolean;
+                        plans: {
+                            moves: {
+                                issue: string;
+                                issueName: string;
+                                steps: number;
+                            }[];
+                            sentence: string;
+                        }[];
+                        summary: string;
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiNegotiationsIdMediatorZone: {
         parameters: {
             query?: never;
@@ -3268,6 +3696,86 @@ export interface operations {
                         role: "delegation" | "mediator" | "monitor" | "observer";
                         userId: number;
                         userName: string;
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiNegotiationsIdMonitoringAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agreement?: {
+                            [key: string]: unknown;
+                        };
+                        milestones?: string[];
+                        package?: {
+                            [key: string]: string | number;
+                        };
+                        proposalId?: number;
+                        recorded: boolean;
+                        recordedAt?: string;
+                        recordedBy?: string;
+                        version?: number;
                     };
                 };
             };
@@ -5092,6 +5600,192 @@ export interface operations {
             };
         };
     };
+    getApiNegotiationsIdRatingsActor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                actor: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        basis: "private" | "public";
+                        ratings: {
+                            aboveBatna: boolean;
+                            acceptable: boolean;
+                            batna: number;
+                            proposalId: number;
+                            redLines: {
+                                issue: string;
+                                issueName: string;
+                                label: string;
+                                message: string;
+                                value: string | number;
+                            }[];
+                            round: number;
+                            utility: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiNegotiationsIdRatingsActorCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                actor: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    package: {
+                        [key: string]: string | number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        aboveBatna: boolean;
+                        acceptable: boolean;
+                        /** @enum {string} */
+                        basis: "private" | "public";
+                        batna: number;
+                        redLines: {
+                            issue: string;
+                            issueName: string;
+                            label: string;
+                            message: string;
+                            value: string | number;
+                        }[];
+                        utility: number;
+                        warning: string | null;
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postApiNegotiationsIdRounds: {
         parameters: {
             query?: never;
@@ -5242,6 +5936,394 @@ export interface operations {
             };
             /** @description not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiNegotiationsIdStream: {
+        parameters: {
+            query?: {
+                after?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description an event stream: `ready`, then one event per log entry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+            /** @description invalid negotiation id or `after` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiNegotiationsIdText: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        amendments: {
+                            authorActor: string | null;
+                            authorRole: string;
+                            changes: {
+                                from: (string | number) | null;
+                                fromLabel: string | null;
+                                issue: string;
+                                issueName: string;
+                                to: string | number;
+                                toLabel: string;
+                            }[];
+                            createdAt: string;
+                            id: number;
+                            negotiationId: number;
+                            note: string;
+                            package: {
+                                [key: string]: string | number;
+                            };
+                            parentId: number | null;
+                            round: number;
+                        }[];
+                        current: {
+                            adoptedAt: string;
+                            adoptedBy: string;
+                            changes: {
+                                from: (string | number) | null;
+                                fromLabel: string | null;
+                                issue: string;
+                                issueName: string;
+                                to: string | number;
+                                toLabel: string;
+                            }[];
+                            note: string;
+                            package: {
+                                [key: string]: string | number;
+                            };
+                            proposalId: number;
+                            version: number;
+                        } | null;
+                        history: {
+                            adoptedAt: string;
+                            adoptedBy: string;
+                            changes: {
+                                from: (string | number) | null;
+                                fromLabel: string | null;
+                                issue: string;
+                                issueName: string;
+                                to: string | number;
+                                toLabel: string;
+                            }[];
+                            note: string;
+                            package: {
+                                [key: string]: string | number;
+                            };
+                            proposalId: number;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiNegotiationsIdText: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    proposalId: number;
+                } | {
+                    /** @default  */
+                    note?: string;
+                    package: {
+                        [key: string]: string | number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description ok */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        adoptedAt: string;
+                        adoptedBy: string;
+                        changes: {
+                            from: (string | number) | null;
+                            fromLabel: string | null;
+                            issue: string;
+                            issueName: string;
+                            to: string | number;
+                            toLabel: string;
+                        }[];
+                        note: string;
+                        package: {
+                            [key: string]: string | number;
+                        };
+                        proposalId: number;
+                        version: number;
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiNegotiationsIdTextAmendments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actorId?: string;
+                    changes: {
+                        [key: string]: string | number;
+                    };
+                    /** @default  */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description ok */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authorActor: string | null;
+                        authorRole: string;
+                        changes: {
+                            from: (string | number) | null;
+                            fromLabel: string | null;
+                            issue: string;
+                            issueName: string;
+                            to: string | number;
+                            toLabel: string;
+                        }[];
+                        createdAt: string;
+                        id: number;
+                        negotiationId: number;
+                        note: string;
+                        package: {
+                            [key: string]: string | number;
+                        };
+                        parentId: number | null;
+                        round: number;
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
