@@ -1,4 +1,9 @@
-import { DEFAULT_EXPANSION_LIMITS, type ExpansionLimits, type Scenario } from "@entente/core";
+import {
+  DEFAULT_EXPANSION_LIMITS,
+  type ExpansionLimits,
+  type Scenario,
+  scenarioDiffInWords,
+} from "@entente/core";
 import { jsonDiff } from "@entente/store";
 import { z } from "zod";
 import { requireAdmin } from "../access.js";
@@ -195,7 +200,8 @@ export function scenarioRoutes(d: AppDeps): RouteDef[] {
     defineRoute({
       method: "get",
       path: "/api/scenarios/{id}/diff",
-      summary: "Compare two versions of a scenario, field by field (list items matched by id)",
+      summary:
+        "Compare two versions of a scenario, field by field (list items matched by id); `words` has one sentence per change, naming actors, issues and options",
       tag: "scenarios",
       auth: "user",
       access: "any signed-in user",
@@ -212,11 +218,18 @@ export function scenarioRoutes(d: AppDeps): RouteDef[] {
             after: z.unknown().optional(),
           }),
         ),
+        words: z.array(z.string()),
       }),
       async handler({ params, query }) {
         const a = await d.store.scenarioVersion(params.id, query.from);
         const b = await d.store.scenarioVersion(params.id, query.to);
-        return { from: query.from, to: query.to, changes: jsonDiff(a.parsed, b.parsed) };
+        const changes = jsonDiff(a.parsed, b.parsed);
+        return {
+          from: query.from,
+          to: query.to,
+          changes,
+          words: scenarioDiffInWords(changes, a.parsed, b.parsed),
+        };
       },
     }),
   ];

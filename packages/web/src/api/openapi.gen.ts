@@ -1145,7 +1145,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Compare two versions of a scenario, field by field (list items matched by id)
+         * Compare two versions of a scenario, field by field (list items matched by id); `words` has one sentence per change, naming actors, issues and options
          * @description Who may call it: any signed-in user.
          */
         get: operations["getApiScenariosIdDiff"];
@@ -6984,6 +6984,7 @@ export interface operations {
                         }[];
                         from: number;
                         to: number;
+                        words: string[];
                     };
                 };
             };
