@@ -1,8 +1,8 @@
 import {
   answerAcceptance,
+  answerBox,
   answerZone,
   DEFAULT_DISCLOSURE_BUDGET_BITS,
-  disclosureGrid,
   mergePrivate,
   type PrivateBody,
   parseScenario,
@@ -16,8 +16,8 @@ import { FIXTURE_YAML, type Fixture, makeFixture } from "./test-support/fixture.
 
 /**
  * Issue 14, point 2, against the running API: an adaptive attacker with two mediator accounts and a
- * restart between them (a second app over the same database) asks zone and acceptance questions,
- * bisecting over the disclosure grid, until the negotiation's budget refuses. The budget is spent
+ * restart between them (a second app over the same database) asks zone, box and acceptance
+ * questions — about every package, on the grid or off it — until the negotiation's budget refuses. The budget is spent
  * once, whoever asks. Its transcript is then checked against every red line ua could hold (a
  * cut-off "at least" on troops and "at most" on sanctions, or none): the ones consistent with it
  * span at least two options of each issue. (The same bound over many seeded red lines and a
@@ -73,10 +73,10 @@ beforeAll(async () => {
     password: "pw-mediator2-0123456789",
   });
   const token2 = (login.json as { token: string }).token;
-  // Every grid package, tabled once.
+  // Every package, tabled once.
   const ids = new Map<string, number>();
-  for (const t of disclosureGrid(scenario.issues[0]!))
-    for (const s of disclosureGrid(scenario.issues[1]!)) {
+  for (const t of TROOPS)
+    for (const s of SANCTIONS) {
       const r = await f.request("POST", `${n()}/proposals`, "mediator", {
         package: { troops: t, sanctions: s },
       });
@@ -89,20 +89,38 @@ beforeAll(async () => {
     passwordCost: cost,
     mediatorLimiter: new RateLimiter(10_000, 10_000, () => f.clock.t),
   }).app;
-  const ask = async (path: string, turn: number) => {
+  const ask = async (path: string, turn: number, box?: object) => {
     const app = turn % 2 === 0 ? f.app : second;
     const token = turn % 3 === 0 ? token2 : f.tokens.mediator;
-    const res = await app.request(path, { headers: { authorization: `Bearer ${token}` } });
-    const body = (await res.json()) as { allAccept?: boolean; error?: unknown };
+    const res = await app.request(
+      path,
+      box
+        ? {
+            method: "POST",
+            headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+            body: JSON.stringify({ box }),
+          }
+        : { headers: { authorization: `Bearer ${token}` } },
+    );
+    const body = (await res.json()) as { allAccept?: boolean; someAcceptable?: boolean; error?: unknown };
     if (res.status !== 200) refusals.push(res.status);
     return res.status === 200 ? body : null;
   };
-  // The attack: the zone, then bisection over each issue's grid, then every package, round and round.
+  // The attack: the zone, boxes of each issue's upper and lower options, then every package, round and round.
   let turn = 0;
+  const boxes = [
+    ...TROOPS.map((_, i) => ({ troops: TROOPS.slice(i) })),
+    ...SANCTIONS.map((_, i) => ({ sanctions: SANCTIONS.slice(0, i + 1) })),
+  ];
   for (let pass = 0; pass < 30 && refusals.length === 0; pass++) {
     const z = await ask(`${n()}/mediator/zone`, turn++);
     if (z)
       transcript.set("zone", JSON.stringify({ ...(z as object), budget: undefined, parties: undefined }));
+    for (const box of boxes) {
+      const a = await ask(`${n()}/mediator/box`, turn++, box);
+      if (!a) break;
+      transcript.set(`box ${JSON.stringify(box)}`, String(a.someAcceptable));
+    }
     for (const [key, id] of ids) {
       const a = await ask(`${n()}/mediator/proposals/${id}/acceptance`, turn++);
       if (!a) break;
@@ -134,6 +152,8 @@ describe("the disclosure budget", () => {
             const z = answerZone(merged, ["ru", "ua"]);
             return JSON.stringify({ ...z, budget: undefined, parties: undefined }) === a;
           }
+          if (q.startsWith("box "))
+            return String(answerBox(merged, ["ru", "ua"], JSON.parse(q.slice(4)))) === a;
           const [troops, sanctions] = q.split("/");
           return (
             String(answerAcceptance(merged, ["ru", "ua"], { troops: troops!, sanctions: sanctions! })) === a
@@ -148,6 +168,8 @@ describe("the disclosure budget", () => {
     expect(troopsCuts.size).toBeGreaterThanOrEqual(2);
     expect(sanctionsCuts.size).toBeGreaterThanOrEqual(2);
     expect(transcript.size).toBeGreaterThan(2);
+    expect([...transcript.keys()].some((k) => k.startsWith("box "))).toBe(true);
+    expect(transcript.has("monitors/eased")).toBe(true); // off the grid: asked and answered
   });
 
   it("writes every answer to the audit log with its cost, where every delegation can count them", async () => {
@@ -160,17 +182,27 @@ describe("the disclosure budget", () => {
     expect(bits).toBe(DEFAULT_DISCLOSURE_BUDGET_BITS);
   });
 
-  it("refuses a question about a package off the grid, without charging it", async () => {
-    const r = await f.request("POST", `${n()}/proposals`, "mediator", {
-      package: { troops: "monitors", sanctions: "kept" },
-    });
-    const res = await f.request(
-      "GET",
-      `${n()}/mediator/proposals/${(r.json as { id: number }).id}/acceptance`,
-      "mediator",
-    );
-    expect(res.status).toBe(409);
-    expect(res.text).toMatch(/off the disclosure grid on troops/);
+  it("refuses a box naming an issue the scenario lacks, before charging it", async () => {
+    const g = await makeFixture();
+    for (const [actor, body] of [
+      ["ua", uaBody(2, 1)],
+      ["ru", ruBody],
+    ] as const)
+      expect(
+        (await g.request("POST", `/api/negotiations/${g.negotiationId}/private/${actor}`, actor, body))
+          .status,
+      ).toBe(201);
+    const url = `/api/negotiations/${g.negotiationId}/mediator/box`;
+    const bad = await g.request("POST", url, "mediator", { box: { tanks: ["many"] } });
+    expect(bad.status).toBe(400);
+    expect((bad.json as { error: { message: string } }).error.message).toMatch(/no issue "tanks"/);
+    expect(await g.store.disclosureSpent(g.negotiationId)).toBe(0);
+    // ua needs a brigade (troops at least brigade): the box without it holds nothing all accept.
+    const none = await g.request("POST", url, "mediator", { box: { troops: ["none", "monitors"] } });
+    expect(none.json).toMatchObject({ someAcceptable: false, budget: { spent: 1 } });
+    const some = await g.request("POST", url, "mediator", { box: { troops: ["brigade"] } });
+    expect(some.json).toMatchObject({ someAcceptable: true, budget: { spent: 2 } });
+    await g.store.db.close();
   });
 });
 

@@ -279,6 +279,14 @@ const TABLE: Row[] = [
     scoped: true,
   },
   {
+    method: "POST",
+    route: "/api/negotiations/{id}/mediator/box",
+    url: (f) => `${n(f)}/mediator/box`,
+    body: () => ({ box: {} }),
+    ok: ["mediator"],
+    scoped: true,
+  },
+  {
     method: "GET",
     route: "/api/negotiations/{id}/mediator/grid",
     url: (f) => `${n(f)}/mediator/grid`,

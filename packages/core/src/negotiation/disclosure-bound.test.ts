@@ -2,28 +2,32 @@ import { describe, expect, it } from "vitest";
 import { agreementQueries } from "../agreement/queries.js";
 import { mulberry32 } from "../agreement/random-space.js";
 import type { Scenario } from "../model/scenario.js";
+import { issuePoints } from "../utility/issue-axis.js";
+import { crossesRedLine } from "../utility/issue-utility.js";
 import type { Package } from "../utility/package-utility.js";
 import {
   answerAcceptance,
+  answerBox,
   answerZone,
   DEFAULT_DISCLOSURE_BUDGET_BITS,
   DISCLOSURE_COST,
-  disclosureGrid,
+  disclosureView,
   ordinalAskable,
+  type PackageBox,
 } from "./disclosure-grid.js";
-import { answerWhyNoZone, WHY_COST } from "./why-no-zone.js";
+import { answerWhyNoZone } from "./why-no-zone.js";
 import { type AgreementOracle, engineOracle } from "./zone.js";
 
 /**
  * The disclosure bound of issue 14, proved by brute force in a small space. Two parties, a and b;
- * three issues: n numeric 0–100, o ordinal of 5 options, q ordinal of 4 options (30 packages on the
- * disclosure grid). a's red line is the secret: "n at least t", "o at least option k", "q at most
- * option m". An adaptive attacker who knows everything else (b's private positions, a's ideals,
- * saliences and BATNA) spends the whole budget: the zone and "why is there none" (the aggregate
- * "what would it take", issue 18), then a bisection on each issue, then
- * every grid package in turn. Every red line of a on a fine grid (t every 6.25, every k and m) is
- * then checked against the transcript: the consistent ones must cover at least a quarter of n's
- * axis and at least two cut-offs of o and of q.
+ * three issues: n numeric 0–100, o ordinal of 5 options, q ordinal of 4 options. a's red line is
+ * the secret: "n at least t", "o at least option k", "q at most option m". An adaptive attacker who
+ * knows everything else (b's private positions, a's ideals, saliences and BATNA) spends the whole
+ * budget on every kind of question: the zone and "why is there none" (issue 18); halving boxes of the package space until it holds
+ * one package of the zone; then a bisection on each issue with acceptance questions at any value
+ * (n to a unit, off the grid too); then random packages. Every red line of a on a fine grid (t
+ * every 6.25, every k and m) is then checked against the transcript: the consistent ones must cover
+ * at least a quarter of n's axis and at least two cut-offs of o and of q.
  */
 const OPTS5 = ["o0", "o1", "o2", "o3", "o4"];
 const OPTS4 = ["q0", "q1", "q2", "q3"];
@@ -80,58 +84,136 @@ function scenario(a: RedLine, b: RedLine): Scenario {
 }
 const B: RedLine = { t: 90, k: 3, m: 3 };
 const PARTIES = ["a", "b"];
-const grid = (s: Scenario) => s.issues.map((i) => disclosureGrid(i));
-const gridPackages = (s: Scenario): Package[] => {
-  const [gn, go, gq] = grid(s);
-  const out: Package[] = [];
-  for (const n of gn!) for (const o of go!) for (const q of gq!) out.push({ n, o, q } as Package);
-  return out;
-};
-
 type Query = { kind: "zone" } | { kind: "why" } | { kind: "acceptance"; pkg: Package };
 const key = (q: Query) => (q.kind === "acceptance" ? `acc ${JSON.stringify(q.pkg)}` : q.kind);
 /** The engine oracle, with each scenario's acceptance queries built once (same answers, less time). */
-const built = new WeakMap<Scenario, ReturnType<typeof agreementQueries>>();
+const built = new Map<string, ReturnType<typeof agreementQueries>>();
+const queriesOf = (s: Scenario, parties: readonly string[]) => {
+  const k = JSON.stringify([
+    s.positions,
+    s.actors,
+    s.issues.map((i) => (i.kind === "numeric" ? i.step : i.id)),
+    parties,
+  ]);
+  let q = built.get(k);
+  if (!q) {
+    q = agreementQueries(s, { actors: [...parties] });
+    built.set(k, q);
+  }
+  return q;
+};
 const oracle: AgreementOracle = {
   zone: engineOracle.zone,
   acceptance(s, parties, pkg) {
-    let q = built.get(s);
-    if (!q) {
-      q = agreementQueries(s, { actors: parties });
-      built.set(s, q);
-    }
-    return Object.fromEntries(q.wouldEachAccept(pkg).map((v) => [v.actor, v.accepts]));
+    return Object.fromEntries(
+      queriesOf(s, parties)
+        .wouldEachAccept(pkg)
+        .map((v) => [v.actor, v.accepts]),
+    );
   },
 };
-const ask = (s: Scenario, q: Query): string =>
+/**
+ * Whether some package on the scenario's points is acceptable to every party, by brute force over
+ * all of them (an independent check of the engine's search: "box answers" below compares the two).
+ */
+function bruteExists(s: Scenario, parties: readonly string[]): boolean {
+  const pts = s.issues.map((i) => issuePoints(i));
+  // Utilities do not depend on red lines: one set of queries per scenario without them.
+  const q = queriesOf({ ...s, positions: s.positions.map((p) => ({ ...p, redLine: undefined })) }, parties);
+  // Red lines first (cheap), utilities only for packages inside every line.
+  const inside = s.issues.map((iss, i) =>
+    pts[i]!.filter((x) => s.positions.every((p) => p.issue !== iss.id || !crossesRedLine(p, iss, x))),
+  );
+  const walk = (i: number, pkg: Package): boolean => {
+    if (i === s.issues.length) return q.wouldEachAccept(pkg).every((v) => v.accepts);
+    return inside[i]!.some((x) => walk(i + 1, { ...pkg, [s.issues[i]!.id]: x }));
+  };
+  return walk(0, {});
+}
+const bruteOracle: AgreementOracle = { ...oracle, exists: bruteExists };
+
+type AnyQuery = Query | { kind: "box"; box: PackageBox };
+const anyKey = (q: AnyQuery) => (q.kind === "box" ? `box ${JSON.stringify(q.box)}` : key(q));
+const ask = (s: Scenario, q: AnyQuery): string =>
   q.kind === "zone"
     ? JSON.stringify(answerZone(s, PARTIES, oracle))
     : q.kind === "why"
       ? JSON.stringify(answerWhyNoZone(s, PARTIES))
-      : String(answerAcceptance(s, PARTIES, q.pkg, oracle));
-const COST = { zone: DISCLOSURE_COST.zone, why: WHY_COST, acceptance: DISCLOSURE_COST.acceptance };
+      : q.kind === "box"
+        ? String(answerBox(s, PARTIES, q.box, bruteOracle))
+        : String(answerAcceptance(s, PARTIES, q.pkg, oracle));
 
-/** The adaptive attacker: zone, bisection per issue over its grid, then every grid package, until the budget is spent. */
-function attack(truth: Scenario): Map<string, string> {
+/**
+ * Halving boxes: from a box known to hold a package of the view's zone, ask about its lower half on
+ * the widest issue until one package is left (about log2 of the packages, one bit each). `ask`
+ * returns null when the budget is spent.
+ */
+function locate(
+  s: Scenario,
+  parties: readonly string[],
+  ask1: (box: PackageBox) => boolean | null,
+): Package | null {
+  const view = disclosureView(s, parties);
+  const pts = view.issues.map((i) => issuePoints(i));
+  const lo = pts.map(() => 0);
+  const hi = pts.map((p) => p.length - 1);
+  const box = (h: number[]): PackageBox =>
+    Object.fromEntries(
+      view.issues.map((iss, i) => [
+        iss.id,
+        iss.kind === "numeric"
+          ? { min: Number(pts[i]![lo[i]!]), max: Number(pts[i]![h[i]!]) }
+          : pts[i]!.slice(lo[i]!, h[i]! + 1).map(String),
+      ]),
+    );
+  for (;;) {
+    let w = -1;
+    for (let i = 0; i < pts.length; i++)
+      if (hi[i]! > lo[i]! && (w < 0 || hi[i]! - lo[i]! > hi[w]! - lo[w]!)) w = i;
+    if (w < 0) break;
+    const mid = (lo[w]! + hi[w]!) >> 1;
+    const lower = [...hi];
+    lower[w] = mid;
+    const yes = ask1(box(lower));
+    if (yes === null) return null;
+    if (yes) hi[w] = mid;
+    else lo[w] = mid + 1;
+  }
+  return Object.fromEntries(view.issues.map((iss, i) => [iss.id, pts[i]![lo[i]!]!])) as Package;
+}
+
+/**
+ * The adaptive attacker: the zone; halving boxes to a package of the zone; a bisection on each
+ * issue with acceptance questions at any value around it (n to a unit); then seeded random
+ * packages at any value, until the budget is spent.
+ */
+function attack(truth: Scenario, seed: number): Map<string, string> {
   const transcript = new Map<string, string>();
   let bits = DEFAULT_DISCLOSURE_BUDGET_BITS;
-  const query = (q: Query): string | null => {
-    const cost = COST[q.kind];
-    if (transcript.has(key(q))) return transcript.get(key(q))!;
+  const query = (q: AnyQuery): string | null => {
+    const cost = DISCLOSURE_COST[q.kind];
+    if (transcript.has(anyKey(q))) return transcript.get(anyKey(q))!;
     if (bits < cost) return null;
     bits -= cost;
     const a = ask(truth, q);
-    transcript.set(key(q), a);
+    transcript.set(anyKey(q), a);
     return a;
   };
-  query({ kind: "zone" });
+  const zone = JSON.parse(query({ kind: "zone" })!) as { exists: boolean };
   query({ kind: "why" });
-  const [gn, go, gq] = grid(truth);
-  const base = { n: gn![2]!, o: go![1]!, q: gq![0]! } as Record<string, string | number>;
+  let base = { n: 50, o: "o2", q: "q0" } as Record<string, string | number>;
+  if (zone.exists) {
+    const found = locate(truth, PARTIES, (box) => {
+      const a = query({ kind: "box", box });
+      return a === null ? null : a === "true";
+    });
+    if (!found) return transcript;
+    base = found as Record<string, string | number>;
+  }
   for (const [issue, values] of [
-    ["n", gn!],
-    ["o", go!],
-    ["q", gq!],
+    ["n", Array.from({ length: 101 }, (_, i) => i)],
+    ["o", OPTS5],
+    ["q", OPTS4],
   ] as const) {
     let lo = 0;
     let hi = values.length - 1;
@@ -143,31 +225,43 @@ function attack(truth: Scenario): Map<string, string> {
       else lo = mid + 1;
     }
   }
-  for (const pkg of gridPackages(truth)) if (query({ kind: "acceptance", pkg }) === null) break;
-  return transcript;
+  const rand = mulberry32(1000 + seed);
+  for (;;) {
+    const pkg = {
+      n: Math.round(rand() * 1000) / 10,
+      o: OPTS5[Math.floor(rand() * 5)]!,
+      q: OPTS4[Math.floor(rand() * 4)]!,
+    };
+    if (query({ kind: "acceptance", pkg }) === null) return transcript;
+  }
 }
 
-// Every candidate red line of a on the fine grid, with its answer to every possible question
-// (computed once: the answers do not depend on which red line is the truth).
+/** Seeded red lines the attacker is run against (DISCLOSURE_SEEDS=48 for a longer run; 48 passed on 2026-12-05). */
+const SEEDS = Number(process.env.DISCLOSURE_SEEDS ?? 12);
+
+// Every candidate red line of a on the fine grid; its answers are computed when a transcript asks
+// (and kept: they do not depend on which red line is the truth).
 const STEP = 6.25; // a sixteenth of the axis: each quarter holds four candidates
 const T = [null, ...Array.from({ length: 100 / STEP + 1 }, (_, i) => i * STEP)];
-const candidates: { rl: RedLine; answers: Map<string, string> }[] = [];
-function enumerate(): void {
-  if (candidates.length) return;
-  for (const t of T)
-    for (let k = 0; k < 5; k++)
-      for (let m = 0; m < 4; m++) {
-        const s = scenario({ t, k, m }, B);
-        const answers = new Map<string, string>();
-        for (const q of [
-          { kind: "zone" } as Query,
-          { kind: "why" } as Query,
-          ...gridPackages(s).map((pkg) => ({ kind: "acceptance", pkg }) as Query),
-        ])
-          answers.set(key(q), ask(s, q));
-        candidates.push({ rl: { t, k, m }, answers });
-      }
+const candidates: { rl: RedLine; s: Scenario; answers: Map<string, string> }[] = [];
+for (const t of T)
+  for (let k = 0; k < 5; k++)
+    for (let m = 0; m < 4; m++)
+      candidates.push({ rl: { t, k, m }, s: scenario({ t, k, m }, B), answers: new Map() });
+function answerOf(c: (typeof candidates)[number], q: string, query: AnyQuery): string {
+  let a = c.answers.get(q);
+  if (a === undefined) {
+    a = ask(c.s, query);
+    c.answers.set(q, a);
+  }
+  return a;
 }
+const parseKey = (k: string): AnyQuery =>
+  k === "zone" || k === "why"
+    ? { kind: k }
+    : k.startsWith("box ")
+      ? { kind: "box", box: JSON.parse(k.slice(4)) }
+      : { kind: "acceptance", pkg: JSON.parse(k.slice(4)) };
 
 describe("the disclosure grid", () => {
   it("leaves every cut-off red line of an ordinal issue of 3 to 12 options in a group of at least two", () => {
@@ -190,99 +284,89 @@ describe("the disclosure grid", () => {
       expect(Math.min(...groupsM.values()), `K=${K} at most`).toBeGreaterThanOrEqual(2);
       expect(A.size, `K=${K}: the grid keeps something to ask about`).toBeGreaterThanOrEqual(2);
     }
+    expect(ordinalAskable(7)).toEqual([0, 2, 4, 6]);
+    expect(ordinalAskable(8)).toEqual([0, 3, 5, 7]);
   });
 
-  it("keeps a's red line within a quarter of n's axis and two options of o and q after the whole budget (24 seeded red lines)", () => {
-    enumerate();
+  it("answers box questions as a brute force over every package does (the engine's search and the stand-in agree)", () => {
+    const rand = mulberry32(3);
+    for (let i = 0; i < 30; i++) {
+      const c = candidates[Math.floor(rand() * candidates.length)]!;
+      const lo = Math.floor(rand() * 21) * 5;
+      const box: PackageBox = {
+        n: { min: lo, max: Math.min(100, lo + Math.floor(rand() * 4) * 5) },
+        o: OPTS5.slice(Math.floor(rand() * 5)),
+      };
+      expect(answerBox(c.s, PARTIES, box, bruteOracle), JSON.stringify([c.rl, box])).toBe(
+        answerBox(c.s, PARTIES, box, engineOracle),
+      );
+    }
+  });
+
+  it(`keeps a's red line within a quarter of n's axis and two options of o and q after the whole budget of every kind of question (${SEEDS} seeded red lines)`, () => {
     const rand = mulberry32(14);
     let narrowed = 0;
     let whyWithPlans = 0;
-    for (let seed = 0; seed < 24; seed++) {
+    for (let seed = 0; seed < SEEDS; seed++) {
       const truth: RedLine = {
         t: rand() < 0.15 ? null : Math.round(rand() * 1000) / 10,
         k: Math.floor(rand() * 5),
         m: Math.floor(rand() * 4),
       };
-      const transcript = attack(scenario(truth, B));
-      const consistent = candidates.filter((c) => [...transcript].every(([q, a]) => c.answers.get(q) === a));
+      const transcript = attack(scenario(truth, B), seed);
+      const kinds = new Set([...transcript.keys()].map((k) => k.split(" ")[0]));
+      const consistent = candidates.filter((c) =>
+        [...transcript].every(([q, a]) => answerOf(c, q, parseKey(q)) === a),
+      );
+      const label = `seed ${seed}: truth ${JSON.stringify(truth)}, ${transcript.size} answers`;
+      expect(consistent.length, label).toBeGreaterThan(0);
       const ts = consistent.map((c) => c.rl.t ?? 100 + STEP); // no line ≈ a threshold past the top
       // Each candidate t stands for the thresholds in (t − STEP, t]: the consistent ones fill an interval this wide.
       const width = Math.max(...ts) - Math.min(...ts) + STEP;
-      const label = `seed ${seed}: truth ${JSON.stringify(truth)}, ${transcript.size} answers`;
       expect(width, label).toBeGreaterThanOrEqual(25);
       if (truth.k > 0) expect(new Set(consistent.map((c) => c.rl.k)).size, label).toBeGreaterThanOrEqual(2);
       if (truth.m < 3) expect(new Set(consistent.map((c) => c.rl.m)).size, label).toBeGreaterThanOrEqual(2);
-      narrowed += consistent.length / candidates.length;
+      if (seed === 0) expect([...kinds].sort()).toEqual(["acc", "box", "why", "zone"]);
       if (JSON.parse(transcript.get("why") ?? "{}").plans?.length) whyWithPlans++;
+      narrowed += consistent.length / candidates.length;
     }
     // The "why" answer said something (a plan of red-line moves) in some transcripts, so it was tested.
     expect(whyWithPlans).toBeGreaterThan(0);
     // The test can fail: on average the answers ruled out most candidates — just never below the bound.
-    expect(narrowed / 24).toBeLessThan(0.4);
-  });
-
-  it("lets the mediator find a package every party accepts within the budget in at least 90% of seeded negotiations that have one", () => {
-    const rand = mulberry32(2026);
-    let withZone = 0;
-    let found = 0;
-    for (let seed = 0; seed < 40; seed++) {
-      const parties = ["a", "b", "c"];
-      const s = randomNegotiation(rand, parties);
-      // Exists: some package on the engine's own grid (n every 10, every option) that all accept.
-      const exists = allPackages(s).some((pkg) =>
-        parties.every((p) => engineOracle.acceptance(s, parties, pkg)[p]),
-      );
-      if (!exists) continue;
-      withZone++;
-      let bits = DEFAULT_DISCLOSURE_BUDGET_BITS - DISCLOSURE_COST.zone;
-      const zone = answerZone(s, parties, oracle);
-      const tries = [zone.nash, ...zone.suggestions.map((x) => x.package)].filter(
-        (p) => p !== null,
-      ) as Package[];
-      // Withheld packages: the grid's packages, nearest the middle of every axis first.
-      if (zone.exists) tries.push(...gridPackages3(s).sort((x, y) => offCentre(s, x) - offCentre(s, y)));
-      for (const pkg of tries) {
-        if (bits < DISCLOSURE_COST.acceptance) break;
-        bits -= DISCLOSURE_COST.acceptance;
-        if (answerAcceptance(s, parties, pkg, oracle)) {
-          found++;
-          break;
-        }
-      }
-    }
-    expect(withZone).toBeGreaterThan(15);
-    if (process.env.DEBUG_DISCLOSURE) console.log(`found ${found} of ${withZone}`);
-    expect(found / withZone).toBeGreaterThanOrEqual(0.9);
+    expect(narrowed / SEEDS).toBeLessThan(0.4);
   });
 });
 
 /**
- * A seeded negotiation: three parties on a numeric issue (0–100) and ordinal issues of 5 and 7
- * options; each party's ideal at one end (two on one side, one on the other), saliences 0.2–1, a
- * red line on each issue drawn uniformly from its far end to the middle, and a BATNA of 0–0.5.
+ * A seeded negotiation: three parties on a numeric issue n (0–100) and ordinal issues o and r of 5
+ * and 7 options; each party's ideal at one end (two on one side, one on the other), saliences
+ * 0.2–1, a red line on each issue and a BATNA of 0 to `batna`. `reach` is how far from its far end
+ * a red line may lie, as a share of the range (0.5: up to the middle; 1: anywhere), drawn uniformly.
  */
-function randomNegotiation(rand: () => number, parties: string[]): Scenario {
-  const o5 = OPTS5;
-  const o7 = R7;
+interface Family {
+  name: string;
+  reach: number;
+  batna: number;
+  /** Negotiations with a zone to draw (the others drawn on the way are counted apart). */
+  want: number;
+}
+const R7 = ["r0", "r1", "r2", "r3", "r4", "r5", "r6"];
+function randomNegotiation(rand: () => number, g: Family): Scenario {
+  const parties = ["a", "b", "c"];
   const positions = parties.flatMap((p, i) => {
     const high = i === 0 ? true : i === 1 ? false : rand() < 0.5;
-    // A cut-off anywhere from the far end to the middle; a threshold up to 50% (so the middle of
-    // every axis is inside every red line; BATNAs decide whether a zone exists). With lines reaching
-    // one option past the middle and thresholds to 65%, BATNAs to 0.45, the grid finds 11 of 25; with
-    // these lines and BATNAs to 0.6, 46 of 54 (measured 2026-12-04, DEBUG_DISCLOSURE=1 prints it;
-    // docs/platform.md states both): zones narrower than a grid cell are missed.
-    const cut = (k: number) =>
-      high ? Math.floor(rand() * ((k - 1) / 2 + 1)) : k - 1 - Math.floor(rand() * ((k - 1) / 2 + 1));
-    const t = Math.round(rand() * 50);
+    const far = (k: number) => Math.floor(rand() * (Math.floor((k - 1) * g.reach) + 1));
+    const cut = (k: number) => (high ? far(k) : k - 1 - far(k));
+    const t = Math.round(rand() * 100 * g.reach);
     const sal = () => 0.2 + 0.8 * rand();
     return [
       { ...pos(p, "n", high ? 100 : 0, high ? { atLeast: t } : { atMost: 100 - t }), salience: sal() },
       {
-        ...pos(p, "o", high ? "o4" : "o0", high ? { atLeast: o5[cut(5)] } : { atMost: o5[cut(5)] }),
+        ...pos(p, "o", high ? "o4" : "o0", high ? { atLeast: OPTS5[cut(5)] } : { atMost: OPTS5[cut(5)] }),
         salience: sal(),
       },
       {
-        ...pos(p, "r", high ? "r6" : "r0", high ? { atLeast: o7[cut(7)] } : { atMost: o7[cut(7)] }),
+        ...pos(p, "r", high ? "r6" : "r0", high ? { atLeast: R7[cut(7)] } : { atMost: R7[cut(7)] }),
         salience: sal(),
       },
     ];
@@ -291,32 +375,107 @@ function randomNegotiation(rand: () => number, parties: string[]): Scenario {
     entente: 1,
     id: "useful",
     title: "Useful",
-    actors: parties.map((p) => ({ ...actor(p), batna: Math.round(rand() * 50) / 100 })),
+    actors: parties.map((p) => ({ ...actor(p), batna: Math.round(rand() * g.batna * 100) / 100 })),
     issues: [
       { id: "n", name: "N", kind: "numeric", unit: "u", min: 0, max: 100 },
-      { id: "o", name: "O", kind: "ordinal", options: o5.map((id) => ({ id, label: id })) },
-      { id: "r", name: "R", kind: "ordinal", options: o7.map((id) => ({ id, label: id })) },
+      { id: "o", name: "O", kind: "ordinal", options: OPTS5.map((id) => ({ id, label: id })) },
+      { id: "r", name: "R", kind: "ordinal", options: R7.map((id) => ({ id, label: id })) },
     ],
     positions,
     mechanisms: [],
   } as unknown as Scenario;
 }
-/** How far a package lies from the middle of every axis (in grid steps). */
-function offCentre(s: Scenario, pkg: Package): number {
-  return grid(s).reduce((sum, g, i) => {
-    const at = g.indexOf(pkg[s.issues[i]!.id]!);
-    return sum + Math.abs(at - (g.length - 1) / 2);
-  }, 0);
+
+const engineCached: AgreementOracle = { ...oracle, exists: engineOracle.exists! };
+
+/**
+ * The mediator's strategy within the budget: the zone (4 bits); its Nash package if shown (1 bit);
+ * else halving boxes to one package of the zone (about 10 bits here) and one acceptance question.
+ */
+function mediate(s: Scenario, parties: readonly string[]): { pkg: Package | null; bits: number } {
+  let bits = 0;
+  const spend = (b: number) => {
+    bits += b;
+    if (bits > DEFAULT_DISCLOSURE_BUDGET_BITS) throw new Error("over budget");
+  };
+  spend(DISCLOSURE_COST.zone);
+  const zone = answerZone(s, parties, engineCached);
+  if (!zone.exists) return { pkg: null, bits };
+  if (zone.nash) {
+    spend(DISCLOSURE_COST.acceptance);
+    if (answerAcceptance(s, parties, zone.nash, engineCached)) return { pkg: zone.nash, bits };
+  }
+  const pkg = locate(s, parties, (box) => {
+    spend(DISCLOSURE_COST.box);
+    return answerBox(s, parties, box, engineCached);
+  });
+  if (!pkg) return { pkg: null, bits };
+  spend(DISCLOSURE_COST.acceptance);
+  return { pkg: answerAcceptance(s, parties, pkg, engineCached) ? pkg : null, bits };
 }
-const R7 = ["r0", "r1", "r2", "r3", "r4", "r5", "r6"];
-function allPackages(s: Scenario): Package[] {
-  const out: Package[] = [];
-  for (let n = 0; n <= 100; n += 10) for (const o of OPTS5) for (const r of R7) out.push({ n, o, r });
-  return s.issues.length ? out : [];
+
+/** Draws a family's negotiations and runs the mediator on each. */
+function usefulness(g: Family, seed: number) {
+  const rand = mulberry32(seed);
+  const parties = ["a", "b", "c"];
+  const r = { withZone: 0, inView: 0, found: 0, maxBits: 0, without: 0, claimedWithout: 0 };
+  for (let draws = 0; r.withZone < g.want && draws < 40 * g.want; draws++) {
+    const s = randomNegotiation(rand, g);
+    // Exists: some package with n a multiple of 5 (the engine's own points and the quarter points)
+    // and any options that all accept, on exact values.
+    const fine = { ...s, issues: s.issues.map((i) => (i.kind === "numeric" ? { ...i, step: 5 } : i)) };
+    if (!bruteExists(fine, parties)) {
+      r.without++;
+      if (mediate(s, parties).pkg) r.claimedWithout++;
+      continue;
+    }
+    r.withZone++;
+    if (bruteExists(disclosureView(s, parties), parties)) r.inView++;
+    const m = mediate(s, parties);
+    r.maxBits = Math.max(r.maxBits, m.bits);
+    if (m.pkg) {
+      // A yes on the view is a yes on the exact values: every party accepts the package found.
+      expect(Object.values(engineOracle.acceptance(s, parties, m.pkg)).every(Boolean)).toBe(true);
+      r.found++;
+    }
+  }
+  if (process.env.DEBUG_DISCLOSURE) console.log(g.name, JSON.stringify(r));
+  return r;
 }
-function gridPackages3(s: Scenario): Package[] {
-  const [gn, go, gr] = grid(s);
-  const out: Package[] = [];
-  for (const n of gn!) for (const o of go!) for (const r of gr!) out.push({ n, o, r } as Package);
-  return out;
-}
+
+describe("the disclosure budget is useful", () => {
+  it("finds a package every party accepts in 37 of 40 seeded negotiations with red lines up to the middle and BATNAs to 0.5", () => {
+    const r = usefulness({ name: "middle", reach: 0.5, batna: 0.5, want: 40 }, 2026);
+    expect(r.found).toBe(37);
+    expect(r.found / r.withZone).toBeGreaterThanOrEqual(0.9);
+    expect(r.maxBits).toBeLessThanOrEqual(DEFAULT_DISCLOSURE_BUDGET_BITS);
+  });
+
+  it("finds every zone the disclosure view keeps, and claims none where there is none, with red lines anywhere and BATNAs to 0.6", () => {
+    const r = usefulness({ name: "whole", reach: 1, batna: 0.6, want: 30 }, 2027);
+    expect(r.found).toBe(r.inView); // nothing the bound lets the mediator see is missed
+    expect(r.claimedWithout).toBe(0);
+    expect(r.without).toBeGreaterThan(100); // red lines anywhere: most draws have no zone
+    // The price of the quarter bound, stated in docs/platform.md: zones inside a grid cell are not seen.
+    expect([r.withZone, r.found]).toEqual([30, 12]);
+  });
+
+  // The figures of docs/platform.md for more families (about a minute): DISCLOSURE_FAMILIES=1 DEBUG_DISCLOSURE=1.
+  it.skipIf(!process.env.DISCLOSURE_FAMILIES)(
+    "reports usefulness over more seeded families",
+    () => {
+      for (const g of [
+        { name: "middle, BATNA to 0.6", reach: 0.5, batna: 0.6, want: 100 },
+        { name: "two thirds, BATNA to 0.45", reach: 0.67, batna: 0.45, want: 100 },
+        { name: "anywhere, BATNA to 0.3", reach: 1, batna: 0.3, want: 100 },
+        { name: "anywhere, BATNA to 0.6", reach: 1, batna: 0.6, want: 100 },
+        { name: "anywhere, BATNA to 0.8", reach: 1, batna: 0.8, want: 100 },
+      ]) {
+        const r = usefulness(g, 7);
+        expect(r.found).toBe(r.inView);
+        expect(r.claimedWithout).toBe(0);
+      }
+    },
+    600_000,
+  );
+});

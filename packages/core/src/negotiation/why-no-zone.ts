@@ -1,7 +1,7 @@
 import { spaceFromScenario } from "../agreement/from-scenario.js";
 import { whatWouldItTake } from "../agreement/relax.js";
 import type { Scenario } from "../model/scenario.js";
-import { gridScenario } from "./disclosure-grid.js";
+import { DISCLOSURE_COST, gridScenario } from "./disclosure-grid.js";
 
 /** One step of a plan, as the mediator may hear it: an issue and how far, never whose red line. */
 export interface WhyMove {
@@ -76,5 +76,5 @@ export function answerWhyNoZone(merged: Scenario, parties: readonly string[]): W
   return { exists: false, plans, beyondRedLines: null, summary };
 }
 
-/** Bits of the disclosure budget one "why" answer costs (a zone answer costs 4). */
-export const WHY_COST = 8;
+/** Bits of the disclosure budget one "why" answer costs (the table is DISCLOSURE_COST). */
+export const WHY_COST = DISCLOSURE_COST.why;

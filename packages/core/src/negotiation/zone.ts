@@ -28,6 +28,8 @@ export interface AgreementOracle {
   zone(scenario: Scenario, parties: string[]): ZoneSummary;
   /** For each party: would it accept this package (no red line crossed, at least its BATNA)? */
   acceptance(scenario: Scenario, parties: string[], pkg: Package): Record<string, boolean>;
+  /** Whether some package is acceptable to every party (defaults to `zone(…).exists`). */
+  exists?(scenario: Scenario, parties: string[]): boolean;
 }
 
 function tableParties(scenario: Scenario, parties: string[]): string[] {
@@ -73,6 +75,12 @@ export const engineOracle: AgreementOracle = {
       nash,
       suggestions,
     };
+  },
+  exists(scenario, parties) {
+    const actors = tableParties(scenario, parties);
+    if (actors.length === 0) return false;
+    const q = agreementQueries(scenario, { actors, nodeBudget: 2_000_000 });
+    return q.existsAcceptable().exists;
   },
   acceptance(scenario, parties, pkg) {
     const actors = tableParties(scenario, parties);

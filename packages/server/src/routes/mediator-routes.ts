@@ -1,11 +1,13 @@
 import {
   answerAcceptance,
+  answerBox,
   answerWhyNoZone,
   answerZone,
   DISCLOSURE_COST,
+  DisclosureError,
   disclosureGrid,
   mergePrivate,
-  offGrid,
+  type PackageBox,
   type PrivateBody,
   type Scenario,
   WHY_COST,
@@ -24,9 +26,11 @@ export const MIN_CONFIDENTIAL_DELEGATIONS = 2;
 
 /**
  * The mediator's derived answers. They are computed from every delegation's private positions at
- * once, on the disclosure grid only (packages/core/src/negotiation/disclosure-grid.ts), and return
- * only aggregates: does a zone of agreement exist, how big, the Nash package, or one yes/no —
- * "does every delegation accept this tabled proposal" — never who does not. Each answer is
+ * once, on the disclosure view — red lines tightened to the disclosure grid
+ * (packages/core/src/negotiation/disclosure-grid.ts) — and return only aggregates: does a zone of
+ * agreement exist, how big, the Nash package, or one yes/no — "does every delegation accept this
+ * tabled proposal", "is some package in this part of the space acceptable to all" — never who
+ * does not. Each answer is
  * charged, in bits, to the negotiation's disclosure budget in the database and written to the
  * audit log, so every delegation can see how often it was probed. See docs/platform.md,
  * "What each role can learn".
@@ -100,7 +104,7 @@ export function mediatorRoutes(d: AppDeps): RouteDef[] {
       method: "get",
       path: "/api/negotiations/{id}/mediator/proposals/{proposal}/acceptance",
       summary:
-        "For a tabled proposal on the disclosure grid, whether every delegation would accept it (one yes/no, never who)",
+        "For a tabled proposal, whether every delegation would accept it (one yes/no, never who), on red lines tightened to the disclosure grid",
       tag: "mediator",
       auth: "user",
       access: "mediator of the negotiation (rate-limited, audited, charged to the disclosure budget)",
@@ -109,15 +113,46 @@ export function mediatorRoutes(d: AppDeps): RouteDef[] {
       async handler({ params, user }) {
         const { merged, parties } = await prepare(params.id, user, "ask whether all would accept a proposal");
         const p = await d.store.proposal(params.id, params.proposal);
-        const off = offGrid(merged, p.package);
-        if (off.length) {
-          throw new ApiError(
-            "conflict",
-            `proposal ${p.id} is off the disclosure grid on ${off.join(", ")}; the mediator may ask only about grid values (GET …/mediator/grid)`,
-          );
-        }
         const budget = await charge(user, params.id, `acceptance:${p.id}`, DISCLOSURE_COST.acceptance);
         return { proposal: p.id, allAccept: answerAcceptance(merged, parties, p.package, d.oracle), budget };
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/negotiations/{id}/mediator/box",
+      summary:
+        "Whether some package in a part of the package space is acceptable to every delegation (one yes/no, never who), on red lines tightened to the disclosure grid",
+      tag: "mediator",
+      auth: "user",
+      access: "mediator of the negotiation (rate-limited, audited, charged to the disclosure budget)",
+      params: z.object({ id: idParam }),
+      body: z.strictObject({
+        /** Per issue: a numeric range (both ends included) or the options allowed; issues not named are free. */
+        box: z.record(
+          z.string().min(1).max(128),
+          z.union([
+            z.strictObject({ min: z.number(), max: z.number() }),
+            z.array(z.string().min(1).max(128)).max(256),
+          ]),
+        ),
+      }),
+      response: z.object({ someAcceptable: z.boolean(), budget: budgetOut }),
+      async handler({ params, body, user }) {
+        const { merged, parties } = await prepare(params.id, user, "ask about a part of the package space");
+        const unknown = Object.keys(body.box).filter((k) => !merged.issues.some((i) => i.id === k));
+        if (unknown.length) {
+          throw new ApiError(
+            "bad_request",
+            `the negotiation's scenario has no issue ${unknown.map((k) => `"${k}"`).join(", ")}`,
+          );
+        }
+        const budget = await charge(user, params.id, "box", DISCLOSURE_COST.box);
+        try {
+          return { someAcceptable: answerBox(merged, parties, body.box as PackageBox, d.oracle), budget };
+        } catch (e) {
+          if (e instanceof DisclosureError) throw new ApiError("bad_request", e.message);
+          throw e;
+        }
       },
     }),
     defineRoute({
@@ -150,7 +185,8 @@ export function mediatorRoutes(d: AppDeps): RouteDef[] {
     defineRoute({
       method: "get",
       path: "/api/negotiations/{id}/mediator/grid",
-      summary: "The values the mediator may ask about (the disclosure grid) and the budget spent so far",
+      summary:
+        "The disclosure grid (the values delegations' red lines are tightened to before any answer) and the budget spent so far",
       tag: "mediator",
       auth: "user",
       access: "mediator of the negotiation",
