@@ -429,6 +429,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/negotiations/{id}/mediator/box": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Whether some package in a part of the package space is acceptable to every delegation (one yes/no, never who), on red lines tightened to the disclosure grid
+         * @description Who may call it: mediator of the negotiation (rate-limited, audited, charged to the disclosure budget).
+         */
+        post: operations["postApiNegotiationsIdMediatorBox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/negotiations/{id}/mediator/grid": {
         parameters: {
             query?: never;
@@ -437,7 +457,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * The values the mediator may ask about (the disclosure grid) and the budget spent so far
+         * The disclosure grid (the values delegations' red lines are tightened to before any answer) and the budget spent so far
          * @description Who may call it: mediator of the negotiation.
          */
         get: operations["getApiNegotiationsIdMediatorGrid"];
@@ -457,7 +477,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * For a tabled proposal on the disclosure grid, whether every delegation would accept it (one yes/no, never who)
+         * For a tabled proposal, whether every delegation would accept it (one yes/no, never who), on red lines tightened to the disclosure grid
          * @description Who may call it: mediator of the negotiation (rate-limited, audited, charged to the disclosure budget).
          */
         get: operations["getApiNegotiationsIdMediatorProposalsProposalAcceptance"];
@@ -3235,6 +3255,99 @@ export interface operations {
             };
             /** @description not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiNegotiationsIdMediatorBox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    box: {
+                        [key: string]: {
+                            max: number;
+                            min: number;
+                        } | string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        budget: {
+                            budget: number;
+                            spent: number;
+                        };
+                        someAcceptable: boolean;
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
