@@ -11,11 +11,17 @@ import type { Resolver } from "./webhooks/address-guard.js";
  * An analysis the API can run on a stored scenario version; `progress` takes 0..1; `options` are
  * the caller's analysis options (checked by core's resolveAnalysisOptions).
  */
-export type AnalysisRunner = (
+export type AnalysisRunner = ((
   scenario: Scenario,
   progress: (fraction: number) => void,
   options?: AnalysisOptions,
-) => unknown | Promise<unknown>;
+) => unknown | Promise<unknown>) & {
+  /**
+   * The same analysis of a scenario given as its text, parsed where the analysis runs (a worker
+   * thread), so that a job never parses a large scenario on the event loop (issue 13).
+   */
+  fromSource?: (source: { text: string; file?: string }, options?: AnalysisOptions) => Promise<unknown>;
+};
 
 /** Everything the routes need, passed in so tests can swap the clock, costs and engines. */
 export interface AppDeps {

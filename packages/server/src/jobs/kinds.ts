@@ -6,7 +6,6 @@ import {
   type MonteCarloShard,
   mergeMonteCarloShards,
   planShards,
-  type ScenarioSource,
   type SweepResult,
   type SweepSpec,
   scenarioFromSource,
@@ -53,7 +52,10 @@ export interface SweepJobInput extends StoredScenarioRef {
  * A stored version's text, as its upload was parsed: the key order of the file is kept, so a job
  * gives the same JSON as `entente analyze` on the file (the stored parsed form may be reordered).
  */
-export async function storedScenarioSource(db: SqlClient, ref: StoredScenarioRef): Promise<ScenarioSource> {
+export async function storedScenarioSource(
+  db: SqlClient,
+  ref: StoredScenarioRef,
+): Promise<{ text: string; file: string }> {
   const [row] = await db.query<{ body: string; format: string }>(
     "SELECT body, format FROM scenario_versions WHERE scenario_id = $1 AND version = $2",
     [ref.scenarioId, ref.version],
@@ -86,8 +88,9 @@ export function platformJobKinds(d: JobKindDeps): Record<string, JobKind> {
         const input = raw as AnalysisJobInput;
         const run = Object.hasOwn(d.analyses, input.engine) ? d.analyses[input.engine] : undefined;
         if (!run) throw new JobInputError(`unknown engine '${input.engine}'`);
-        const scenario = scenarioFromSource(await storedScenarioSource(d.db, input));
-        return run(scenario, ctx.progress, input.options);
+        const source = await storedScenarioSource(d.db, input);
+        if (run.fromSource) return run.fromSource(source, input.options);
+        return run(scenarioFromSource(source), ctx.progress, input.options);
       },
     },
     "agreement-search": {

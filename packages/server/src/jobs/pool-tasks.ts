@@ -3,6 +3,7 @@ import {
   type AnalysisOptions,
   type JobInput as CoreJobInput,
   type JobKind as CoreJobKind,
+  contentHash,
   engineOracle,
   type ForecastInput,
   type ForecastModelName,
@@ -56,16 +57,40 @@ export const poolTasks = {
     modelOptions?: ModelOptions;
   }) =>
     runDrawBlock(input.input, input.model, input.seed, input.from, input.to, undefined, input.modelOptions),
-  /** One of the API's default analyses (see analyses.ts) of a scenario; progress is not reported. */
-  "analysis.engine": async (input: {
-    engine: string;
-    scenario: Scenario;
-    options?: AnalysisOptions;
-  }): Promise<unknown> => {
+  /**
+   * One of the API's default analyses (see analyses.ts) of a scenario, given parsed or as its text
+   * (then parsed here, once per thread for the same text); progress is not reported.
+   */
+  "analysis.engine": async (
+    input: { engine: string; options?: AnalysisOptions } & (
+      | { scenario: Scenario }
+      | { source: { text: string; file?: string } }
+    ),
+  ): Promise<unknown> => {
     const engines = defaultAnalyses(engineOracle);
     const run = Object.hasOwn(engines, input.engine) ? engines[input.engine] : undefined;
     if (!run) throw new TypeError(`unknown engine '${input.engine}'`);
-    return run(input.scenario, () => undefined, input.options);
+    const scenario = "source" in input ? parsedOnce(input.source) : input.scenario;
+    return run(scenario, () => undefined, input.options);
+  },
+  /**
+   * A stored scenario version's id and content hash (contentHash: SHA-256 of its canonical JSON), from
+   * its text as uploaded, else from `parsed` (the stored form) when the text no longer parses.
+   */
+  "scenario.provenance": (input: {
+    text: string;
+    fileName: string;
+    options?: ParseScenarioOptions;
+    parsed: unknown;
+  }): { id: string; hash: string } => {
+    let scenario = input.parsed as Scenario;
+    try {
+      const r = parseScenario(input.text, input.fileName, input.options);
+      if (r.ok) scenario = r.scenario;
+    } catch {
+      // unreadable now (a stack overflow on pathological text, say): the stored form stands
+    }
+    return { id: scenario.id, hash: contentHash(scenario) };
   },
   /** One of core's job handlers (JOB_HANDLERS: sweeps, Monte Carlo shards, validations, searches). */
   "core.job": async <K extends CoreJobKind>(input: { kind: K; input: CoreJobInput<K> }): Promise<unknown> => {

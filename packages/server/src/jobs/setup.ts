@@ -13,11 +13,14 @@ import { JobQueue, type JobQueueOptions } from "./queue.js";
  */
 export function poolAnalyses(pool: CpuPool): Record<string, AnalysisRunner> {
   return Object.fromEntries(
-    Object.keys(defaultAnalyses({} as never)).map((engine) => [
-      engine,
-      (scenario, _progress, options) =>
-        pool.run("analysis.engine", { engine, scenario, ...(options ? { options } : {}) }),
-    ]),
+    Object.keys(defaultAnalyses({} as never)).map((engine) => {
+      const runner: AnalysisRunner = (scenario, _progress, options) =>
+        pool.run("analysis.engine", { engine, scenario, ...(options ? { options } : {}) });
+      // A job holds the scenario's text: the thread parses it (the event loop never does).
+      runner.fromSource = (source, options) =>
+        pool.run("analysis.engine", { engine, source, ...(options ? { options } : {}) });
+      return [engine, runner];
+    }),
   );
 }
 

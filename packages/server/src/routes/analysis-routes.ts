@@ -2,7 +2,6 @@ import {
   type AnalysisOptions,
   analysisOptionsSchema,
   checkSweep,
-  contentHash,
   ENGINE_VERSION,
   forecastModelNames,
   MAX_SWEEP_POINTS,
@@ -16,11 +15,12 @@ import { z } from "zod";
 import { ApiError } from "../api-error.js";
 import type { AuthUser } from "../auth.js";
 import type { AppDeps } from "../deps.js";
+import { runOnPool } from "../jobs/pool.js";
 import type { JobView } from "../jobs/queue.js";
 import { requestId } from "../request-log.js";
 import { defineRoute, type RouteDef } from "../route.js";
 import { idParam } from "../schemas.js";
-import { checkScenarioText } from "./scenario-routes.js";
+import { checkScenarioText, UPLOAD_LIMITS } from "./scenario-routes.js";
 
 const statusSchema = z.enum(["queued", "running", "done", "failed", "cancelled"]);
 
@@ -48,10 +48,13 @@ async function storedScenario(v: ScenarioVersion): Promise<Scenario> {
 }
 
 /** What made a result that carries no provenance of its own: the engine and the scenario's hash. */
-const baseProvenance = (scenario: Scenario) => ({
+const baseProvenance = (scenario: { id: string; hash: string }) => ({
   engine: { name: "entente", version: ENGINE_VERSION },
-  scenario: { id: scenario.id, hash: contentHash(scenario) },
+  scenario,
 });
+
+/** Stored versions whose provenance one app server keeps (versions never change once stored). */
+const PROVENANCES_KEPT = 64;
 
 const jobOut = z.object({
   id: z.string(),
@@ -176,6 +179,29 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
       );
   };
 
+  /**
+   * A stored version's id and content hash, as `contentHash` of the scenario its text parses to:
+   * computed on the CPU pool (parsing and hashing a large scenario took tens of milliseconds of the
+   * event loop per analysis request; issue 13), once per version.
+   */
+  const provenances = new Map<string, Promise<{ id: string; hash: string }>>();
+  const storedProvenance = (v: ScenarioVersion) => {
+    const key = `${v.scenarioId}/${v.version}`;
+    let p = provenances.get(key);
+    if (!p) {
+      p = runOnPool("scenario.provenance", {
+        text: v.body,
+        fileName: `upload.${v.format}`,
+        options: { maxErrors: 1, limits: UPLOAD_LIMITS },
+        parsed: v.parsed,
+      });
+      p.catch(() => provenances.delete(key));
+      if (provenances.size >= PROVENANCES_KEPT) provenances.delete(provenances.keys().next().value!);
+      provenances.set(key, p);
+    }
+    return p;
+  };
+
   /** Enqueues a job of `user` (under the cap of open jobs), stamped with the request's id. */
   const start = async (kind: string, input: unknown, user: AuthUser, c: Context) => {
     await capOpenJobs(user.id);
@@ -210,10 +236,11 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
         checkEngine(body.engine);
         // Checked now, so that a bad option is a 400 rather than a failed job.
         if (body.options) resolveAnalysisOptions(body.options as AnalysisOptions);
-        const scenario = await storedScenario(await d.store.scenarioVersion(body.scenarioId, body.version));
-        return analysisView(
-          await start("analysis", { ...body, provenance: baseProvenance(scenario) }, user, c),
-        );
+        // Refused before any work on the scenario, so a burst past the cap costs one count each.
+        await capOpenJobs(user.id);
+        const v = await d.store.scenarioVersion(body.scenarioId, body.version);
+        const provenance = baseProvenance(await storedProvenance(v));
+        return analysisView(await start("analysis", { ...body, provenance }, user, c));
       },
     }),
     defineRoute({
@@ -247,6 +274,7 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
       }),
       response: analysisOut,
       async handler({ body, user, c }) {
+        await capOpenJobs(user.id);
         const v = await d.store.scenarioVersion(body.scenarioId, body.version);
         const sweep = {
           axes: body.axes,
@@ -277,6 +305,7 @@ export function analysisRoutes(d: AppDeps): RouteDef[] {
           checkEngine(body.engine);
           if (body.options) resolveAnalysisOptions(body.options as AnalysisOptions);
         }
+        await capOpenJobs(user.id);
         if (body.kind !== "validate-scenario") {
           const scenario = await storedScenario(await d.store.scenarioVersion(body.scenarioId, body.version));
           // The grid is checked now (parameters, ranges, size), so a bad one is a 400, not a failed job.
