@@ -112,6 +112,32 @@ export function verifyHead(head: SignedHead, publicKeyPem: string): boolean {
 /** What a write hands the appender: the entry's fields before its position is known. */
 export type AuditInput = Omit<AuditFields, "seq">;
 
+/** Writes one entry as a row of `audit_log` (nothing is checked: the appender computes it). */
+export async function insertAuditRow(q: SqlQueryable, e: AuditEntry): Promise<void> {
+  await q.query(
+    `INSERT INTO audit_log (seq, at, user_id, user_name, action, subject, negotiation_id, from_version, payload,
+       prev_hash, hash, tree_id, leaf_index, tree_root, head_sig)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
+    [
+      e.seq,
+      e.at,
+      e.userId,
+      e.userName,
+      e.action,
+      e.subject,
+      e.negotiationId,
+      e.fromVersion,
+      e.payload,
+      e.prevHash,
+      e.hash,
+      e.treeId,
+      e.leafIndex,
+      e.treeRoot,
+      e.headSig,
+    ],
+  );
+}
+
 /**
  * Appends entries inside one transaction that holds the audit_log lock: extends the global hash
  * chain and each entry's tree, signs each new head, and on `flush` saves the trees' frontiers.
@@ -162,28 +188,6 @@ export class AuditAppender {
     const { frontier, proof } = appendLeaf(before, leafHash(hash));
     const root = toHex(frontierRoot(frontier));
     const signature = this.signer.sign(headMessage(tree, frontier.size, root));
-    await this.tx.query(
-      `INSERT INTO audit_log (seq, at, user_id, user_name, action, subject, negotiation_id, from_version, payload,
-         prev_hash, hash, tree_id, leaf_index, tree_root, head_sig)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
-      [
-        fields.seq,
-        fields.at,
-        fields.userId,
-        fields.userName,
-        fields.action,
-        fields.subject,
-        fields.negotiationId,
-        fields.fromVersion,
-        fields.payload,
-        this.head.hash,
-        hash,
-        tree,
-        before.size,
-        root,
-        signature,
-      ],
-    );
     const entry: AuditEntry = {
       ...fields,
       prevHash: this.head.hash,
@@ -193,6 +197,7 @@ export class AuditAppender {
       treeRoot: root,
       headSig: signature,
     };
+    await insertAuditRow(this.tx, entry);
     this.head = { seq: fields.seq, hash };
     this.frontiers.set(tree, frontier);
     this.dirty.add(tree);

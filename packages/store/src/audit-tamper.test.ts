@@ -5,6 +5,7 @@ import {
   entryLeaf,
   generateAuditKeyPem,
   headMessage,
+  insertAuditRow,
   type SignedHead,
   signerFromPem,
 } from "./audit-log.js";
@@ -255,27 +256,15 @@ const TAMPERINGS: [string, (tx: SqlQueryable, log: AuditEntry[]) => Promise<void
       const hash = auditHash(last.hash, fields);
       const g = appendLeaf(f, entryLeaf({ ...fields, prevHash: last.hash })).frontier;
       const root = toHex(frontierRoot(g));
-      await tx.query(
-        `INSERT INTO audit_log (seq, at, user_id, user_name, action, subject, negotiation_id, from_version, payload, prev_hash, hash, tree_id, leaf_index, tree_root, head_sig)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
-        [
-          fields.seq,
-          fields.at,
-          fields.userId,
-          fields.userName,
-          fields.action,
-          fields.subject,
-          fields.negotiationId,
-          fields.fromVersion,
-          fields.payload,
-          last.hash,
-          hash,
-          negotiationId,
-          f.size,
-          root,
-          attacker.sign(headMessage(negotiationId, g.size, root)),
-        ],
-      );
+      await insertAuditRow(tx, {
+        ...fields,
+        prevHash: last.hash,
+        hash,
+        treeId: negotiationId,
+        leafIndex: f.size,
+        treeRoot: root,
+        headSig: attacker.sign(headMessage(negotiationId, g.size, root)),
+      });
     },
   ],
   [

@@ -12,6 +12,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from "./merkle.js";
+import { PROPOSAL_COLS, type ProposalRow } from "./proposal-row.js";
 import type { SqlQueryable } from "./sql-client.js";
 
 /** What a verifier brings: the public key it pins (never the database's word) and what it kept. */
@@ -281,18 +282,7 @@ export async function rederive(db: SqlQueryable, entries: readonly AuditEntry[])
   ))
     row("rounds", `${r.negotiation_id}/${r.number}`, { label: r.label });
   const logProposals = fromLog.proposals ?? new Map();
-  for (const r of await db.query<{
-    id: number;
-    negotiation_id: number;
-    round: number;
-    parent_id: number | null;
-    author_role: string;
-    author_actor: string | null;
-    package: string;
-    note: string;
-  }>(
-    "SELECT id, negotiation_id, round, parent_id, author_role, author_actor, package, note FROM proposals",
-  )) {
+  for (const r of await db.query<ProposalRow>(`SELECT ${PROPOSAL_COLS} FROM proposals`)) {
     const logged = logProposals.get(String(r.id));
     const withNote = logged?.includes('"note":') ?? false;
     row("proposals", String(r.id), {

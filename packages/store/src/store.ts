@@ -14,6 +14,7 @@ import {
 import { type AuditReport, type VerifyOptions, verifyAuditLog } from "./audit-verify.js";
 import { canonicalJson } from "./canonical-json.js";
 import { consistencyProof, inclusionProof, toHex } from "./merkle.js";
+import { PROPOSAL_COLS, type ProposalRow } from "./proposal-row.js";
 import type { SqlClient, SqlQueryable, SqlValue } from "./sql-client.js";
 import {
   type Actor,
@@ -1520,19 +1521,6 @@ const toNegotiation = (r: NegotiationRow): Negotiation => ({
   scenarioVersion: r.scenario_version,
   createdAt: r.created_at,
 });
-type ProposalRow = {
-  id: number;
-  negotiation_id: number;
-  round: number;
-  parent_id: number | null;
-  author_role: string;
-  author_actor: string | null;
-  package: string;
-  note: string;
-  created_at: string;
-};
-const PROPOSAL_COLS =
-  "id, negotiation_id, round, parent_id, author_role, author_actor, package, note, created_at";
 const toProposal = (r: ProposalRow): Proposal => ({
   id: r.id,
   negotiationId: r.negotiation_id,
