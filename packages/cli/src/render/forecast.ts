@@ -10,7 +10,15 @@ import { esc, htmlTable } from "./html.js";
 import { PALETTE } from "./issue-chart.js";
 import { num, textTable } from "./text-table.js";
 
-const MODEL_ORDER: ForecastModelName[] = ["ensemble", "compromise", "median", "nash", "eu", "smp"];
+const MODEL_ORDER: ForecastModelName[] = [
+  "ensemble",
+  "compromise",
+  "median",
+  "nash",
+  "eu",
+  "smp",
+  "influence",
+];
 const MODEL_LABEL: Record<ForecastModelName, string> = {
   ensemble: "Ensemble",
   compromise: "Compromise (mean)",
@@ -18,6 +26,7 @@ const MODEL_LABEL: Record<ForecastModelName, string> = {
   nash: "Nash bargaining",
   eu: "Expected utility (BDM)",
   smp: "SMP (KTAB)",
+  influence: "Influence (learned, DEU)",
 };
 
 function optionLabel(i: IssueForecastSection, id: unknown): string {

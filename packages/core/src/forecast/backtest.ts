@@ -2,11 +2,14 @@ import type { Scenario } from "../model/scenario.js";
 import { weightedMean, weightedMedian } from "./baseline.js";
 import { forecastModels } from "./ensemble.js";
 import { euIssue } from "./expected-utility.js";
+import { foldsOf } from "./folds.js";
 import { forecastInputFromScenario, type IssueSpec, toUnit } from "./forecast-input.js";
 import type { ForecastModelName } from "./model-types.js";
 import { type ProceduralContext, proceduralOutcome } from "./procedural.js";
 import { drawRng } from "./random.js";
 import { smpOutcomes } from "./smp-expected.js";
+
+export { foldsOf } from "./folds.js";
 
 /** One issue with a recorded outcome: what a backtest forecasts and scores. */
 export interface BacktestCase {
@@ -312,21 +315,6 @@ export function stackedFamily(fixed: Record<string, ArrayLike<number>>): ModelFa
   };
 }
 
-/** Folds 0..k−1 for n cases: a seeded shuffle dealt round-robin. */
-export function foldsOf(n: number, k: number, seed: number): Int32Array {
-  const order = Array.from({ length: n }, (_, i) => i);
-  const rng = drawRng(seed, 0);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  const fold = new Int32Array(n);
-  order.forEach((c, r) => {
-    fold[c] = r % k;
-  });
-  return fold;
-}
-
 function mae(pred: ArrayLike<number>, outcome: ArrayLike<number>, idx: readonly number[]): number {
   let s = 0;
   for (const i of idx) s += Math.abs(pred[i]! - outcome[i]!);
@@ -366,22 +354,53 @@ export interface NestedCvOptions {
 }
 
 /**
+ * A model fitted by a procedure of its own (for instance with a cross-validation inside it): fit on
+ * the training issues, forecast the test issues (0..100). The `outcome` it receives holds the
+ * training issues' outcomes only — every other entry is NaN — so no fit can read an outcome it is
+ * scored on.
+ */
+export interface Learner {
+  name: string;
+  description: string;
+  fitPredict(
+    outcome: Float64Array,
+    train: readonly number[],
+    test: readonly number[],
+    seed: number,
+  ): { predictions: Float64Array; chosen: string };
+  /**
+   * Whether "selected" may choose it; judging a learner by inner cross-validation fits it once per
+   * inner fold, which a learner with a cross-validation of its own may not afford. @default true
+   */
+  selectable?: boolean;
+}
+
+/** The outcomes of `train` only; NaN everywhere else. */
+export function maskedOutcome(outcome: ArrayLike<number>, train: readonly number[]): Float64Array {
+  const m = new Float64Array(outcome.length).fill(Number.NaN);
+  for (const i of train) m[i] = outcome[i]!;
+  return m;
+}
+
+/**
  * Nested cross-validation (Varma & Simon 2006): each outer fold is forecast by settings chosen on
  * the other folds only. A family's setting is the one with the least MAE on the outer training
- * cases; "selected" chooses the family (or fixed model) with the least inner-cross-validated MAE on
- * the outer training cases — inner folds choose, outer folds score.
+ * cases; a learner is fitted on them by its own procedure; "selected" chooses the family, learner
+ * (if selectable) or fixed model with the least inner-cross-validated MAE on the outer training
+ * cases — inner folds choose, outer folds score.
  */
 export function nestedCrossValidation(
   families: readonly ModelFamily[],
   outcome: ArrayLike<number>,
   options: NestedCvOptions = {},
+  learners: readonly Learner[] = [],
 ): CrossValidated[] {
   const n = outcome.length;
   const K = options.outerFolds ?? 10;
   const J = options.innerFolds ?? 5;
   const seed = options.seed ?? 1;
   const outer = foldsOf(n, K, seed);
-  const results: CrossValidated[] = families.map((f) => ({
+  const results: CrossValidated[] = [...families, ...learners].map((f) => ({
     name: f.name,
     description: f.description,
     predictions: new Float64Array(n),
@@ -393,6 +412,7 @@ export function nestedCrossValidation(
     predictions: new Float64Array(n),
     chosen: [],
   };
+  const selectable = learners.filter((l) => l.selectable !== false);
   for (let k = 0; k < K; k++) {
     const train: number[] = [];
     const test: number[] = [];
@@ -406,9 +426,18 @@ export function nestedCrossValidation(
       for (const i of test) results[m]!.predictions[i] = p[i]!;
       results[m]!.chosen.push(f.settings[fits[m]!]!);
     });
-    // Inner cross-validation of every family on the outer training cases.
+    const trainOutcome = maskedOutcome(outcome, train);
+    learners.forEach((l, m) => {
+      const r = l.fitPredict(trainOutcome, train, test, seed + 1 + k);
+      const res = results[families.length + m]!;
+      test.forEach((i, t) => {
+        res.predictions[i] = r.predictions[t]!;
+      });
+      res.chosen.push(r.chosen);
+    });
+    // Inner cross-validation of every family and selectable learner on the outer training cases.
     const inner = foldsOf(train.length, J, seed + 1 + k);
-    const innerErr = families.map(() => 0);
+    const innerErr = [...families, ...selectable].map(() => 0);
     for (let j = 0; j < J; j++) {
       const itrain: number[] = [];
       const ival: number[] = [];
@@ -419,12 +448,26 @@ export function nestedCrossValidation(
         const p = f.predictions[fit(f, outcome, itrain)]!;
         for (const i of ival) innerErr[m] = innerErr[m]! + Math.abs(p[i]! - outcome[i]!);
       });
+      const itrainOutcome = maskedOutcome(outcome, itrain);
+      selectable.forEach((l, m) => {
+        const p = l.fitPredict(itrainOutcome, itrain, ival, seed + 1000 * (k + 1) + j).predictions;
+        ival.forEach((i, t) => {
+          innerErr[families.length + m] = innerErr[families.length + m]! + Math.abs(p[t]! - outcome[i]!);
+        });
+      });
     }
     let best = 0;
-    for (let m = 1; m < families.length; m++) if (innerErr[m]! < innerErr[best]!) best = m;
-    const p = families[best]!.predictions[fits[best]!]!;
-    for (const i of test) selected.predictions[i] = p[i]!;
-    selected.chosen.push(families[best]!.name);
+    for (let m = 1; m < innerErr.length; m++) if (innerErr[m]! < innerErr[best]!) best = m;
+    if (best < families.length) {
+      const p = families[best]!.predictions[fits[best]!]!;
+      for (const i of test) selected.predictions[i] = p[i]!;
+      selected.chosen.push(families[best]!.name);
+    } else {
+      const l = selectable[best - families.length]!;
+      const r = results[families.length + learners.indexOf(l)]!;
+      for (const i of test) selected.predictions[i] = r.predictions[i]!;
+      selected.chosen.push(l.name);
+    }
   }
   return [...results, selected];
 }

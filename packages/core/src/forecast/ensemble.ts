@@ -1,6 +1,7 @@
 import { compromiseModel, medianModel, pluralityOutcome } from "./baseline-models.js";
 import { euModel } from "./expected-utility.js";
 import { type ForecastInput, outcomeAt } from "./forecast-input.js";
+import { influenceModel } from "./influence-model.js";
 import type { ForecastModel, ForecastModelName, IssueModelForecast, ModelOptions } from "./model-types.js";
 import { nashModel } from "./nash.js";
 import { smpModel } from "./smp-model.js";
@@ -11,7 +12,9 @@ import { smpModel } from "./smp-model.js";
  * find hardest to beat out of sample (Clemen 1989; Genre et al. 2013, the "forecast combination
  * puzzle"). Change them here only with evidence, and say so in docs/forecast.md.
  */
-export const ENSEMBLE_WEIGHTS: Readonly<Record<Exclude<ForecastModelName, "ensemble">, number>> = {
+export const ENSEMBLE_WEIGHTS: Readonly<
+  Record<Exclude<ForecastModelName, "ensemble" | "influence">, number>
+> = {
   compromise: 1,
   median: 1,
   nash: 1,
@@ -115,4 +118,5 @@ export const forecastModels: Readonly<Record<ForecastModelName, ForecastModel>> 
   eu: euModel,
   smp: smpModel,
   ensemble: ensembleModel,
+  influence: influenceModel,
 };

@@ -17,6 +17,7 @@ import {
   summarizeErrors,
 } from "./backtest.js";
 import { toUnit } from "./forecast-input.js";
+import { influenceCvLearner, influenceData, influenceLearner } from "./influence.js";
 import type { ForecastModelName } from "./model-types.js";
 import { monteCarlo } from "./monte-carlo.js";
 
@@ -127,7 +128,11 @@ export function evaluateBacktest(
   const innerFolds = options.innerFolds ?? 5;
   // "selected" chooses among every family, the fixed models included; only the fitted ones and the
   // selection are reported here (a fixed model's out-of-fold forecasts are its forecasts).
-  const cv = nestedCrossValidation(families, outcome, { outerFolds, innerFolds, seed });
+  const data = influenceData(cases.map((c) => c.spec));
+  const cv = nestedCrossValidation(families, outcome, { outerFolds, innerFolds, seed }, [
+    influenceLearner(data),
+    influenceCvLearner(data, innerFolds),
+  ]);
   const nested = cv.slice(backtestModelNames.length).map((r) => ({
     ...score(r.name, r.description, r.predictions),
     chosen: r.chosen,

@@ -1,8 +1,16 @@
 import type { IssueValue } from "../model/issue.js";
 import type { ForecastInput } from "./forecast-input.js";
 
-/** The forecast models Entente offers; "ensemble" combines the others. */
-export const forecastModelNames = ["compromise", "median", "nash", "eu", "smp", "ensemble"] as const;
+/** The forecast models Entente offers; "ensemble" combines the first five. */
+export const forecastModelNames = [
+  "compromise",
+  "median",
+  "nash",
+  "eu",
+  "smp",
+  "ensemble",
+  "influence",
+] as const;
 export type ForecastModelName = (typeof forecastModelNames)[number];
 
 /**

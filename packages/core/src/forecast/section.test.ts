@@ -22,6 +22,7 @@ describe("buildForecastSection on the default scenario", () => {
         "compromise",
         "ensemble",
         "eu",
+        "influence",
         "median",
         "nash",
         "smp",

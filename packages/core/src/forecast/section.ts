@@ -151,6 +151,7 @@ export function buildForecastSection(
     })),
     input,
   );
+  all.influence = forecastModels.influence.forecast(input, options.modelOptions);
   const runs = options.runs ?? 0;
   const seed = options.seed ?? 1;
   const distributions =
