@@ -1403,7 +1403,7 @@ export interface operations {
                         };
                         forecast?: {
                             /** @enum {string} */
-                            model?: "compromise" | "median" | "nash" | "eu" | "smp" | "ensemble";
+                            model?: "compromise" | "median" | "nash" | "eu" | "smp" | "ensemble" | "influence";
                             runs?: number;
                         };
                         sections?: ("guarantees" | "forecast" | "agreement" | "compliance")[];
@@ -1852,7 +1852,7 @@ export interface operations {
                         };
                         forecast?: {
                             /** @enum {string} */
-                            model?: "compromise" | "median" | "nash" | "eu" | "smp" | "ensemble";
+                            model?: "compromise" | "median" | "nash" | "eu" | "smp" | "ensemble" | "influence";
                             runs?: number;
                         };
                         sections?: ("guarantees" | "forecast" | "agreement" | "compliance")[];
@@ -1886,7 +1886,7 @@ export interface operations {
                             };
                             forecast?: {
                                 /** @enum {string} */
-                                model?: "compromise" | "median" | "nash" | "eu" | "smp" | "ensemble";
+                                model?: "compromise" | "median" | "nash" | "eu" | "smp" | "ensemble" | "influence";
                                 runs?: number;
                             };
                             sections?: ("guarantees" | "forecast" | "agreement" | "compliance")[];
@@ -1898,7 +1898,7 @@ export interface operations {
                     /** @constant */
                     kind: "montecarlo";
                     /** @enum {string} */
-                    model: "compromise" | "median" | "nash" | "eu" | "smp" | "ensemble";
+                    model: "compromise" | "median" | "nash" | "eu" | "smp" | "ensemble" | "influence";
                     runs: number;
                     scenarioId: number;
                     seed: number;
@@ -7512,7 +7512,7 @@ export interface operations {
                         };
                         forecast?: {
                             /** @enum {string} */
-                            model?: "compromise" | "median" | "nash" | "eu" | "smp" | "ensemble";
+                            model?: "compromise" | "median" | "nash" | "eu" | "smp" | "ensemble" | "influence";
                             runs?: number;
                         };
                         sections?: ("guarantees" | "forecast" | "agreement" | "compliance")[];
