@@ -14,6 +14,7 @@ import { usersView } from "./views/users.js";
 export const routes: RouteDef[] = [
   { path: "/negotiations", view: legacyScreen((ctx) => negotiationsView(ctx)) },
   { path: "/negotiations/:id", view: legacyScreen((ctx, p) => negotiationView(ctx, Number(p.id))) },
+  { path: "/negotiations/:id/table", load: () => import("./views/negotiation/workspace.js") },
   { path: "/scenarios", view: legacyScreen((ctx) => scenariosView(ctx)) },
   { path: "/users", view: legacyScreen((ctx) => usersView(ctx)) },
   { path: "/audit", view: legacyScreen((ctx) => auditView(ctx)) },

@@ -5,6 +5,7 @@ import { api } from "../api.js";
 import { describeRoles, type Standing, standingIn } from "../capabilities.js";
 import { h } from "../dom.js";
 import { actorName, formatTime } from "../format.js";
+import { t } from "../i18n/index.js";
 import { type Ctx, section } from "../ui.js";
 import { allEntries, auditTable, verifyButton } from "./audit.js";
 import { mediatorPanel } from "./mediator-panel.js";
@@ -57,6 +58,7 @@ export async function negotiationView(ctx: Ctx, id: number): Promise<HTMLElement
       " ",
       h("button", { type: "button", class: "secondary small", onclick: () => ctx.refresh() }, "Reload"),
     ),
+    h("p", null, h("a", { href: `#/negotiations/${id}/table`, class: "button-link" }, t("table.open.link"))),
     s.isMediator ? mediatorPanel(data) : null,
     h(
       "div",
