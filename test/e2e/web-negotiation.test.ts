@@ -130,7 +130,10 @@ async function shot(page: Page, role: string): Promise<void> {
 function privateBody(actor: string, scenario: { positions: Record<string, unknown>[] }) {
   const positions = scenario.positions
     .filter((p) => p.actor === actor)
-    .map(({ actor: _a, redLine: _r, ...rest }) => ({ ...rest, source: `${SECRET[actor]} brief` }));
+    .map(
+      ({ actor: _a, redLine: _r, ...rest }) =>
+        ({ ...rest, source: `${SECRET[actor]} brief` }) as Record<string, unknown>,
+    );
   if (actor === "ua") {
     const tanks = positions.find((p) => p.issue === "tank-ceiling");
     if (tanks) Object.assign(tanks, { redLine: { atLeast: 500, note: `${SECRET.ua} walk-out line` } });
