@@ -24,6 +24,7 @@ import { analysisRoutes } from "./routes/analysis-routes.js";
 import { auditRoutes } from "./routes/audit-routes.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { confidentialRoutes } from "./routes/confidential-routes.js";
+import { exportRoutes } from "./routes/export-routes.js";
 import { lifecycleRoutes } from "./routes/lifecycle-routes.js";
 import { mediatorRoutes } from "./routes/mediator-routes.js";
 import { monitoringRoutes } from "./routes/monitoring-routes.js";
@@ -91,6 +92,7 @@ export function createApp(options: CreateAppOptions): { app: Hono; routes: Route
     ...analysisRoutes(deps),
     ...monitoringRoutes(deps),
     ...webhookRoutes(deps),
+    ...exportRoutes(deps),
   ];
   let doc: Record<string, unknown> | undefined;
   routes.push(

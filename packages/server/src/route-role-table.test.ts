@@ -180,6 +180,13 @@ const TABLE: Row[] = [
     scoped: true,
   },
   {
+    method: "GET",
+    route: "/api/negotiations/{id}/export/{what}",
+    url: (f) => `${n(f)}/export/proposals?format=csv`,
+    ok: MEMBERS,
+    scoped: true,
+  },
+  {
     method: "POST",
     route: "/api/negotiations/{id}/webhooks",
     url: (f) => `${n(f)}/webhooks`,

@@ -1,13 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { analyzeScenario, scenarioToYaml } from "@entente/core";
+import { SheetError, type Table, tablesToXlsx, tableToCsv, xlsxToTables } from "@entente/sheets";
 import type { Command } from "commander";
 import { CliError, EXIT } from "../io/cli-error.js";
 import { loadScenario } from "../io/load-scenario.js";
 import { writeReportFile } from "../io/write-report.js";
 import { analysisToTables, scenarioToTables, tablesToScenario } from "../spreadsheet/scenario-sheets.js";
-import { SheetError, type Table } from "../spreadsheet/sheets.js";
-import { tablesToXlsx, tableToCsv, xlsxToTables } from "../spreadsheet/xlsx.js";
 import { importParent } from "./import-parent.js";
 
 /** The "about" sheet of an exported scenario: how to read and fill in the other sheets. */

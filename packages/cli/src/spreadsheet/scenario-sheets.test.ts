@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parseScenario, type Scenario } from "@entente/core";
+import { columnLetter, SheetError, type Table, tablesToXlsx, xlsxToTables } from "@entente/sheets";
 import { describe, expect, it } from "vitest";
 import { scenarioToTables, tablesToScenario } from "./scenario-sheets.js";
-import { columnLetter, SheetError, type Table } from "./sheets.js";
-import { tablesToXlsx, xlsxToTables } from "./xlsx.js";
 
 function load(name: string): Scenario {
   const url = new URL(`../../../../scenarios/${name}.yaml`, import.meta.url);

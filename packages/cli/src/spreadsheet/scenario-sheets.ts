@@ -7,7 +7,7 @@ import {
   type SheetProblem,
   type Table,
   tableToRecords,
-} from "./sheets.js";
+} from "@entente/sheets";
 
 type Json = unknown;
 type Rec = Record<string, Json>;

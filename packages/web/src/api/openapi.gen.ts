@@ -429,6 +429,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/negotiations/{id}/export/{what}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A table as an .xlsx workbook (base64) or CSV: what = proposals, scores, commitments, compliance. Scores are the caller's own delegations' only; commitments and compliance need an agreement, and observers get compliance from published findings only
+         * @description Who may call it: members of the negotiation (scores: delegations, their own; commitments and compliance: as the monitoring routes).
+         */
+        get: operations["getApiNegotiationsIdExportWhat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/negotiations/{id}/mediator/box": {
         parameters: {
             query?: never;
@@ -3223,6 +3243,84 @@ export interface operations {
                             salt: string;
                         }[];
                         proposal?: number;
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiNegotiationsIdExportWhat: {
+        parameters: {
+            query?: {
+                asOf?: string;
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path: {
+                id: number;
+                what: "proposals" | "scores" | "commitments" | "compliance";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        content: string;
+                        /** @enum {string} */
+                        encoding: "base64" | "utf-8";
+                        fileName: string;
+                        mediaType: string;
+                        rows: number;
                     };
                 };
             };
