@@ -121,9 +121,12 @@ async function openTable(name: string): Promise<Page> {
   return page;
 }
 
-async function shot(page: Page, role: string): Promise<void> {
+/** The role's main panel at the top of a 1280×800 screenshot, for docs/web-ui.md. */
+async function shot(page: Page, role: string, panel: string): Promise<void> {
   if (!docsShots) return;
-  await page.screenshot({ path: join(docsShots, `negotiation-${role}.png`), fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.locator(panel).evaluate((el) => el.scrollIntoView({ block: "start" }));
+  await page.screenshot({ path: join(docsShots, `negotiation-${role}.png`) });
 }
 
 /** A delegation's private positions: its public ones without red lines (so a zone exists), a private source, BATNA 0.1. */
@@ -253,12 +256,12 @@ describe.runIf(run)("a whole negotiation in the browser (issue 18)", () => {
     await ru.getByText("85,000 personnel").first().waitFor();
     await checkPrivacy(ru, "ru");
     await checkScreen(ru, "delegation");
-    await shot(ua, "delegation");
+    await shot(ua, "delegation", "section.delegation-ua");
 
     // The mediator adopts the amendment as the text; every delegation accepts it, sealed.
     await med.getByRole("button", { name: `Adopt proposal ${amendment} as the text` }).click();
     await med.getByText(new RegExp(`^Version 2 \\(proposal ${amendment}, adopted by mediator\\)`)).waitFor();
-    await shot(med, "mediator");
+    await shot(med, "mediator", "section.mediator-workspace");
     await ua.getByRole("button", { name: `Accept proposal ${amendment} (sealed)` }).click();
     await ua.getByText("Not concluded", { exact: false }).waitFor();
     await api("POST", `/api/negotiations/${negotiationId}/proposals/${amendment}/accept/ru`, "ru-delegate");
@@ -274,7 +277,7 @@ describe.runIf(run)("a whole negotiation in the browser (issue 18)", () => {
     await obs.getByText(/Monitoring follows it from now on/).waitFor();
     await checkPrivacy(obs, "observer");
     await checkScreen(obs, "observer");
-    await shot(obs, "observer");
+    await shot(obs, "observer", "section.conclusion");
     const admin = await openTable("admin");
     await admin.getByText(/^Agreement recorded/).waitFor();
     await checkPrivacy(admin, "admin");
