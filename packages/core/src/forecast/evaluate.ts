@@ -17,7 +17,7 @@ import {
   summarizeErrors,
 } from "./backtest.js";
 import { toUnit } from "./forecast-input.js";
-import { influenceCvLearner, influenceData, influenceLearner } from "./influence.js";
+import { gridFitter, influenceCvLearner, influenceData, influenceLearner } from "./influence.js";
 import type { ForecastModelName } from "./model-types.js";
 import { monteCarlo } from "./monte-carlo.js";
 
@@ -129,9 +129,11 @@ export function evaluateBacktest(
   // "selected" chooses among every family, the fixed models included; only the fitted ones and the
   // selection are reported here (a fixed model's out-of-fold forecasts are its forecasts).
   const data = influenceData(cases.map((c) => c.spec));
+  // One fitter for both learners: "selected" and influence-cv fit the same inner training sets.
+  const fitter = gridFitter(data);
   const cv = nestedCrossValidation(families, outcome, { outerFolds, innerFolds, seed }, [
-    influenceLearner(data),
-    influenceCvLearner(data, innerFolds),
+    influenceLearner(data, fitter),
+    influenceCvLearner(data, innerFolds, fitter),
   ]);
   const nested = cv.slice(backtestModelNames.length).map((r) => ({
     ...score(r.name, r.description, r.predictions),

@@ -8,8 +8,10 @@ import { parseDeu } from "./deu.js";
 import { deuToScenarios } from "./deu-scenario.js";
 import type { IssueSpec, Stake } from "./forecast-input.js";
 import {
+  fitInfluenceAverage,
   fitInfluenceModel,
   fitInfluenceTheta,
+  gridFitter,
   influenceData,
   influenceForecast,
   influenceLearner,
@@ -133,6 +135,18 @@ describe("cross-validation cannot leak", () => {
       const known = Array.from(s.outcome).filter((x) => !Number.isNaN(x)).length;
       expect(known).toBe(s.train.length);
     }
+  });
+
+  it("remembers a grid's fits by training set and outcomes, and refits when an outcome differs", () => {
+    const d = influenceData(specs);
+    const fit = gridFitter(d);
+    const train = [0, 1, 2, 3, 4, 5, 6, 7];
+    const a = fit(outcome, train);
+    expect(fit(Float64Array.from(outcome), train)).toBe(a);
+    expect(Array.from(a[3]!)).toEqual(Array.from(fitInfluenceAverage(d, outcome, train)[3]!));
+    const changed = Float64Array.from(outcome);
+    changed[2] = changed[2]! + 1;
+    expect(fit(changed, train)).not.toBe(a);
   });
 
   it("gives the influence learner's forecasts whatever the held-out rows' outcomes are", () => {

@@ -286,17 +286,46 @@ export function influenceLabel(s: InfluenceSettings): string {
 }
 
 /**
+ * Every setting of `grid` fitted on `train`; a setting that differs from the one before only in λ
+ * starts from that one's fit (the grid lists λ from heavy to light), which saves iterations.
+ */
+function fitGrid(
+  d: InfluenceData,
+  outcome: ArrayLike<number>,
+  train: readonly number[],
+  grid: readonly InfluenceSettings[],
+): Float64Array[] {
+  const thetas: Float64Array[] = [];
+  grid.forEach((s, k) => {
+    const prev = grid[k - 1];
+    const same =
+      prev &&
+      prev.capabilityExponent === s.capabilityExponent &&
+      prev.salienceExponent === s.salienceExponent;
+    thetas.push(fitInfluenceTheta(d, outcome, train, s, same ? thetas[k - 1] : undefined));
+  });
+  return thetas;
+}
+
+/**
  * Chooses the setting with the least cross-validated absolute error on `train` (`innerFolds`
- * seeded folds of the training issues; first on ties), then fits it on all of `train`. Nothing
+ * seeded folds of the training issues; first on ties), and returns its fit on all of `train`. Nothing
  * outside `train` is read: the outcomes of other issues never reach the fit.
  */
 export function chooseAndFitInfluence(
   d: InfluenceData,
   outcome: ArrayLike<number>,
   train: readonly number[],
-  options: { innerFolds?: number; seed?: number; grid?: readonly InfluenceSettings[] } = {},
+  options: {
+    innerFolds?: number;
+    seed?: number;
+    grid?: readonly InfluenceSettings[];
+    /** Fits every setting of the grid on a training set (e.g. a shared `gridFitter`). */
+    fitGrid?: GridFitter;
+  } = {},
 ): { settings: InfluenceSettings; theta: Float64Array } {
   const grid = options.grid ?? INFLUENCE_GRID;
+  const fitAll = options.fitGrid ?? ((o: ArrayLike<number>, t: readonly number[]) => fitGrid(d, o, t, grid));
   const J = options.innerFolds ?? 5;
   const fold = foldsOf(train.length, J, options.seed ?? 1);
   const err = new Float64Array(grid.length);
@@ -306,17 +335,9 @@ export function chooseAndFitInfluence(
     train.forEach((i, r) => {
       (fold[r] === j ? ival : itrain).push(i);
     });
-    let warm: Float64Array | undefined;
+    const thetas = fitAll(outcome, itrain);
     grid.forEach((s, k) => {
-      // Warm start from the previous setting's fit when only λ differs (the grid lists λ heavy to light).
-      const prev = grid[k - 1];
-      const same =
-        prev &&
-        prev.capabilityExponent === s.capabilityExponent &&
-        prev.salienceExponent === s.salienceExponent;
-      const theta = fitInfluenceTheta(d, outcome, itrain, s, same ? warm : undefined);
-      warm = theta;
-      const p = predictInfluence(d, theta, s, ival);
+      const p = predictInfluence(d, thetas[k]!, s, ival);
       ival.forEach((i, r) => {
         err[k] = err[k]! + Math.abs(p[r]! - outcome[i]!);
       });
@@ -324,8 +345,32 @@ export function chooseAndFitInfluence(
   }
   let best = 0;
   for (let k = 1; k < grid.length; k++) if (err[k]! < err[best]!) best = k;
-  const settings = grid[best]!;
-  return { settings, theta: fitInfluenceTheta(d, outcome, train, settings) };
+  return { settings: grid[best]!, theta: fitAll(outcome, train)[best]! };
+}
+
+/** Fits every setting of a grid on the training issues `train` (outcomes of `train` only are read). */
+export type GridFitter = (outcome: ArrayLike<number>, train: readonly number[]) => Float64Array[];
+
+/**
+ * A grid fitter that remembers its fits by training set and training outcomes: nested
+ * cross-validation fits the same inner training sets for "selected" and for `influence-cv`, and
+ * the same outer ones for `influence` and `influence-cv`. A fit depends on nothing else, so a
+ * remembered one is the one that would be computed.
+ */
+export function gridFitter(
+  d: InfluenceData,
+  grid: readonly InfluenceSettings[] = INFLUENCE_GRID,
+): GridFitter {
+  const memo = new Map<string, Float64Array[]>();
+  return (outcome, train) => {
+    const key = `${train.join(",")}|${train.map((i) => outcome[i]).join(",")}`;
+    let fits = memo.get(key);
+    if (!fits) {
+      fits = fitGrid(d, outcome, train, grid);
+      memo.set(key, fits);
+    }
+    return fits;
+  };
 }
 
 /** The multipliers of a fit by actor id. */
@@ -363,16 +408,7 @@ export function fitInfluenceAverage(
   train: readonly number[],
   grid: readonly InfluenceSettings[] = INFLUENCE_GRID,
 ): Float64Array[] {
-  const thetas: Float64Array[] = [];
-  grid.forEach((s, k) => {
-    const prev = grid[k - 1];
-    const same =
-      prev &&
-      prev.capabilityExponent === s.capabilityExponent &&
-      prev.salienceExponent === s.salienceExponent;
-    thetas.push(fitInfluenceTheta(d, outcome, train, s, same ? thetas[k - 1] : undefined));
-  });
-  return thetas;
+  return fitGrid(d, outcome, train, grid);
 }
 
 /** Forecasts (0..100) of the given issues by the average of a grid's fits. */
@@ -394,13 +430,13 @@ export function predictInfluenceAverage(
  * The influence model as a backtest learner: the multipliers of every setting of the grid fitted on
  * the training issues, the forecast their average (what `entente forecast --model influence` ships).
  */
-export function influenceLearner(d: InfluenceData): Learner {
+export function influenceLearner(d: InfluenceData, fit: GridFitter = gridFitter(d)): Learner {
   return {
     name: "influence",
     description:
       "compromise model with per-actor influence multipliers fitted on training folds (ridge-shrunk to 1), averaged over a fixed grid of λ and exponents",
     fitPredict(outcome, train, test) {
-      const thetas = fitInfluenceAverage(d, outcome, train);
+      const thetas = fit(outcome, train);
       return {
         predictions: predictInfluenceAverage(d, thetas, test),
         chosen: `average of ${INFLUENCE_GRID.length} fits`,
@@ -414,13 +450,17 @@ export function influenceLearner(d: InfluenceData): Learner {
  * issues. It has a cross-validation of its own, so "selected" does not consider it (that would be
  * a third level of folds).
  */
-export function influenceCvLearner(d: InfluenceData, innerFolds = 5): Learner {
+export function influenceCvLearner(
+  d: InfluenceData,
+  innerFolds = 5,
+  fit: GridFitter = gridFitter(d),
+): Learner {
   return {
     name: "influence-cv",
     description: "influence model with λ and exponents chosen by inner cross-validation on training folds",
     selectable: false,
     fitPredict(outcome, train, test, seed) {
-      const f = chooseAndFitInfluence(d, outcome, train, { innerFolds, seed });
+      const f = chooseAndFitInfluence(d, outcome, train, { innerFolds, seed, fitGrid: fit });
       return {
         predictions: predictInfluence(d, f.theta, f.settings, test),
         chosen: influenceLabel(f.settings),
