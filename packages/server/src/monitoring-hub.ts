@@ -10,7 +10,8 @@ import {
 import type { AuditSigner, SqlClient, Store } from "@entente/store";
 import { type Filer, MonitoringLog } from "./monitoring-log.js";
 
-type Listener = (entries: TimelineEntry[]) => void;
+/** Receives what changed (timeline entries) and the ids of the events filed, if a filing caused it. */
+type Listener = (entries: TimelineEntry[], filed: string[]) => void;
 
 interface Live {
   session: MonitoringSession;
@@ -70,12 +71,14 @@ export class MonitoringHub {
       const events = await this.log.list(negotiationId);
       const now = this.now().getTime();
       const changes: TimelineEntry[] = [];
+      const filed: string[] = [];
       for (const e of events)
         if (!live.known.has(e.id)) {
           live.known.add(e.id);
+          filed.push(e.id);
           changes.push(...live.session.file(e, now));
         }
-      this.publish(live, changes);
+      this.publish(live, changes, filed);
     });
     live.catchingUp = run.catch(() => undefined);
     return run;
@@ -125,7 +128,11 @@ export class MonitoringHub {
     }
     const now = this.now().getTime();
     const changes = events.flatMap((e) => live.session.file(e, now));
-    this.publish(live, changes);
+    this.publish(
+      live,
+      changes,
+      events.map((e) => e.id),
+    );
     // Other server instances on the same database apply the events too and tell their streams.
     await this.db
       .query("SELECT pg_notify($1, $2)", [MONITORING_CHANNEL, String(negotiationId)])
@@ -184,9 +191,9 @@ export class MonitoringHub {
     void u?.then((f) => f()).catch(() => undefined);
   }
 
-  private publish(live: Live, changes: TimelineEntry[]): void {
-    if (changes.length === 0) return;
-    for (const l of live.listeners) l(changes);
+  private publish(live: Live, changes: TimelineEntry[], filed: string[] = []): void {
+    if (changes.length === 0 && filed.length === 0) return;
+    for (const l of live.listeners) l(changes, filed);
   }
 }
 

@@ -255,6 +255,7 @@ describe("alerts on the live stream", () => {
     while (!text.endsWith("\n\n")) text += decoder.decode((await reader.read()).value);
     await reader.cancel();
     expect(text).toContain("event: alert");
+    expect(text).toContain('event: filed\ndata: {"events":["s-ua-1"]}');
     expect(text).toContain('"kind":"breach"');
     expect(text).toContain("Russia's vote is awaited in the consultation on Ceasefire (Ukraine)");
   });

@@ -40,7 +40,7 @@ export const MONITORING_STREAM_OPENAPI: Record<string, unknown> = {
       responses: {
         "200": {
           description:
-            "an event stream: `ready`, then `change` events (a JSON array of timeline entries) and `alert` events (one alert as GET …/monitoring/alerts gives it: a breach, a consultation awaiting the caller's vote, the caller's commitment overdue or in force)",
+            "an event stream: `ready`, then `filed` events (`{ events: [ids] }`, for every filing), `change` events (a JSON array of timeline entries) and `alert` events (one alert as GET …/monitoring/alerts gives it: a breach, a consultation awaiting the caller's vote, the caller's commitment overdue or in force)",
           content: { "text/event-stream": {} },
         },
         "400": errorRef("invalid negotiation id"),
@@ -104,7 +104,10 @@ export function mountMonitoringStream(
     return streamSSE(c, async (stream) => {
       let unsubscribe: () => void;
       try {
-        unsubscribe = await hub.subscribe(id, agreement, scenario.mechanisms, (changes) => {
+        unsubscribe = await hub.subscribe(id, agreement, scenario.mechanisms, (changes, filed) => {
+          // Every filing is news to every member who follows, even one that changes no state (a vote).
+          if (filed.length) void stream.writeSSE({ event: "filed", data: JSON.stringify({ events: filed }) });
+          if (changes.length === 0) return;
           void stream.writeSSE({ event: "change", data: JSON.stringify(changes) });
           for (const alert of alertsFromChanges(agreement, scenario.mechanisms, changes, reader, names))
             void stream.writeSSE({ event: "alert", data: JSON.stringify(alert) });
