@@ -18,4 +18,5 @@ export const routes: RouteDef[] = [
   { path: "/scenarios", view: legacyScreen((ctx) => scenariosView(ctx)) },
   { path: "/users", view: legacyScreen((ctx) => usersView(ctx)) },
   { path: "/audit", view: legacyScreen((ctx) => auditView(ctx)) },
+  { path: "/negotiations/:id/monitoring", load: () => import("./views/monitoring/screen.js") },
 ];

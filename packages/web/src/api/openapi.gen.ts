@@ -5017,7 +5017,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description an event stream: `ready`, then `change` events (a JSON array of timeline entries) and `alert` events (one alert as GET …/monitoring/alerts gives it: a breach, a consultation awaiting the caller's vote, the caller's commitment overdue or in force) */
+            /** @description an event stream: `ready`, then `filed` events (`{ events: [ids] }`, for every filing), `change` events (a JSON array of timeline entries) and `alert` events (one alert as GET …/monitoring/alerts gives it: a breach, a consultation awaiting the caller's vote, the caller's commitment overdue or in force) */
             200: {
                 headers: {
                     [name: string]: unknown;

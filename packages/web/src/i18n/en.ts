@@ -4,6 +4,8 @@
  * `count` parameter (Intl.PluralRules categories: zero, one, two, few, many, other).
  * Add a key here first; ru.ts and uk.ts follow (a missing key shows the English text).
  */
+import { monitorMessages } from "../views/monitoring/messages.js";
+
 export type Message =
   | string
   | { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
@@ -154,6 +156,7 @@ export const en = {
   "table.askAcceptance": "Ask about proposal {id}",
   "table.allAccept": "— yes, every delegation would accept it.",
   "table.notAllAccept": "— no, not every delegation would accept it.",
+  ...monitorMessages,
 } satisfies Record<string, Message>;
 
 /** A key of the message catalogue. */
