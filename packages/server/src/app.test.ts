@@ -154,13 +154,12 @@ describe("the API basics", () => {
 });
 
 describe("scenario validation under hostile input", () => {
-  it("answers 20,000 unknown keys quickly with the first 100 errors and the count of all", async () => {
+  it("answers 20,000 unknown keys with the first 100 errors and the count of all", async () => {
     let text = "entente: 1\n";
     for (let i = 0; i < 20_000; i++) text += `k${i}: 1\n`;
-    const t = performance.now();
+    // 224 s for 95,000 keys at 948b4d5. Speed is not asserted here (a loaded machine makes wall
+    // time meaningless): the near-linear test below compares 40,000 keys with 20,000 in one run.
     const r = await f.request("POST", "/api/scenarios/validate", "observer", { text, format: "yaml" });
-    // 224 s for 95,000 keys at 948b4d5; the located parse is now linear.
-    expect(performance.now() - t).toBeLessThan(10_000);
     expect(r.status).toBe(200);
     const body = r.json as { ok: boolean; errors: unknown[]; errorCount: number };
     expect(body.ok).toBe(false);
