@@ -12,7 +12,9 @@ import {
   type AuditReceipt,
   type AuditSigner,
   generateAuditKeyPem,
+  openStore,
   type SqlQueryable,
+  type Store,
   signerFromPem,
   verifyAuditLog,
 } from "@entente/store";
@@ -38,6 +40,59 @@ function writeRow(label: string, signedMs: number, unsignedMs: number): BenchRow
     baselineMs: unsignedMs,
     note: `${(1000 / signedMs).toFixed(0)} writes/s signed, ${(1000 / unsignedMs).toFixed(0)}/s unsigned; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores (noisy, shared machine)`,
   };
+}
+
+/**
+ * Proposal writes per second with `writers` concurrent writers, each in a negotiation of its own,
+ * spread over `instances` stores opened on the same database (on PostgreSQL: as many app servers,
+ * each with its own pool and group commit). Every batch of every store takes the one audit-log
+ * lock (`LOCK TABLE audit_log IN EXCLUSIVE MODE`), so this shows how far the lock lets writes to
+ * different negotiations scale.
+ */
+async function concurrentWritesPerSecond(
+  location: { dataDir?: string; databaseUrl?: string },
+  signer: AuditSigner,
+  instances: number,
+  writers: number,
+  perWriter: number,
+): Promise<number> {
+  const actor = { userId: null, userName: "bench" };
+  const stores: Store[] = [];
+  for (let i = 0; i < instances; i++) stores.push(await openStore({ ...location, auditSigner: signer }));
+  try {
+    const s0 = stores[0]!;
+    const v = await s0.putScenario(actor, `bench-${Math.random()}`, "json", "{}", {});
+    const ids: number[] = [];
+    for (let w = 0; w < writers; w++) {
+      const n = await s0.createNegotiation(actor, {
+        title: "b",
+        venue: "v",
+        scenarioId: v.scenarioId,
+        scenarioVersion: v.version,
+      });
+      await s0.openRound(actor, n.id, "r");
+      ids.push(n.id);
+    }
+    const write = (w: number) =>
+      stores[w % instances]!.createProposal(actor, {
+        negotiationId: ids[w]!,
+        parentId: null,
+        authorRole: "mediator",
+        authorActor: null,
+        package: { a: "b" },
+        note: "",
+      });
+    for (let w = 0; w < writers; w++) await write(w); // warm-up: every store's pool and cache
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        for (let i = 0; i < perWriter; i++) await write(w);
+      }),
+    );
+    return (writers * perWriter * 1000) / (performance.now() - t0);
+  } finally {
+    for (const s of stores) await s.db.close();
+  }
 }
 
 /** A queryable that records inserts in memory and answers every read with no rows. */
@@ -85,6 +140,39 @@ export const benchmarks: Benchmark[] = [
         ),
       );
       rows.push(pg ?? postgresSkipped);
+
+      // How the one audit-log lock lets concurrent writes to different negotiations scale.
+      const scale = (label: string, one: number, many: number, what: string): BenchRow => ({
+        name: `concurrent proposal writes, each writer in its own negotiation, ${label}`,
+        ms: 1000 / many,
+        baseline: "1 writer",
+        baselineMs: 1000 / one,
+        note: `${one.toFixed(0)} writes/s with 1 writer, ${many.toFixed(0)}/s with ${what}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores (noisy, shared machine)`,
+      });
+      {
+        const dir = mkdtempSync(join(tmpdir(), "entente-bench-"));
+        try {
+          const one = await concurrentWritesPerSecond({ dataDir: dir }, signer, 1, 1, 200);
+          const many = await concurrentWritesPerSecond({ dataDir: dir }, signer, 1, 16, 25);
+          rows.push(
+            scale("embedded PGlite, 16 writers", one, many, "16 writers (group commit, one lock per batch)"),
+          );
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+      const pgScale = await withPostgres(async (databaseUrl) => {
+        const one = await concurrentWritesPerSecond({ databaseUrl }, signer, 1, 1, 200);
+        const many = await concurrentWritesPerSecond({ databaseUrl }, signer, 1, 16, 25);
+        const two = await concurrentWritesPerSecond({ databaseUrl }, signer, 2, 16, 25);
+        const four = await concurrentWritesPerSecond({ databaseUrl }, signer, 4, 16, 25);
+        return [
+          scale("PostgreSQL, 16 writers, 1 app server", one, many, "16 writers on one store"),
+          scale("PostgreSQL, 16 writers over 2 app servers", one, two, "16 writers over 2 stores"),
+          scale("PostgreSQL, 16 writers over 4 app servers", one, four, "16 writers over 4 stores"),
+        ];
+      });
+      rows.push(...(pgScale ?? [postgresSkipped]));
 
       // A 100,000-entry log in 10 trees, built in memory with signed heads.
       const entries: Record<string, unknown>[] = [];
