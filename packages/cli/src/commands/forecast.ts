@@ -155,7 +155,7 @@ export function registerForecast(program: Command): void {
   program
     .command("forecast")
     .description(
-      "forecast each issue with bargaining models (compromise, median, Nash, expected utility, KTAB SMP, ensemble) and a seeded Monte Carlo; several files or a directory are forecast in one process on worker threads",
+      "forecast each issue with bargaining models (compromise, median, Nash, expected utility, KTAB SMP, ensemble, influence) and a seeded Monte Carlo; several files or a directory are forecast in one process on worker threads",
     )
     .argument(
       "[files...]",
@@ -164,7 +164,7 @@ export function registerForecast(program: Command): void {
     .addOption(
       new Option(
         "--model <name>",
-        "headline model (compromise: no model beats it on DEU III under nested cross-validation; see docs/forecast.md)",
+        "headline model (compromise by default; influence, with actor weights learned from DEU III, beats it there under nested cross-validation but only for EU actors; see docs/forecast.md)",
       )
         .choices([...forecastModelNames])
         .default(DEFAULT_FORECAST_MODEL),

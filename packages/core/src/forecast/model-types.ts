@@ -15,8 +15,9 @@ export type ForecastModelName = (typeof forecastModelNames)[number];
 
 /**
  * The headline model of `entente forecast`, `entente analyze` and the API alike: the compromise
- * model, because no model beats it out of sample on DEU III under nested cross-validation
- * (docs/forecast.md, "What this says"; Thomson et al., *The European Union Decides*, 2006).
+ * model. Only `influence` beats it out of sample on DEU III (nested cross-validation on the dev
+ * half), and only through weights learned for DEU's EU actors, which say nothing about other
+ * negotiations (docs/forecast.md, "Which model is the default").
  */
 export const DEFAULT_FORECAST_MODEL: ForecastModelName = "compromise";
 
