@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /** Stable error codes of the HTTP API; each maps to one status. */
 export type ApiErrorCode =
   | "bad_request"
@@ -65,4 +67,18 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
     else out += out ? `.${String(key)}` : String(key);
   }
   return out || "(root)";
+}
+
+/**
+ * `value` checked against a zod schema: its parsed value, or a 400 "validation" ApiError listing the
+ * first 20 problems, each at its path under `where` ("body", "query", "params").
+ */
+export function validateInput<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = r.error.issues.slice(0, 20).map((i) => ({
+    path: formatIssuePath([where, ...i.path]),
+    message: i.message,
+  }));
+  throw new ApiError("validation", `invalid ${where}: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
 }

@@ -227,6 +227,40 @@ describe("request hygiene (issue 13 point 7)", () => {
     expect(isJsonContentType("application/json; charset=latin1")).toBe(false);
   });
 
+  it("refuses a bad validation body on its pool thread exactly as the upload route refuses it here", async () => {
+    // /api/scenarios/validate decodes, parses and checks its body on a pool thread (issue 13);
+    // /api/scenarios does that part on the event loop: their refusals must be the same.
+    const answer = async (path: string, body: string, token: string) => {
+      const r = await post(path, "application/json", body, token);
+      return { status: r.status, json: await r.json() };
+    };
+    const bodies = [
+      "{not json",
+      "",
+      JSON.stringify({ format: "yaml" }),
+      JSON.stringify({ text: "a: 1", extra: true }),
+      JSON.stringify({ text: "a: 1", format: "toml" }),
+      JSON.stringify({ text: "a\u0000b" }),
+      `{"text": ${"[".repeat(40)}${"]".repeat(40)}}`,
+      JSON.stringify({ text: `${"[".repeat(70)}${"]".repeat(70)}` }),
+    ];
+    for (const body of bodies) {
+      const viaPool = await answer("/api/scenarios/validate", body, f.tokens.observer);
+      expect(viaPool.status, body).toBe(400);
+      expect(viaPool, body).toEqual(await answer("/api/scenarios", body, f.tokens.admin));
+    }
+    // A well-formed request whose scenario is not: listed as the scenario's errors.
+    const bad = await answer(
+      "/api/scenarios/validate",
+      JSON.stringify({ text: "{", format: "json" }),
+      f.tokens.observer,
+    );
+    expect(bad).toMatchObject({
+      status: 200,
+      json: { ok: false, errors: [{ code: "json_syntax" }], errorCount: 1 },
+    });
+  });
+
   it("says Connection: close when it refuses a body as too large", async () => {
     const r = await post("/api/scenarios/validate", "application/json", "x".repeat(2_100_000));
     expect(r.status).toBe(413);

@@ -3,7 +3,7 @@ import type { Actor, AuditReceipt } from "@entente/store";
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
-import { ApiError, formatIssuePath } from "./api-error.js";
+import { ApiError, validateInput } from "./api-error.js";
 import type { AuthUser } from "./auth.js";
 import { parseJsonBody } from "./json-guard.js";
 import type { UserSlots } from "./user-slots.js";
@@ -15,6 +15,8 @@ export interface RouteInput<P, Q, B> {
   body: B;
   user: AuthUser;
   c: Context;
+  /** The body's bytes, unparsed, for a route with `rawBody` (its `body` is then undefined). */
+  raw?: Uint8Array;
 }
 
 /**
@@ -46,6 +48,13 @@ export interface RouteDef<
    * the body is even read, so a burst of large requests from one account is refused cheaply.
    */
   heavy?: boolean;
+  /**
+   * The handler gets the body's bytes (`raw`), not decoded, parsed or checked against `body` here:
+   * it has them checked elsewhere, e.g. on a pool thread, as a megabyte of JSON held the event loop
+   * for several milliseconds (issue 13). `body` still describes it in the OpenAPI document; the
+   * Content-Type is still checked here.
+   */
+  rawBody?: boolean;
   status?: 200 | 201 | 202;
   response: R;
   handler(input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>): Promise<z.infer<R>>;
@@ -93,16 +102,8 @@ export function isJsonContentType(header: string | undefined): boolean {
   );
 }
 
-function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
-  if (!schema) return undefined as T;
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issues = r.error.issues.slice(0, 20).map((i) => ({
-    path: formatIssuePath([where, ...i.path]),
-    message: i.message,
-  }));
-  throw new ApiError("validation", `invalid ${where}: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
-}
+const validate = <T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T =>
+  schema ? validateInput(schema, value, where) : (undefined as T);
 
 /** Registers routes on a Hono app; `authenticate` resolves the caller from the request. */
 export function mountRoutes(
@@ -146,6 +147,7 @@ export function mountRoutes(
         const params = validate(def.params, c.req.param(), "params");
         const query = validate(def.query, c.req.query(), "query");
         let body: unknown;
+        let raw: Uint8Array | undefined;
         if (def.body) {
           if (!isJsonContentType(c.req.header("content-type"))) {
             throw new ApiError(
@@ -153,11 +155,12 @@ export function mountRoutes(
               "send the body as JSON with 'Content-Type: application/json'",
             );
           }
-          body = validate(def.body, parseJsonBody(await c.req.text()), "body");
+          if (def.rawBody) raw = new Uint8Array(await c.req.arrayBuffer());
+          else body = validate(def.body, parseJsonBody(await c.req.text()), "body");
         }
         const receipts: AuditReceipt[] = [];
         const out = await receiptSink.run(receipts, () =>
-          def.handler({ params, query, body, user: user as AuthUser, c }),
+          def.handler({ params, query, body, user: user as AuthUser, c, ...(raw ? { raw } : {}) }),
         );
         if (receipts.length)
           c.header(RECEIPT_HEADER, Buffer.from(JSON.stringify(receipts)).toString("base64url"));

@@ -18,6 +18,7 @@ import {
 } from "@entente/core";
 import { argon2id, argon2Verify } from "hash-wasm";
 import { defaultAnalyses } from "../analyses.js";
+import { checkScenarioTextHere, checkValidationRequest } from "../scenario-check.js";
 
 /**
  * The CPU-heavy tasks a worker thread can run, by kind. Each takes and returns structured-clone
@@ -44,6 +45,11 @@ export const poolTasks = {
       return false;
     }
   },
+  /** Checks uploaded scenario text as the API does (nesting, JSON syntax, the model's parser). */
+  "scenario.check": (input: { text: string; format: "yaml" | "json" }) =>
+    checkScenarioTextHere(input.text, input.format),
+  /** Checks a validation request's raw body, then the scenario in it (see checkValidationRequest). */
+  "scenario.check-request": (input: { bytes: Uint8Array }) => checkValidationRequest(input.bytes),
   /** Parses and validates a scenario file (the located errors when it is not valid). */
   "scenario.validate": (input: { text: string; fileName: string; options?: ParseScenarioOptions }) =>
     parseScenario(input.text, input.fileName, input.options),

@@ -1,88 +1,55 @@
-import {
-  DEFAULT_EXPANSION_LIMITS,
-  type ExpansionLimits,
-  type Scenario,
-  scenarioDiffInWords,
-} from "@entente/core";
+import { scenarioDiffInWords } from "@entente/core";
 import { jsonDiff } from "@entente/store";
 import { z } from "zod";
 import { requireAdmin } from "../access.js";
 import { ApiError } from "../api-error.js";
 import type { AppDeps } from "../deps.js";
 import { runOnPool } from "../jobs/pool.js";
-import { assertNestingDepth } from "../json-guard.js";
 import { actorOf, defineRoute, type RouteDef } from "../route.js";
+import {
+  type CheckedScenario,
+  type checkScenarioTextHere,
+  type checkValidationRequest,
+  MAX_LISTED_ERRORS,
+  MAX_SCENARIO,
+  refusedError,
+  uploadBody,
+} from "../scenario-check.js";
 import { idParam, scenarioErrorOut, text, versionMetaOut } from "../schemas.js";
 
-const MAX_SCENARIO = 1_000_000;
-const uploadBody = z.strictObject({
-  text: text(MAX_SCENARIO).min(1),
-  format: z.enum(["yaml", "json"]).default("yaml"),
-  /** The name to store it under; the scenario's own `id` when omitted. */
-  slug: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)
-    .optional(),
-});
-
-/** Errors one answer lists at most; `errorCount` says how many there are in all. */
-export const MAX_LISTED_ERRORS = 100;
-
-/**
- * An upload is at most 1,000,000 characters, so without aliases its strings are too; twice that
- * leaves room for a few honest aliases and keeps a stored version's JSON small (issue 13: a 513 KiB
- * file aliasing one 400 KB string 1,000 times was stored as 401 MB and crashed every reader).
- */
-export const UPLOAD_LIMITS: ExpansionLimits = {
-  ...DEFAULT_EXPANSION_LIMITS,
-  maxStringChars: 2 * MAX_SCENARIO,
-};
-
-type CheckedScenario =
-  | { ok: true; scenario: Scenario }
-  | { ok: false; errors: z.infer<typeof scenarioErrorOut>[]; errorCount: number };
+export { MAX_LISTED_ERRORS, UPLOAD_LIMITS } from "../scenario-check.js";
 
 /**
  * Validates scenario text with the model's parser, on the CPU pool's worker threads so that a large
- * file never holds the event loop. Anything the parser throws (a stack overflow on pathological
- * YAML, say) is still the caller's bad input, so it becomes a 400, never a 500.
+ * file never holds the event loop (nesting and JSON syntax are checked there too). Text nested too
+ * deep is a 400; anything the parser throws (a stack overflow on pathological YAML, say) is still
+ * the caller's bad input, so it becomes a located error, never a 500.
  */
 export async function checkScenarioText(body: string, format: "yaml" | "json"): Promise<CheckedScenario> {
-  const file = `upload.${format}`;
-  assertNestingDepth(body, 64);
+  let r: Awaited<ReturnType<typeof checkScenarioTextHere>>;
   try {
-    if (format === "json") JSON.parse(body);
-  } catch (err) {
-    const message = err instanceof SyntaxError ? err.message.slice(0, 200) : "unreadable JSON";
-    return {
-      ok: false,
-      errors: [{ code: "json_syntax", file, line: 1, column: 1, path: "(root)", message }],
-      errorCount: 1,
-    };
-  }
-  try {
-    return await runOnPool("scenario.validate", {
-      text: body,
-      fileName: file,
-      options: { maxErrors: MAX_LISTED_ERRORS, limits: UPLOAD_LIMITS },
-    });
+    r = await runOnPool("scenario.check", { text: body, format });
   } catch {
-    return {
-      ok: false,
-      errorCount: 1,
-      errors: [
-        {
-          code: "unreadable",
-          file,
-          line: 1,
-          column: 1,
-          path: "(root)",
-          message: "the document could not be read",
-        },
-      ],
-    };
+    return unreadable(format);
   }
+  if ("refused" in r) throw refusedError(r);
+  return r;
 }
+
+const unreadable = (format: string): CheckedScenario => ({
+  ok: false,
+  errorCount: 1,
+  errors: [
+    {
+      code: "unreadable",
+      file: `upload.${format}`,
+      line: 1,
+      column: 1,
+      path: "(root)",
+      message: "the document could not be read",
+    },
+  ],
+});
 
 /** Scenario upload (each upload of a slug is a new version), versions, and diffs. */
 export function scenarioRoutes(d: AppDeps): RouteDef[] {
@@ -97,13 +64,21 @@ export function scenarioRoutes(d: AppDeps): RouteDef[] {
       maxBody: 2 * MAX_SCENARIO,
       heavy: true,
       body: uploadBody,
+      // Decoded, parsed and checked on a pool thread, the scenario with it (see checkValidationRequest).
+      rawBody: true,
       response: z.object({
         ok: z.boolean(),
         errors: z.array(scenarioErrorOut).describe(`the first ${MAX_LISTED_ERRORS} errors in file order`),
         errorCount: z.number().describe("how many errors there are in all"),
       }),
-      async handler({ body }) {
-        const r = await checkScenarioText(body.text, body.format);
+      async handler({ raw }) {
+        let r: Awaited<ReturnType<typeof checkValidationRequest>>;
+        try {
+          r = await runOnPool("scenario.check-request", { bytes: raw! });
+        } catch {
+          r = unreadable("yaml");
+        }
+        if ("refused" in r) throw refusedError(r);
         return r.ok ? { ok: true, errors: [], errorCount: 0 } : r;
       },
     }),
