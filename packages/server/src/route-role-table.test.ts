@@ -78,6 +78,13 @@ const TABLE: Row[] = [
     ok: ROLES,
   },
   { method: "GET", route: "/api/me", url: () => "/api/me", ok: USERS },
+  {
+    method: "POST",
+    route: "/api/me/language",
+    url: () => "/api/me/language",
+    body: () => ({ locale: "uk" }),
+    ok: USERS,
+  },
   // Signs out a fresh session of each role (see the loop), not the one the other rows use.
   { method: "POST", route: "/api/logout", url: () => "/api/logout", ok: USERS, fresh: true },
   {

@@ -24,6 +24,8 @@ export const userOut = z.object({
   mustChangePassword: z.boolean(),
   /** When an admin deactivated the account; null (or absent) while it is active. */
   deactivatedAt: z.string().nullable().optional(),
+  /** The interface language the user chose; null (or absent): the browser's. */
+  locale: z.string().nullable().optional(),
 });
 export const memberOut = z.object({
   id: z.number(),

@@ -378,6 +378,12 @@ CREATE TABLE agreements (
 );
 ${appendOnly("agreements")}`,
   },
+  {
+    version: 11,
+    name: "each user's interface language",
+    // A preference, not a record: the web app shows its interface in it, on every browser.
+    sql: `ALTER TABLE users ADD COLUMN locale text;`,
+  },
 ];
 
 /** Applies every migration not yet recorded, each in its own transaction. */

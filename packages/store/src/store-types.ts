@@ -20,6 +20,8 @@ export interface User {
   mustChangePassword: boolean;
   /** When an admin deactivated the account (it cannot sign in; its sessions ended); null while active. */
   deactivatedAt: string | null;
+  /** The interface language the user chose ("en", "ru", "uk"); null: the browser's. */
+  locale: string | null;
 }
 
 export interface Session {

@@ -203,6 +203,7 @@ export class Store {
         createdAt: at,
         mustChangePassword,
         deactivatedAt: null,
+        locale: null,
       };
       return [user, { action: "user.create", subject: `user:${user.id}`, details: { name, isAdmin } }];
     });
@@ -313,6 +314,11 @@ export class Store {
       ];
       return [{ ...toUser(row), deactivatedAt }, notes];
     });
+  }
+
+  /** Sets the interface language a user chose (a preference: not a negotiation record, not audited). */
+  async setUserLocale(userId: number, locale: string | null): Promise<void> {
+    await this.db.query("UPDATE users SET locale = $2 WHERE id = $1", [userId, locale]);
   }
 
   /**
@@ -1452,8 +1458,10 @@ type UserRow = {
   created_at: string;
   must_change_password: boolean;
   deactivated_at: string | null;
+  locale: string | null;
 };
-const USER_COLS = "id, name, password_hash, is_admin, created_at, must_change_password, deactivated_at";
+const USER_COLS =
+  "id, name, password_hash, is_admin, created_at, must_change_password, deactivated_at, locale";
 const toUser = (r: UserRow): User => ({
   id: r.id,
   name: r.name,
@@ -1462,6 +1470,7 @@ const toUser = (r: UserRow): User => ({
   createdAt: r.created_at,
   mustChangePassword: r.must_change_password,
   deactivatedAt: r.deactivated_at,
+  locale: r.locale,
 });
 
 /** Revokes every live session of a user, except the one whose token hash is `keep`. */

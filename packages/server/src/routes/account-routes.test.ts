@@ -130,6 +130,16 @@ describe("removing members", () => {
   });
 });
 
+describe("the interface language", () => {
+  it("is kept on the user, so every browser shows it", async () => {
+    expect((await f.request("POST", "/api/me/language", "ru", { locale: "ru" })).status).toBe(200);
+    const me = (await f.request("GET", "/api/me", "ru")).json as { user: { locale: string | null } };
+    expect(me.user.locale).toBe("ru");
+    expect((await f.request("POST", "/api/me/language", "ru", { locale: "de" })).status).toBe(400);
+    expect((await f.request("POST", "/api/me/language", "ru", { locale: null })).status).toBe(200);
+  });
+});
+
 describe("signing out", () => {
   it("refuses the token afterwards", async () => {
     const t = (await login("mediator")).token!;

@@ -34,6 +34,21 @@ export function accountRoutes(d: AppDeps): RouteDef[] {
     });
 
   return [
+    defineRoute({
+      method: "post",
+      path: "/api/me/language",
+      summary:
+        "Choose the language of one's interface (en, ru, uk), kept on the user for every browser; null: the browser's",
+      tag: "auth",
+      auth: "user",
+      access: "any signed-in user",
+      body: z.strictObject({ locale: z.enum(["en", "ru", "uk"]).nullable() }),
+      response: z.object({ ok: z.literal(true) }),
+      async handler({ body, user }) {
+        await d.store.setUserLocale(user.id, body.locale);
+        return { ok: true as const };
+      },
+    }),
     setActive(false),
     setActive(true),
     defineRoute({

@@ -241,6 +241,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/me/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose the language of one's interface (en, ru, uk), kept on the user for every browser; null: the browser's
+         * @description Who may call it: any signed-in user.
+         */
+        post: operations["postApiMeLanguage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/password": {
         parameters: {
             query?: never;
@@ -2198,6 +2218,7 @@ export interface operations {
                             deactivatedAt?: string | null;
                             id: number;
                             isAdmin: boolean;
+                            locale?: string | null;
                             mustChangePassword: boolean;
                             name: string;
                         };
@@ -2340,6 +2361,7 @@ export interface operations {
                             deactivatedAt?: string | null;
                             id: number;
                             isAdmin: boolean;
+                            locale?: string | null;
                             mustChangePassword: boolean;
                             name: string;
                         };
@@ -2375,6 +2397,89 @@ export interface operations {
             };
             /** @description not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiMeLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    locale: ("en" | "ru" | "uk") | null;
+                };
+            };
+        };
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description invalid request (the body says which field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description signed in, but this role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7717,6 +7822,7 @@ export interface operations {
                             deactivatedAt?: string | null;
                             id: number;
                             isAdmin: boolean;
+                            locale?: string | null;
                             mustChangePassword: boolean;
                             name: string;
                         }[];
@@ -7801,6 +7907,7 @@ export interface operations {
                             deactivatedAt?: string | null;
                             id: number;
                             isAdmin: boolean;
+                            locale?: string | null;
                             mustChangePassword: boolean;
                             name: string;
                         };
@@ -7886,6 +7993,7 @@ export interface operations {
                             deactivatedAt?: string | null;
                             id: number;
                             isAdmin: boolean;
+                            locale?: string | null;
                             mustChangePassword: boolean;
                             name: string;
                         };
@@ -8032,6 +8140,7 @@ export interface operations {
                             deactivatedAt?: string | null;
                             id: number;
                             isAdmin: boolean;
+                            locale?: string | null;
                             mustChangePassword: boolean;
                             name: string;
                         };

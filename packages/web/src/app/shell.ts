@@ -96,8 +96,12 @@ function Header(props: { me: Me }) {
           "select",
           {
             value: locale.value,
-            onChange: (ev: Event) =>
-              void setLocale((ev.target as HTMLSelectElement).value as Locale, user.id),
+            onChange: (ev: Event) => {
+              const next = (ev.target as HTMLSelectElement).value as Locale;
+              void setLocale(next, user.id);
+              // Kept on the user too, so the next browser they sign in from shows it.
+              void call(client.POST("/api/me/language", { body: { locale: next } })).catch(() => undefined);
+            },
           },
           LOCALES.map((l) => h("option", { value: l.id, lang: l.id }, l.name)),
         ),
@@ -162,7 +166,8 @@ export function App() {
     call(client.GET("/api/me")).then(
       async (m) => {
         if (!alive) return;
-        if (!me.value || me.value.user.id !== m.user.id) await setLocale(savedLocale(m.user.id));
+        if (!me.value || me.value.user.id !== m.user.id)
+          await setLocale((m.user.locale as Locale | null | undefined) ?? savedLocale(m.user.id));
         me.value = m;
         setError(null);
       },
