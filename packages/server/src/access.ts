@@ -34,15 +34,22 @@ const memberCaches = new WeakMap<Store, Map<number, { at: number; members: Membe
 /** How long a negotiation's member list is served from memory. Members are only ever added. */
 const MEMBERS_TTL_MS = 2000;
 
+/** NOTIFY channel: "the members of negotiation <payload> changed", for every server instance. */
+export const MEMBERS_CHANNEL = "entente_members";
+
 /**
- * The member list, cached briefly: every request checks roles, and the list only grows. A role
- * granted by another app server is seen within {@link MEMBERS_TTL_MS}; one granted here at once.
+ * The member list, cached briefly: every request checks roles. A change made here drops the cached
+ * list at once; one made by another app server drops it when its NOTIFY arrives (found by the
+ * cluster test: a member added through one server was refused by the other for up to the TTL), and
+ * within {@link MEMBERS_TTL_MS} should that notification be lost.
  */
 async function cachedMembers(store: Store, negotiationId: number): Promise<Member[]> {
   let cache = memberCaches.get(store);
   if (!cache) {
-    cache = new Map();
-    memberCaches.set(store, cache);
+    const fresh = new Map<number, { at: number; members: Member[] }>();
+    cache = fresh;
+    memberCaches.set(store, fresh);
+    void store.db.listen(MEMBERS_CHANNEL, (payload) => fresh.delete(Number(payload))).catch(() => undefined);
   }
   const hit = cache.get(negotiationId);
   const t = Date.now();
@@ -53,9 +60,12 @@ async function cachedMembers(store: Store, negotiationId: number): Promise<Membe
   return members;
 }
 
-/** Drops the cached member list of a negotiation (after this process added a member). */
-export function forgetMembers(store: Store, negotiationId: number): void {
+/** Drops the cached member list of a negotiation, here and in every other server instance. */
+export async function forgetMembers(store: Store, negotiationId: number): Promise<void> {
   memberCaches.get(store)?.delete(negotiationId);
+  await store.db
+    .query("SELECT pg_notify($1, $2)", [MEMBERS_CHANNEL, String(negotiationId)])
+    .catch(() => undefined);
 }
 
 function notFound(id: number): never {

@@ -1,6 +1,7 @@
 import { migrate, openPostgres, Store, testDbKind } from "@entente/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.js";
+import { hashPassword } from "./auth.js";
 import { bootstrap } from "./bootstrap.js";
 import type { Fixture } from "./test-support/fixture.js";
 import { makeMonitoringFixture } from "./test-support/monitoring-fixture.js";
@@ -118,6 +119,41 @@ describe.runIf(onPostgres)("several server instances on one database", () => {
     expect(text).toContain("event: proposal");
     expect(text).toContain(`proposal:${id}`);
     expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
+  // Found by the cluster test: each instance caches a negotiation's members for 2 s, so a member
+  // added through B was refused by A until A's copy expired.
+  it("lets a member added through instance B act through instance A at once (within 1 s, under the 2 s cache)", async () => {
+    const cheap = { memoryKiB: 64, iterations: 1 };
+    const user = await f.store.createUser(
+      { userId: null, userName: "system" },
+      "late-joiner",
+      await hashPassword("late joiner passphrase", cheap),
+      false,
+    );
+    const signIn = await f.app.request("/api/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "late-joiner", password: "late joiner passphrase" }),
+    });
+    const token = ((await signIn.json()) as { token: string }).token;
+    const read = () =>
+      f.app.request(`/api/negotiations/${negotiationId}`, { headers: { authorization: `Bearer ${token}` } });
+    // A reads (and caches) the member list just before B adds the newcomer.
+    expect((await read()).status).toBe(404);
+    const added = await b.app.request(`/api/negotiations/${negotiationId}/members`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${f.tokens.admin}`, "content-type": "application/json" },
+      body: JSON.stringify({ userId: user.id, role: "observer" }),
+    });
+    expect(added.status).toBe(201);
+    const t0 = performance.now();
+    let status = (await read()).status;
+    while (status !== 200 && performance.now() - t0 < 1000) {
+      await new Promise((r) => setTimeout(r, 20));
+      status = (await read()).status;
+    }
+    expect(status).toBe(200);
   });
 
   it("creates one admin however many instances bootstrap at once", async () => {

@@ -125,7 +125,7 @@ export function negotiationRoutes(d: AppDeps): RouteDef[] {
           body.role,
           body.actorId ?? null,
         );
-        forgetMembers(d.store, params.id);
+        await forgetMembers(d.store, params.id);
         return m;
       },
     }),
