@@ -2,6 +2,7 @@ export * from "./audit-chain.js";
 export * from "./audit-key.js";
 export * from "./audit-log.js";
 export * from "./audit-verify.js";
+export * from "./backup.js";
 export * from "./canonical-json.js";
 export * from "./data-dir-lock.js";
 export * from "./json-diff.js";

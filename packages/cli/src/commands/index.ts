@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { registerAgree } from "./agree.js";
 import { registerAudit } from "./audit.js";
+import { registerBackup } from "./backup.js";
 import { registerEvaluate } from "./evaluate.js";
 import { registerEvents } from "./events.js";
 import { registerForecast } from "./forecast.js";
@@ -29,4 +30,5 @@ export const commandRegistrars: Array<(program: Command) => void> = [
   registerServe,
   registerWorker,
   registerAudit,
+  registerBackup,
 ];
