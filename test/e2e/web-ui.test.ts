@@ -1,34 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseScenario, type Scenario } from "@entente/core";
 import { type RunningServer, startServer } from "@entente/server";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./run-cli.js";
-
-const axeSource = readFileSync(join(repoRoot, "node_modules/axe-core/axe.min.js"), "utf8");
-
-/**
- * Runs axe-core's WCAG 2 A and AA rules on the page as it is and returns each violation as
- * "rule: target" (empty when the screen passes). Injected through the DevTools protocol, which
- * the page's CSP does not govern, so the CSP stays as strict as in production.
- */
-async function a11yViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const found = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run(o: object): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> };
-      }
-    ).axe;
-    const r = await axe.run({
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
-  });
-  return found;
-}
+import { a11yViolations, CHROMIUM, hasChromium, launchChromium } from "./web-helpers.js";
 
 /**
  * The web UI in a real Chromium against the real server (embedded store in a temporary
@@ -37,8 +15,6 @@ async function a11yViolations(page: Page): Promise<string[]> {
  * page never shows a delegation's red line. Screenshots of each screen go to ENTENTE_SHOTS (or a
  * temporary directory) for a person to look at.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`web-ui.test: skipped, ${CHROMIUM} is absent (apt-get install chromium)`);
 
 const scenarioFile = join(repoRoot, "scenarios/ukraine-security-guarantees.yaml");
@@ -122,18 +98,7 @@ describe.skipIf(!hasChromium)("web UI in Chromium", () => {
     for (const name of ["ua-delegate", "ru-delegate", "un-mediator"]) {
       await apiCall("POST", "/api/users", admin, { name, password: PASSWORD });
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(shots, { recursive: true });
   });
   afterAll(async () => {

@@ -19,4 +19,6 @@ export const routes: RouteDef[] = [
   { path: "/users", view: legacyScreen((ctx) => usersView(ctx)) },
   { path: "/audit", view: legacyScreen((ctx) => auditView(ctx)) },
   { path: "/negotiations/:id/monitoring", load: () => import("./views/monitoring/screen.js") },
+  { path: "/explorer", load: () => import("./views/explorer/explorer.js") },
+  { path: "/explorer/:scenarioId/:version", load: () => import("./views/explorer/explorer.js") },
 ];

@@ -43,6 +43,7 @@ function SkipLink() {
 const NAV: Array<{ path: string; label: () => string; current: RegExp; admin?: boolean }> = [
   { path: "/negotiations", label: () => t("nav.negotiations"), current: /^\/negotiations/ },
   { path: "/scenarios", label: () => t("nav.scenarios"), current: /^\/scenarios/ },
+  { path: "/explorer", label: () => t("nav.explorer"), current: /^\/explorer/ },
   { path: "/users", label: () => t("nav.users"), current: /^\/users/, admin: true },
   { path: "/audit", label: () => t("nav.audit"), current: /^\/audit/, admin: true },
 ];

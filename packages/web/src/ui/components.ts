@@ -130,18 +130,14 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
 
 /**
  * Draws a loaded state: the content once data is there, "Loading…" before, the error in words if
- * it failed (above the last data, if any).
+ * it failed (above the last data, if any). A function, not a component, so that `T` is inferred:
+ * `loaded(state, (data) => h(...))`.
  */
-export function Loading<T>(props: { state: Loaded<T>; children: (data: T) => ComponentChildren }) {
-  const s = props.state;
+export function loaded<T>(s: Loaded<T>, render: (data: T) => ComponentChildren) {
   return h(
     "div",
     { "aria-busy": s.status === "loading" ? "true" : "false", class: "loaded" },
     s.status === "error" ? h(ErrorBox, { error: s.error }) : null,
-    s.data !== undefined
-      ? props.children(s.data)
-      : s.status === "loading"
-        ? h("p", null, t("app.loading"))
-        : null,
+    s.data !== undefined ? render(s.data) : s.status === "loading" ? h("p", null, t("app.loading")) : null,
   );
 }
