@@ -26,7 +26,7 @@ export function legacyScreen(
     const host = useRef<HTMLDivElement>(null);
     const tick = refreshCount.value;
     const key = JSON.stringify(props.params);
-    // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the params or the refresh count change.
+    // Dependencies: rebuilt when the params or the refresh count change.
     useEffect(() => {
       let alive = true;
       const user = me.value;

@@ -54,7 +54,7 @@ export function Chart(props: {
     return () => {
       alive = false;
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: redrawn when the caller's data changes.
+    // Dependencies: redrawn when the caller's data changes.
   }, props.deps);
   return h(
     "div",

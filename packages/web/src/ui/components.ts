@@ -111,7 +111,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   const [state, setState] = useState<Loaded<T>>({ status: "loading" });
   const seq = useRef(0);
   const tick = refreshCount.value;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names its dependencies.
+  // Dependencies: the caller names its dependencies.
   useEffect(() => {
     const mine = ++seq.current;
     setState((s) => ({ status: "loading", ...(s.data !== undefined ? { data: s.data } : {}) }));

@@ -542,4 +542,3 @@ export default function ExplorerScreen(props: ScreenProps) {
     id && version ? h(Explore, { id, version }) : h(ChooseScenario, null),
   );
 }
-
