@@ -141,3 +141,11 @@ export function loaded<T>(s: Loaded<T>, render: (data: T) => ComponentChildren) 
     s.data !== undefined ? render(s.data) : s.status === "loading" ? h("p", null, t("app.loading")) : null,
   );
 }
+
+/**
+ * The same as {@link loaded}, as a component: `h(Loading<T>, { state, children: (data) => … })`
+ * (name `T` with an instantiation expression; `h()` does not infer it).
+ */
+export function Loading<T>(props: { state: Loaded<T>; children: (data: T) => ComponentChildren }) {
+  return loaded(props.state, props.children);
+}
