@@ -27,6 +27,11 @@ const axeSource = existsSync(join(repoRoot, "node_modules/axe-core/axe.min.js"))
   ? readFileSync(join(repoRoot, "node_modules/axe-core/axe.min.js"), "utf8")
   : "";
 const shots = process.env.ENTENTE_SHOTS ?? mkdtempSync(join(tmpdir(), "entente-monitor-shots-"));
+/** With ENTENTE_SHOTS_DOCS=1 (scripts/negotiation-screenshots.mjs), the docs' pictures go to docs/img/. */
+const docsShot = async (page: Page, name: string) => {
+  if (process.env.ENTENTE_SHOTS_DOCS === "1")
+    await page.screenshot({ path: join(repoRoot, "docs/img", name), fullPage: false });
+};
 const PASSWORD = "correct-horse-battery";
 const VIEWPORTS = [
   { width: 1280, height: 800 },
@@ -308,6 +313,9 @@ describe.runIf(hasChromium && once)("the monitoring dashboard in Chromium", () =
       );
       expect(seen.trust).toEqual(Object.fromEntries(view.parties.map((p) => [p.party, p.trust.toFixed(3)])));
     }
+    await monitor.locator("#sec-monitor-parties").scrollIntoViewIfNeeded();
+    await monitor.evaluate(() => document.getElementById("sec-monitor-parties")?.scrollIntoView());
+    await docsShot(monitor, "monitoring-dashboard.png");
     await monitor.context().close();
     expect(consoleProblems).toEqual([]);
   });
@@ -365,6 +373,10 @@ describe.runIf(hasChromium && once)("the monitoring dashboard in Chromium", () =
       const page = await dashboardAs(`${g}-delegate`, talks);
       await page.locator('.alerts [data-kind="vote-waiting"]').first().waitFor();
       await checkScreen(page, `guarantor-${g}`);
+      if (g === "g1") {
+        await page.locator("#sec-monitor-consultations").scrollIntoViewIfNeeded();
+        await docsShot(page, "monitoring-guarantor.png");
+      }
       const item = page.locator(`li[data-voter="${g}"]`);
       await item.getByRole("combobox").selectOption("yes");
       await item.getByRole("button", { name: "Vote" }).click();

@@ -113,7 +113,7 @@ describe("monitoringDashboard", () => {
     };
     expect(
       alertsFromChanges(agreement, mechanisms, [...changes, open], reader, names).map((a) => a.kind),
-    ).toEqual(["due-soon", "breach", "vote-waiting"]);
+    ).toEqual(["starts-soon", "breach", "vote-waiting"]);
     const other = { parties: new Set<string>(), guarantors: new Set(["g9"]) };
     expect(
       alertsFromChanges(agreement, mechanisms, [...changes, open], other, names).map((a) => a.kind),

@@ -513,12 +513,12 @@ export function alertsFromChanges(
         });
       else if (e.to === "due" && e.from === "pending" && mine(e.obligor))
         out.push({
-          kind: "due-soon",
+          kind: "starts-soon",
           at: e.at,
           local,
           commitment: c,
           party,
-          text: `${c.name} (${party.name}) is in force from ${local}`,
+          text: `${c.name} (${party.name}) starts on ${local}`,
         });
     } else if (e.type === "consultation" && (e.status as ConsultationStatus) === "open") {
       const [cid = "", accused = ""] = e.id.split(":");

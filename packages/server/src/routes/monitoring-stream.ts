@@ -11,6 +11,9 @@ import { idParam } from "../schemas.js";
 import { monitoredAgreement } from "./lifecycle-routes.js";
 import { dashboardReader, monitoringCaller } from "./monitoring-routes.js";
 
+/** Alerts about moments older than this many days are not pushed (the dashboard still lists them). */
+const ALERT_DAYS = 7;
+
 export const MONITORING_STREAM_PATH = "/api/negotiations/:id/monitoring/stream";
 
 const errorRef = (description: string) => ({
@@ -109,8 +112,10 @@ export function mountMonitoringStream(
           if (filed.length) void stream.writeSSE({ event: "filed", data: JSON.stringify({ events: filed }) });
           if (changes.length === 0) return;
           void stream.writeSSE({ event: "change", data: JSON.stringify(changes) });
+          // An alert is news only if it is recent: importing last year's log alerts nobody.
+          const recent = d.now().getTime() - ALERT_DAYS * 86_400_000;
           for (const alert of alertsFromChanges(agreement, scenario.mechanisms, changes, reader, names))
-            void stream.writeSSE({ event: "alert", data: JSON.stringify(alert) });
+            if (alert.at >= recent) void stream.writeSSE({ event: "alert", data: JSON.stringify(alert) });
         });
       } catch (e) {
         release();
