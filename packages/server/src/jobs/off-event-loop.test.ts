@@ -3,7 +3,7 @@ import { contentHash, parseScenario } from "@entente/core";
 import { openTestStore, type Store } from "@entente/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnalysisRunner } from "../deps.js";
-import { platformJobKinds } from "./kinds.js";
+import { MAX_PARTS, platformJobKinds } from "./kinds.js";
 import { createCpuPool } from "./pool.js";
 
 // Issue 13: the work an observer's analysis request sets off must not run on the event loop. The
@@ -70,5 +70,18 @@ describe("work kept off the event loop", () => {
       parsed: parsed.scenario,
     });
     expect(stale.hash).toBe(contentHash(parsed.scenario));
+  });
+
+  it("splits a Monte Carlo run into at most MAX_PARTS shards, however small the shards asked for", async () => {
+    const kinds = platformJobKinds({ db: store.db, analyses: {}, pool });
+    const ctx = { id: "j", signal: new AbortController().signal, progress: () => undefined };
+    const input = { scenarioId: 1, version: 1, model: "compromise", seed: 1 };
+    const parts = await kinds.montecarlo!.split!({ ...input, runs: 1_000_000, shardSize: 10 }, ctx);
+    expect(parts).toHaveLength(MAX_PARTS);
+    const ranges = parts.map((p) => (p.input as { range: { from: number; to: number } }).range);
+    expect(ranges[0]).toEqual({ from: 0, to: 1_000 });
+    expect(ranges.at(-1)).toEqual({ from: 999_000, to: 1_000_000 });
+    // Below the cap the shard size asked for stands.
+    expect(await kinds.montecarlo!.split!({ ...input, runs: 300, shardSize: 70 }, ctx)).toHaveLength(5);
   });
 });

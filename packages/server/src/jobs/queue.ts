@@ -5,6 +5,8 @@ import type { JobDelivery } from "./delivery.js";
 
 export type JobStatus = "queued" | "running" | "done" | "failed" | "cancelled";
 const FINISHED: readonly JobStatus[] = ["done", "failed", "cancelled"];
+/** A job's parts are inserted with a turn of the event loop after every this many. */
+const FAN_OUT_YIELD_EVERY = 50;
 
 /** A job as its owner sees it. */
 export interface JobView {
@@ -416,13 +418,17 @@ export class JobQueue {
   /** Inserts a job's parts under fixed ids (once, however often this runs) and delivers the unfinished ones. */
   private async fanOut(id: string, parts: JobPart[]): Promise<void> {
     const pending = await this.o.db.transaction(async (tx: SqlQueryable) => {
-      for (const [i, part] of parts.entries())
+      for (const [i, part] of parts.entries()) {
+        // The embedded store answers in microtasks: without a turn of the event loop now and then,
+        // thousands of inserts would keep every request waiting until the last (issue 13).
+        if (i % FAN_OUT_YIELD_EVERY === FAN_OUT_YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
         await tx.query(
           `INSERT INTO jobs (id, kind, parent_id, position, user_id, input, request_id)
            SELECT $1, $2, $3, $4, user_id, $5, request_id FROM jobs WHERE id = $3
            ON CONFLICT (id) DO NOTHING`,
           [`${id}/${i}`, part.kind, id, i, JSON.stringify(part.input)],
         );
+      }
       // The parent now waits on its parts; it is no longer held by this worker.
       await tx.query(
         "UPDATE jobs SET worker = NULL, heartbeat_at = NULL WHERE id = $1 AND status = 'running'",
@@ -441,6 +447,13 @@ export class JobQueue {
   private async maybeMerge(parentId: string): Promise<void> {
     const [parent] = await this.o.db.query<Row>(`SELECT ${COLS} FROM jobs WHERE id = $1`, [parentId]);
     if (!parent || FINISHED.includes(parent.status)) return;
+    // Counted first: each finished part asks, and reading every part's result each time made a
+    // job of n parts read n² results.
+    const [open] = await this.o.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM jobs WHERE parent_id = $1 AND status <> 'done'",
+      [parentId],
+    );
+    if ((open?.n ?? 0) > 0) return;
     const parts = await this.o.db.query<{ status: JobStatus; result: string | null }>(
       "SELECT status, result FROM jobs WHERE parent_id = $1 ORDER BY position",
       [parentId],
