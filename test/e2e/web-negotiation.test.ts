@@ -226,6 +226,15 @@ describe.runIf(run)("a whole negotiation in the browser (issue 18)", () => {
     await med.getByText(/^Yes: between/).waitFor();
     await med.getByRole("button", { name: "Table the egalitarian (maximin) package as the text" }).click();
     await med.getByText(/^Version 1 \(proposal \d+, adopted by mediator\)/).waitFor();
+    // The why (here: a zone exists) and an acceptance question on the tabled suggestion, each charged to the budget.
+    await med.getByRole("button", { name: "Why is there no zone?" }).click();
+    await med.getByText("A zone of agreement exists: no red line needs to move.").waitFor();
+    const suggestion = Number(
+      /proposal (\d+)/.exec(await med.getByText(/^Version 1 \(proposal/).innerText())![1],
+    );
+    await med.getByRole("button", { name: `Ask about proposal ${suggestion}` }).click();
+    await med.getByText(/— (yes|no), (every|not every) delegation would accept it\./).waitFor();
+    await med.getByText(/Disclosure budget: \d+ of 48 bits spent\./).waitFor();
     await checkScreen(med, "mediator");
     await checkPrivacy(med, "mediator");
 

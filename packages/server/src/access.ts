@@ -93,3 +93,20 @@ export function requireDelegation(s: Standing, actorId: string, what: string): v
 export function requireAdmin(user: AuthUser, what: string): void {
   if (!user.isAdmin) throw new ApiError("forbidden", `only an admin may ${what}`);
 }
+
+/**
+ * Who tables a proposal or an amendment: a delegation in its own actor's name ("delegation"), or
+ * the mediator without naming one ("mediator"). Throws 403 for anyone else.
+ */
+export function proposalAuthor(
+  s: Standing,
+  actorId: string | undefined,
+  what: string,
+): "delegation" | "mediator" {
+  if (actorId !== undefined) {
+    requireDelegation(s, actorId, `${what} for this actor`);
+    return "delegation";
+  }
+  requireRole(s, ["mediator"], `${what} without naming the delegation's actor`);
+  return "mediator";
+}

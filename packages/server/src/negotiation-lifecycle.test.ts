@@ -381,3 +381,23 @@ describe("the live stream", () => {
     expect((await f.app.request(`${n()}/stream`)).status).toBe(401);
   });
 });
+
+describe("the live stream at a round's deadline", () => {
+  it("sends a round event when the open round reaches its deadline, with no write", async () => {
+    // The fixture's clock stands still; the stream's timer waits for the real time left (1.5 s).
+    const deadline = new Date(f.clock.t + 1500).toISOString();
+    const r = await f.request("POST", `${n()}/rounds`, "mediator", { label: "Short", deadline });
+    expect(r.status, r.text).toBe(201);
+    const number = (r.json as { number: number }).number;
+    const res = await f.app.request(`${n()}/stream`, { headers: { authorization: `Bearer ${f.tokens.ua}` } });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    const wanted = `{"number":${number},"closedBy":"deadline","closedAt":"${deadline}"}`;
+    const t0 = Date.now();
+    while (!text.includes(wanted) && Date.now() - t0 < 5000)
+      text += decoder.decode((await reader.read()).value);
+    await reader.cancel();
+    expect(text).toContain(wanted);
+  });
+});

@@ -10,7 +10,7 @@ import {
 } from "@entente/core";
 import type { Proposal, Store, TextVersion } from "@entente/store";
 import { z } from "zod";
-import { requireDelegation, requireRole, standing } from "../access.js";
+import { proposalAuthor, requireDelegation, requireRole, standing } from "../access.js";
 import { ApiError } from "../api-error.js";
 import type { AppDeps } from "../deps.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
@@ -167,6 +167,21 @@ export async function recordOnConclusion(
  * before tabling, and the agreement a concluded negotiation records for monitoring.
  */
 export function lifecycleRoutes(d: AppDeps): RouteDef[] {
+  const readAgreement = (path: string, tag: string, summary: string) =>
+    defineRoute({
+      method: "get",
+      path,
+      summary,
+      tag,
+      auth: "user",
+      access: "members of the negotiation, admin",
+      params: nParam,
+      response: agreementOut,
+      async handler({ params, user }) {
+        await standing(d.store, user, params.id);
+        return agreementView(d.store, params.id);
+      },
+    });
   const scenarioOf = async (id: number) => negotiationScenario(d.store, await d.store.negotiation(id));
   const rateFor = async (id: number, actor: string, packages: Record<string, string | number>[]) => {
     const scenario = await scenarioOf(id);
@@ -261,8 +276,7 @@ export function lifecycleRoutes(d: AppDeps): RouteDef[] {
       response: proposalOut.extend({ changes: z.array(changeOut) }),
       async handler({ params, body, user }) {
         const s = await standing(d.store, user, params.id);
-        if (body.actorId !== undefined) requireDelegation(s, body.actorId, "table amendments for this actor");
-        else requireRole(s, ["mediator"], "table amendments without naming the delegation's actor");
+        const authorRole = proposalAuthor(s, body.actorId, "table amendments");
         const scenario = await scenarioOf(params.id);
         const versions = await d.store.textVersions(params.id);
         const current = versions.at(-1);
@@ -279,7 +293,7 @@ export function lifecycleRoutes(d: AppDeps): RouteDef[] {
         const p = await d.store.createProposal(actorOf(user), {
           negotiationId: params.id,
           parentId: current.proposalId,
-          authorRole: body.actorId !== undefined ? "delegation" : "mediator",
+          authorRole,
           authorActor: body.actorId ?? null,
           package: pkg,
           note: body.note,
@@ -345,21 +359,11 @@ export function lifecycleRoutes(d: AppDeps): RouteDef[] {
         return { ...r, basis, warning };
       },
     }),
-    defineRoute({
-      method: "get",
-      path: "/api/negotiations/{id}/agreement",
-      summary:
-        "The agreement the negotiation recorded when it concluded (package, commitments, milestones), if any",
-      tag: "negotiations",
-      auth: "user",
-      access: "members of the negotiation, admin",
-      params: nParam,
-      response: agreementOut,
-      async handler({ params, user }) {
-        await standing(d.store, user, params.id);
-        return agreementView(d.store, params.id);
-      },
-    }),
+    readAgreement(
+      "/api/negotiations/{id}/agreement",
+      "negotiations",
+      "The agreement the negotiation recorded when it concluded (package, commitments, milestones), if any",
+    ),
     defineRoute({
       method: "post",
       path: "/api/negotiations/{id}/agreement",
@@ -396,20 +400,10 @@ export function lifecycleRoutes(d: AppDeps): RouteDef[] {
         return agreementView(d.store, params.id);
       },
     }),
-    defineRoute({
-      method: "get",
-      path: "/api/negotiations/{id}/monitoring/agreement",
-      summary:
-        "The agreement monitoring follows: the one recorded at conclusion (else `recorded: false` and the template applies)",
-      tag: "monitoring",
-      auth: "user",
-      access: "members of the negotiation, admin",
-      params: nParam,
-      response: agreementOut,
-      async handler({ params, user }) {
-        await standing(d.store, user, params.id);
-        return agreementView(d.store, params.id);
-      },
-    }),
+    readAgreement(
+      "/api/negotiations/{id}/monitoring/agreement",
+      "monitoring",
+      "The agreement monitoring follows: the one recorded at conclusion (else `recorded: false` and the template applies)",
+    ),
   ];
 }

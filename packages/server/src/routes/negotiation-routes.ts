@@ -3,8 +3,8 @@ import { StoreError } from "@entente/store";
 import { z } from "zod";
 import {
   forgetMembers,
+  proposalAuthor,
   requireAdmin,
-  requireDelegation,
   requireRole,
   type Standing,
   standing,
@@ -190,14 +190,7 @@ export function negotiationRoutes(d: AppDeps): RouteDef[] {
       response: proposalOut,
       async handler({ params, body, user }) {
         const s = await standing(d.store, user, params.id);
-        let authorRole: string;
-        if (body.actorId !== undefined) {
-          requireDelegation(s, body.actorId, "table proposals for this actor");
-          authorRole = "delegation";
-        } else {
-          requireRole(s, ["mediator"], "table proposals without naming the delegation's actor");
-          authorRole = "mediator";
-        }
+        const authorRole = proposalAuthor(s, body.actorId, "table proposals");
         const n = await d.store.negotiation(params.id);
         checkScenarioPackage(await negotiationScenario(d.store, n), body.package);
         try {

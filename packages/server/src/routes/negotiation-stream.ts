@@ -200,7 +200,8 @@ export function mountNegotiationAnnouncer(app: Hono, d: AppDeps): void {
     await next();
     if (c.req.method === "GET" || c.res.status >= 400) return;
     const id = Number(c.req.param("id"));
-    if (Number.isInteger(id) && id > 0) await announce(d.store, id);
+    // Not awaited: the write is acknowledged without waiting for its announcement.
+    if (Number.isInteger(id) && id > 0) void announce(d.store, id);
   });
 }
 
