@@ -46,6 +46,7 @@ const NAV: Array<{ path: string; label: () => string; current: RegExp; admin?: b
   { path: "/explorer", label: () => t("nav.explorer"), current: /^\/explorer/ },
   { path: "/users", label: () => t("nav.users"), current: /^\/users/, admin: true },
   { path: "/audit", label: () => t("nav.audit"), current: /^\/audit/, admin: true },
+  { path: "/account", label: () => t("account.open"), current: /^\/account/ },
 ];
 
 function Header(props: { me: Me }) {

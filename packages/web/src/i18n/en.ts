@@ -4,6 +4,7 @@
  * `count` parameter (Intl.PluralRules categories: zero, one, two, few, many, other).
  * Add a key here first; ru.ts and uk.ts follow (a missing key shows the English text).
  */
+import { basicsMessages } from "../views/basics/messages.js";
 import { monitorMessages } from "../views/monitoring/messages.js";
 
 export type Message =
@@ -220,6 +221,7 @@ export const en = {
   "explorer.col.solution": "Solution",
   "explorer.col.package": "Package",
   "explorer.col.utility": "Utility to {actor}",
+  ...basicsMessages,
 } satisfies Record<string, Message>;
 
 /** A key of the message catalogue. */
