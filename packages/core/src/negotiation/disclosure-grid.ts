@@ -151,16 +151,19 @@ export function disclosureView(scenario: Scenario, parties: readonly string[]): 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
 /**
- * The step the view searches a numeric issue at: fine enough to hold both the issue's own points
- * (its step, else a tenth of the range) and the grid's quarter points, which tightened red lines
- * fall on — e.g. a twentieth of the range for an issue without a step.
+ * The step the view searches a numeric issue at: the issue's own step (else a tenth of the range),
+ * made fine enough to hold the grid's quarter points too — which tightened red lines fall on — when
+ * that at most doubles the points (no step: a twentieth of the range; 30 cells: 60). Otherwise
+ * (e.g. 25 cells, which would need 100) the own points are kept: a tightened line between them acts
+ * at the next own point, which only costs usefulness, never the bound.
  */
-function viewStep(iss: Extract<Issue, { kind: "numeric" }>): number {
+function viewStep(iss: Extract<Issue, { kind: "numeric" }>): number | undefined {
   const span = iss.max - iss.min;
   const raw = iss.step === undefined ? 10 : span / iss.step;
-  const cells =
-    Math.abs(raw - Math.round(raw)) < 1e-9 && Math.round(raw) > 0 ? Math.round(raw) : Math.ceil(raw);
-  return span / ((cells * NUMERIC_CELLS) / gcd(cells, NUMERIC_CELLS));
+  const cells = Math.round(raw);
+  if (cells <= 0 || Math.abs(raw - cells) > 1e-9) return iss.step;
+  const lcm = (cells * NUMERIC_CELLS) / gcd(cells, NUMERIC_CELLS);
+  return lcm <= 2 * cells ? span / lcm : iss.step;
 }
 
 /**
