@@ -21,11 +21,14 @@ import { repoRoot } from "./run-cli.js";
  *
  * Heavy (a browser, six sessions), so it runs once in CI: in the PostgreSQL pass
  * (ENTENTE_TEST_DB=postgres, set by scripts/with-postgres.sh; the server itself uses a temporary
- * embedded store) or with ENTENTE_NEGOTIATION_E2E=1. ENTENTE_SHOTS_DOCS=1 writes each role's
+ * embedded store) or with ENTENTE_NEGOTIATION_E2E=1 (or ENTENTE_UI_TESTS=1, as the other browser tests). ENTENTE_SHOTS_DOCS=1 writes each role's
  * main screen to docs/img/negotiation-<role>.png (scripts/screenshots.mjs does that).
  */
 const CHROMIUM = "/usr/bin/chromium";
-const wanted = process.env.ENTENTE_TEST_DB === "postgres" || process.env.ENTENTE_NEGOTIATION_E2E === "1";
+const wanted =
+  process.env.ENTENTE_TEST_DB === "postgres" ||
+  process.env.ENTENTE_NEGOTIATION_E2E === "1" ||
+  process.env.ENTENTE_UI_TESTS === "1";
 const run = existsSync(CHROMIUM) && wanted;
 const axeSource = readFileSync(join(repoRoot, "node_modules/axe-core/axe.min.js"), "utf8");
 const scenarioFile = join(repoRoot, "scenarios/ukraine-security-guarantees.yaml");
@@ -273,7 +276,10 @@ describe.runIf(run)("a whole negotiation in the browser (issue 18)", () => {
     await shot(med, "mediator", "section.mediator-workspace");
     await ua.getByRole("button", { name: `Accept proposal ${amendment} (sealed)` }).click();
     await ua.getByText("Not concluded", { exact: false }).waitFor();
-    await api("POST", `/api/negotiations/${negotiationId}/proposals/${amendment}/accept/ru`, "ru-delegate");
+    await ru.getByRole("button", { name: `Accept proposal ${amendment} (sealed)` }).click();
+    await ru
+      .getByText(`Your acceptance of proposal ${amendment} is recorded, sealed`)
+      .waitFor({ state: "attached" });
     const uk = await openTable("uk-delegate");
     await uk.getByRole("button", { name: `Accept proposal ${amendment} (sealed)` }).click();
     await uk.getByText(/^Agreement recorded \(version 1, proposal \d+, by system\)/).waitFor();
