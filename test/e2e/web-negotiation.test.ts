@@ -274,6 +274,12 @@ describe.runIf(run)("a whole negotiation in the browser (issue 18)", () => {
     await med.getByRole("button", { name: `Adopt proposal ${amendment} as the text` }).click();
     await med.getByText(new RegExp(`^Version 2 \\(proposal ${amendment}, adopted by mediator\\)`)).waitFor();
     await shot(med, "mediator", "section.mediator-workspace");
+    // The mediator closes round 1 and opens round 2: the rounds list says how each stands.
+    await med.getByRole("button", { name: "Close round 1" }).click();
+    await med.getByText(/1\. Round 1 — closed by the mediator/).waitFor();
+    await med.getByLabel("Label of the next round").fill("Round 2");
+    await med.getByRole("button", { name: "Open a round" }).click();
+    await med.getByText(/2\. Round 2 — open/).waitFor();
     await ua.getByRole("button", { name: `Accept proposal ${amendment} (sealed)` }).click();
     await ua.getByText("Not concluded", { exact: false }).waitFor();
     await ru.getByRole("button", { name: `Accept proposal ${amendment} (sealed)` }).click();
