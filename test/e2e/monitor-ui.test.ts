@@ -1,12 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type MonitoringEvent, parseEventsCsv } from "@entente/core";
 import { type RunningServer, startServer } from "@entente/server";
 import { testDbKind } from "@entente/store";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, runCli } from "./run-cli.js";
+import {
+  a11yViolations,
+  apiLogin,
+  apiCall as call,
+  hasChromium,
+  launchChromium,
+  signInPage,
+} from "./web-helpers.js";
 
 /**
  * The monitoring dashboard in a real Chromium against the real server (issue 19):
@@ -20,12 +28,7 @@ import { repoRoot, runCli } from "./run-cli.js";
  * Heavy (a server and several browsers), so it runs once in CI: in the PostgreSQL pass (the server
  * itself uses its embedded store), or with ENTENTE_UI_TESTS=1.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
 const once = testDbKind() === "postgres" || process.env.ENTENTE_UI_TESTS === "1";
-const axeSource = existsSync(join(repoRoot, "node_modules/axe-core/axe.min.js"))
-  ? readFileSync(join(repoRoot, "node_modules/axe-core/axe.min.js"), "utf8")
-  : "";
 const shots = process.env.ENTENTE_SHOTS ?? mkdtempSync(join(tmpdir(), "entente-monitor-shots-"));
 /** With ENTENTE_SHOTS_DOCS=1 (scripts/negotiation-screenshots.mjs), the docs' pictures go to docs/img/. */
 const docsShot = async (page: Page, name: string) => {
@@ -44,52 +47,18 @@ let dataDir: string;
 let adminToken: string;
 const consoleProblems: string[] = [];
 
-async function apiCall(method: string, path: string, token: string | null, body?: unknown): Promise<unknown> {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { "content-type": "application/json" } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function login(name: string, password: string): Promise<string> {
-  return ((await apiCall("POST", "/api/login", null, { name, password })) as { token: string }).token;
-}
-
-/** axe-core's WCAG 2 A/AA violations of serious or critical impact, as "rule: target". */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run(o: object): Promise<{
-            violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    const r = await axe.run({
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return r.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
-  });
-}
+const apiCall = (method: string, path: string, token: string | null, body?: unknown) =>
+  call(server.url, method, path, token, body);
+const login = (name: string, password: string) => apiLogin(server.url, name, password);
 
 /** Runs axe at both viewports and keeps a screenshot of each. */
 async function checkScreen(page: Page, name: string): Promise<void> {
   for (const v of VIEWPORTS) {
     await page.setViewportSize(v);
     await page.screenshot({ path: join(shots, `${name}-${v.width}.png`), fullPage: true });
-    expect(await seriousViolations(page), `${name} at ${v.width}×${v.height}`).toEqual([]);
+    expect(await a11yViolations(page, ["serious", "critical"]), `${name} at ${v.width}×${v.height}`).toEqual(
+      [],
+    );
   }
   await page.setViewportSize(VIEWPORTS[0]!);
 }
@@ -139,18 +108,7 @@ async function openTalks(
 
 /** A fresh browser (own session) signed in through the form, on the talks' monitoring dashboard. */
 async function dashboardAs(name: string, talks: Talks): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORTS[0]! });
-  const page = await context.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error" && !m.text().startsWith("Failed to load resource"))
-      consoleProblems.push(m.text());
-  });
-  page.on("pageerror", (e) => consoleProblems.push(String(e)));
-  await page.goto(server.url);
-  await page.getByLabel("User name").fill(name);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByText(`Signed in as ${name}`).waitFor();
+  const { page } = await signInPage(browser, server.url, name, PASSWORD, consoleProblems, VIEWPORTS[0]);
   await page.goto(`${server.url}/#/negotiations/${talks.id}/monitoring`);
   await page.locator("h1", { hasText: "Monitoring:" }).waitFor();
   return page;
@@ -219,16 +177,7 @@ describe.runIf(hasChromium && once)("the monitoring dashboard in Chromium", () =
       newPassword: "administrator-passphrase",
     });
     adminToken = await login("admin", "administrator-passphrase");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(shots, { recursive: true });
   });
   afterAll(async () => {

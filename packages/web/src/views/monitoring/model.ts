@@ -3,17 +3,6 @@
  * filing form's values as an event, and which kinds a member may file. No DOM, so unit-tested.
  */
 
-/** The states a commitment can be in for one obligor (as the API lists them). */
-export type SlotStatus =
-  | "pending"
-  | "due"
-  | "met"
-  | "verified"
-  | "violated"
-  | "overdue"
-  | "disputed"
-  | "unverifiable";
-
 export interface SlotLike {
   status: string;
   history: ReadonlyArray<{ at: number; from: string; to: string }>;
