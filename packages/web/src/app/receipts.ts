@@ -8,6 +8,7 @@
  * computed here with SHA-256) and every head must carry a valid Ed25519 signature by the same key.
  */
 import { call, client } from "../api/client.js";
+import { me } from "./state.js";
 
 export interface KeptReceipt {
   entry: {
@@ -26,16 +27,12 @@ export interface KeptReceipt {
 
 const KEY = "entente.receipts";
 const MAX = 5000;
-let owner = "anonymous";
-
-/** Receipts are kept per user on this browser. */
-export function setReceiptOwner(userId: number): void {
-  owner = String(userId);
-}
+/** Receipts are kept per signed-in user on this browser. */
+const owner = () => String(me.value?.user.id ?? "anonymous");
 
 function load(): KeptReceipt[] {
   try {
-    return JSON.parse(localStorage.getItem(`${KEY}.${owner}`) ?? "[]") as KeptReceipt[];
+    return JSON.parse(localStorage.getItem(`${KEY}.${owner()}`) ?? "[]") as KeptReceipt[];
   } catch {
     return [];
   }
@@ -49,7 +46,7 @@ export function keepReceipts(header: string | null): void {
     const json = new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
     const fresh = JSON.parse(json) as KeptReceipt[];
     const all = [...load(), ...fresh].slice(-MAX);
-    localStorage.setItem(`${KEY}.${owner}`, JSON.stringify(all));
+    localStorage.setItem(`${KEY}.${owner()}`, JSON.stringify(all));
   } catch {
     // a receipt that cannot be read is not kept; the write itself succeeded
   }

@@ -128,7 +128,8 @@ function Lazy(props: {
   load: () => Promise<{ default: Screen }>;
   params: Record<string, string>;
 }) {
-  const [screen, setScreen] = useState<Screen | null>(loaded.get(props.path) ?? null);
+  // An initializer function: a component passed as the value itself would be called by useState.
+  const [screen, setScreen] = useState<Screen | null>(() => loaded.get(props.path) ?? null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (screen) return;

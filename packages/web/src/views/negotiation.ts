@@ -59,6 +59,7 @@ export async function negotiationView(ctx: Ctx, id: number): Promise<HTMLElement
       h("button", { type: "button", class: "secondary small", onclick: () => ctx.refresh() }, "Reload"),
     ),
     h("p", null, h("a", { href: `#/negotiations/${id}/table`, class: "button-link" }, t("table.open.link"))),
+    h("p", null, h("a", { href: `#/negotiations/${id}/record` }, t("record.open"))),
     data.scenario.agreement
       ? h("p", null, h("a", { href: `#/negotiations/${id}/monitoring` }, t("monitor.open")))
       : null,

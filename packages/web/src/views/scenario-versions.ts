@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
 
+import { scenarioDiffPhrases } from "../../../core/src/format/scenario-diff-words.js";
 import type { ScenarioSummary } from "../api/types.js";
 import { api } from "../api.js";
 import { field, h, replace, select } from "../dom.js";
 import { formatTime } from "../format.js";
+import { type MessageKey, t } from "../i18n/index.js";
 import { formValues, onSubmit, showError } from "../ui.js";
 
 interface VersionMeta {
@@ -47,12 +49,24 @@ export async function scenarioVersions(s: ScenarioSummary): Promise<HTMLElement>
         "GET",
         `/api/scenarios/${s.id}/diff?from=${Number(v.from)}&to=${Number(v.to)}`,
       );
+      // The changes in words, naming actors, issues and options, in the reader's language.
+      const parsed = async (n: number) =>
+        (await api<{ parsed: unknown }>("GET", `/api/scenarios/${s.id}/versions/${n}`)).parsed;
+      const phrases = d.changes.length
+        ? scenarioDiffPhrases(d.changes, await parsed(d.from), await parsed(d.to))
+        : [];
       replace(
         out,
         d.changes.length
           ? h(
               "div",
               { class: "scroll-x" },
+              h("h3", null, t("diff.title")),
+              h(
+                "ul",
+                { class: "diff-words" },
+                phrases.map((p) => h("li", null, t(p.key as MessageKey, p.params))),
+              ),
               h(
                 "table",
                 { class: "list diff" },

@@ -68,23 +68,27 @@ function PasswordForm() {
 function Language(props: { userId: number }) {
   const [saved, setSaved] = useState(false);
   return h(
-    Field,
-    { label: t("account.language"), hint: t("account.languageHint") },
+    "div",
+    null,
     h(
-      "select",
-      {
-        value: locale.value,
-        onChange: async (ev: Event) => {
-          const next = (ev.target as HTMLSelectElement).value as Locale;
-          await setLocale(next, props.userId);
-          await call(client.POST("/api/me/language", { body: { locale: next } }));
-          setSaved(true);
-          announce(t("account.languageSaved"));
+      Field,
+      { label: t("account.language"), hint: t("account.languageHint") },
+      h(
+        "select",
+        {
+          value: locale.value,
+          onChange: async (ev: Event) => {
+            const next = (ev.target as HTMLSelectElement).value as Locale;
+            await setLocale(next, props.userId);
+            await call(client.POST("/api/me/language", { body: { locale: next } }));
+            setSaved(true);
+            announce(t("account.languageSaved"));
+          },
         },
-      },
-      LOCALES.map((l) => h("option", { value: l.id, lang: l.id }, l.name)),
+        LOCALES.map((l) => h("option", { value: l.id, lang: l.id }, l.name)),
+      ),
     ),
-    saved ? h("span", { role: "status" }, ` ${t("account.languageSaved")}`) : null,
+    saved ? h("p", { role: "status" }, t("account.languageSaved")) : null,
   );
 }
 

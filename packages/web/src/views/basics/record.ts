@@ -10,15 +10,9 @@ import { h } from "preact";
 import { useState } from "preact/hooks";
 import { auditPhrase } from "../../../../core/src/format/audit-words.js";
 import { call, client } from "../../api/client.js";
-import {
-  downloadReceipts,
-  type ReceiptCheck,
-  receiptsOf,
-  setReceiptOwner,
-  verifyReceipts,
-} from "../../app/receipts.js";
+import { downloadReceipts, type ReceiptCheck, receiptsOf, verifyReceipts } from "../../app/receipts.js";
 import { href, type ScreenProps } from "../../app/router.js";
-import { announce, me, refresh } from "../../app/state.js";
+import { announce, me, refresh, refreshCount } from "../../app/state.js";
 import { type MessageKey, t } from "../../i18n/index.js";
 import { ErrorBox, Field, type Loaded, Loading, Page, Section, useLoad } from "../../ui/components.js";
 
@@ -94,6 +88,8 @@ function Log(props: {
 function Receipts(props: { id: number }) {
   const [checks, setChecks] = useState<ReceiptCheck[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Read again after every write on this screen (refresh()), which may have brought a receipt.
+  void refreshCount.value;
   const count = receiptsOf(props.id).length;
   const verify = async () => {
     setError(null);
@@ -359,7 +355,6 @@ function Webhooks(props: { id: number }) {
 export default function RecordScreen({ params }: ScreenProps) {
   const id = Number(params.id);
   const m = me.value;
-  if (m) setReceiptOwner(m.user.id);
   const state = useLoad(async () => {
     const detail = await call(client.GET("/api/negotiations/{id}", { params: { path: { id } } }));
     const version = await call(
