@@ -7,12 +7,12 @@ import { legacyScreen } from "./app/legacy.js";
 import type { RouteDef } from "./app/router.js";
 import { auditView } from "./views/audit.js";
 import { negotiationView } from "./views/negotiation.js";
-import { negotiationsView } from "./views/negotiations.js";
+import { NegotiationsScreen } from "./views/negotiations/list.js";
 import { scenariosView } from "./views/scenarios.js";
 import { usersView } from "./views/users.js";
 
 export const routes: RouteDef[] = [
-  { path: "/negotiations", view: legacyScreen((ctx) => negotiationsView(ctx)) },
+  { path: "/negotiations", view: NegotiationsScreen },
   { path: "/negotiations/:id", view: legacyScreen((ctx, p) => negotiationView(ctx, Number(p.id))) },
   { path: "/negotiations/:id/table", load: () => import("./views/negotiation/workspace.js") },
   { path: "/scenarios", view: legacyScreen((ctx) => scenariosView(ctx)) },

@@ -6,6 +6,7 @@
  */
 import { signal } from "@preact/signals";
 import type { ComponentType } from "preact";
+import { focusRequest } from "./state.js";
 
 /** The props every screen gets: the pattern's parameters, e.g. `{ id: "3" }` for "/negotiations/:id". */
 export interface ScreenProps {
@@ -34,6 +35,7 @@ export function pathOf(hash: string): string {
 export const currentPath = signal(pathOf(typeof location === "undefined" ? "" : location.hash));
 if (typeof window !== "undefined") {
   window.addEventListener("hashchange", () => {
+    focusRequest.pending = true;
     currentPath.value = pathOf(location.hash);
   });
 }

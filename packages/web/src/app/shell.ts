@@ -11,7 +11,7 @@ import { call, client, setToken, token, whenSignedOut } from "../api/client.js";
 import type { Me } from "../api/types.js";
 import { LOCALES, type Locale, locale, savedLocale, setLocale, t } from "../i18n/index.js";
 import { routes } from "../routes.js";
-import { ErrorBox, focusRequest, Page } from "../ui/components.js";
+import { ErrorBox, Page } from "../ui/components.js";
 import { Login } from "../views/auth/login.js";
 import { currentPath, href, match, type Screen } from "./router.js";
 import { liveMessage, me, refreshCount } from "./state.js";
@@ -180,9 +180,6 @@ export function App() {
       alive = false;
     };
   }, [signedIn.value, path, tick]);
-  useEffect(() => {
-    focusRequest.pending = true;
-  }, [path]);
   const live = h(
     "div",
     { class: "visually-hidden", role: "status", "aria-live": "polite" },

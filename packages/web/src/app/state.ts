@@ -29,3 +29,9 @@ export function announce(message: string): void {
 export function refresh(): void {
   refreshCount.value += 1;
 }
+
+/**
+ * Set when the screen changes (router) and at start: the next screen to render moves focus to its
+ * heading, so screen-reader and keyboard users start at the top of the new screen.
+ */
+export const focusRequest = { pending: true };

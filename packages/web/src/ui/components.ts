@@ -8,12 +8,11 @@ import { type ComponentChildren, cloneElement, h, isValidElement, type VNode } f
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { ApiFailure } from "../api/client.js";
 import type { ApiIssue } from "../api/types.js";
-import { refreshCount } from "../app/state.js";
+import { focusRequest, refreshCount } from "../app/state.js";
 import { t } from "../i18n/index.js";
 import { describeIssue, type IssueContext } from "./errors.js";
 
-/** Set by the shell when the screen changes: the next page to render moves focus to its heading. */
-export const focusRequest = { pending: true };
+export { focusRequest } from "../app/state.js";
 
 /**
  * A screen's frame: `<main id="main">` with its h1 (which takes focus when the screen changes, so
