@@ -262,6 +262,10 @@ describe.runIf(hasChromium && once)("the monitoring dashboard in Chromium", () =
       );
       expect(seen.trust).toEqual(Object.fromEntries(view.parties.map((p) => [p.party, p.trust.toFixed(3)])));
     }
+    // The trust chart (the shared chart component, loaded lazily) names every party in its legend.
+    const legend = await monitor.locator("#monitor-trust-chart .legend").innerText();
+    for (const name of ["Ukraine", "Representatives of certain areas of the Donetsk and Luhansk regions"])
+      expect(legend).toContain(name);
     await monitor.locator("#sec-monitor-parties").scrollIntoViewIfNeeded();
     await monitor.evaluate(() => document.getElementById("sec-monitor-parties")?.scrollIntoView());
     await docsShot(monitor, "monitoring-dashboard.png");

@@ -14,14 +14,13 @@ import type { Ok } from "../../api/types.js";
 import type { ScreenProps } from "../../app/router.js";
 import { announce, me, refresh } from "../../app/state.js";
 import { type MessageKey, t } from "../../i18n/index.js";
+import { Chart } from "../../ui/chart.js";
 import { ErrorBox, Field, Loading, Page, Section, useLoad } from "../../ui/components.js";
 import { eventFromForm, FILED_BY, formatOfFile, newEventId, routeFor, segments } from "./model.js";
 
 type Dashboard = Ok<"/api/negotiations/{id}/monitoring/dashboard", "get">;
 type Alert = Dashboard["alerts"][number];
 type Commitment = Dashboard["commitments"][number];
-
-const PALETTE = ["#1f5fa8", "#b3261e", "#2e7d32", "#8a4baf", "#a15c00", "#00727a", "#5c6b7a"];
 
 /** A state's name in the reader's language. */
 const stateName = (s: string) => t(`monitor.state.${s}` as MessageKey);
@@ -536,89 +535,36 @@ function Benefits(props: { d: Dashboard }) {
   );
 }
 
-/** Trust over time, one line per party on a 0–1 axis, with the values as a table for every reader. */
+/**
+ * Trust over time, one line per party on a 0–1 axis: the shared chart of @entente/charts (loaded
+ * lazily, with its legend, text alternative and data table), times on the agreement's clock.
+ */
 function Trust(props: { d: Dashboard }) {
   const { d } = props;
-  const pts = d.trust[0]?.points ?? [];
-  const t0 = pts[0]?.at ?? d.asOf;
-  const t1 = pts.at(-1)?.at ?? d.asOf;
-  const W = 600;
-  const H = 180;
-  const x = (ms: number) => 40 + ((ms - t0) / Math.max(1, t1 - t0)) * (W - 170);
-  const y = (v: number) => 10 + (1 - v) * (H - 30);
-  const step = Math.max(1, Math.ceil(pts.length / 6));
-  const cols = pts.filter((_, i) => i % step === 0 || i === pts.length - 1);
   const summary = d.trust.map((s) => `${s.party.name} ${s.trust.toFixed(2)}`).join(", ");
+  const zone = d.agreement.zone;
+  const day = new Intl.DateTimeFormat("en-CA", {
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  });
   return h(
     Section,
     { title: t("monitor.trustOverTime"), name: "monitor-trust" },
-    h(
-      "figure",
-      { class: "chart" },
-      h(
-        "svg",
-        {
-          viewBox: `0 0 ${W} ${H}`,
-          role: "img",
-          "aria-label": t("monitor.trustSummary", { values: summary, at: d.asOfLocal }),
-        },
-        [0, 0.5, 1].map((v) =>
-          h(
-            "g",
-            null,
-            h("line", { x1: 40, x2: W - 130, y1: y(v), y2: y(v), class: v === 0.5 ? "mid" : "grid" }),
-            h("text", { x: 34, y: y(v) + 4, "text-anchor": "end", class: "tick" }, v.toFixed(1)),
-          ),
-        ),
-        d.trust.map((s, i) =>
-          h(
-            "g",
-            null,
-            h("polyline", {
-              points: s.points.map((p) => `${x(p.at).toFixed(1)},${y(p.trust).toFixed(1)}`).join(" "),
-              fill: "none",
-              stroke: PALETTE[i % PALETTE.length],
-              "stroke-width": 2,
-            }),
-            h(
-              "text",
-              { x: W - 124, y: y(s.trust) + 4 + i * 2, fill: PALETTE[i % PALETTE.length], class: "end" },
-              s.party.name.length > 22 ? `${s.party.name.slice(0, 21)}…` : s.party.name,
-            ),
-          ),
-        ),
-      ),
-      h(
-        "p",
-        { class: "legend" },
-        d.trust.map((s, i) =>
-          h(
-            "span",
-            { class: `key k${i % PALETTE.length}` },
-            h(
-              "svg",
-              { viewBox: "0 0 10 10", width: 10, height: 10, "aria-hidden": "true" },
-              h("rect", { width: 10, height: 10, fill: PALETTE[i % PALETTE.length] }),
-            ),
-            ` ${s.party.name}`,
-          ),
-        ),
-      ),
-      h("figcaption", null, t("monitor.trustCaption")),
-    ),
-    h(
-      "details",
-      null,
-      h("summary", null, t("monitor.theData")),
-      table(
-        t("monitor.trustOverTime"),
-        [t("monitor.party"), ...cols.map((p) => new Date(p.at).toISOString().slice(0, 10))],
-        d.trust.map((s) => [
-          s.party.name,
-          ...cols.map((c) => (s.points.find((p) => p.at === c.at)?.trust ?? 0).toFixed(3)),
-        ]),
-      ),
-    ),
+    h(Chart, {
+      deps: [d.asOf, d.hindsight, d.trust],
+      draw: (charts, doc) =>
+        charts.trustChart(doc, {
+          id: "monitor-trust-chart",
+          title: t("monitor.trustCaption"),
+          series: d.trust.map((s) => ({ actor: s.party.id, name: s.party.name, points: s.points })),
+          colours: charts.actorColourMap(d.trust.map((s) => s.party.id)),
+          formatTime: (ms: number) => day.format(new Date(ms)),
+          summary: t("monitor.trustSummary", { values: summary, at: d.asOfLocal }),
+          headers: { party: t("monitor.party") },
+        }),
+    }),
   );
 }
 
