@@ -10,6 +10,7 @@ import { h } from "preact";
 import { useState } from "preact/hooks";
 import { auditPhrase } from "../../../../core/src/format/audit-words.js";
 import { call, client } from "../../api/client.js";
+import type { Body } from "../../api/types.js";
 import { downloadReceipts, type ReceiptCheck, receiptsOf, verifyReceipts } from "../../app/receipts.js";
 import { href, type ScreenProps } from "../../app/router.js";
 import { announce, me, refresh, refreshCount } from "../../app/state.js";
@@ -20,17 +21,8 @@ import { ErrorBox, Field, type Loaded, Loading, Page, Section, useLoad } from ".
 const load = <T>(state: Loaded<T>, children: (d: T) => ComponentChildren) =>
   h(Loading<T>, { state, children });
 
+type WebhookBody = Body<"/api/negotiations/{id}/webhooks", "post">;
 const EXPORTS = ["proposals", "scores", "commitments", "compliance"] as const;
-const EVENTS = [
-  "proposal.tabled",
-  "round.opened",
-  "round.closed",
-  "negotiation.concluded",
-  "breach.found",
-  "consultation.opened",
-  "consultation.decided",
-  "deadline.due",
-] as const;
 
 function Log(props: {
   id: number;
@@ -269,13 +261,15 @@ function Webhooks(props: { id: number }) {
   const add = async (ev: Event) => {
     ev.preventDefault();
     const data = new FormData(ev.target as HTMLFormElement);
-    const events = EVENTS.filter((e) => data.get(e) === "on");
+    // The event names the server offers (GET …/webhooks answers them), so the list lives in one place.
+    const offered = state.data?.events ?? [];
+    const events = offered.filter((e) => data.get(e) === "on") as WebhookBody["events"];
     setError(null);
     try {
       const r = await call(
         client.POST("/api/negotiations/{id}/webhooks", {
           params: { path: { id: props.id } },
-          body: { url: String(data.get("url")), events: events.length ? events : [...EVENTS] },
+          body: { url: String(data.get("url")), ...(events?.length ? { events } : {}) },
         }),
       );
       setSecret(r.secret);
@@ -338,7 +332,7 @@ function Webhooks(props: { id: number }) {
         "fieldset",
         null,
         h("legend", null, t("record.webhookEvents")),
-        EVENTS.map((e) =>
+        (state.data?.events ?? []).map((e) =>
           h(
             "label",
             { key: e, class: "check" },
