@@ -576,7 +576,7 @@ describe.runIf(onPostgres)(
       const c = serverC;
       // Sign-ins take a while (argon2 on the server's one pool thread): a burst keeps several in flight.
       const signIn = (base: string) =>
-        new Promise<{ status: number; refused?: boolean }>((resolve, reject) => {
+        new Promise<{ status: number | string; refused?: boolean }>((resolve) => {
           const req = httpRequest(
             `${base}/api/login`,
             { method: "POST", agent: false, headers: { "content-type": "application/json" } },
@@ -586,7 +586,7 @@ describe.runIf(onPostgres)(
             },
           );
           req.on("error", (e: NodeJS.ErrnoException) =>
-            e.code === "ECONNREFUSED" ? resolve({ status: 0, refused: true }) : reject(e),
+            resolve(e.code === "ECONNREFUSED" ? { status: 0, refused: true } : { status: String(e) }),
           );
           req.end(JSON.stringify({ name: "med", password: "med-cluster-Xy8#Qe4!Tn3" }));
         });
@@ -595,19 +595,32 @@ describe.runIf(onPostgres)(
         const r = await signIn(c.base);
         return r.refused ? { ...(await signIn(a)), movedTo: "a" } : { ...r, movedTo: "" };
       };
-      const inFlight = Array.from({ length: 8 }, () => signIn(c.base));
+      // A few, so that they drain well within the 10 s the server gives them even on a loaded machine.
+      const inFlight = Array.from({ length: 5 }, () => signIn(c.base));
       await Promise.race(inFlight);
       c.proc.child.kill("SIGTERM");
-      const sentAfter = await Promise.all(
-        Array.from({ length: 4 }, async (_, i) => {
-          await new Promise((r) => setTimeout(r, 200 * i));
-          return viaBalancer();
-        }),
+      // Once the instance has stopped listening (connections are refused), new requests go elsewhere.
+      // (A connection the kernel queued in the instant the listener closed is reset, not refused: a
+      // balancer should stop sending first — docs/deploy.md, "Shutdown".)
+      const port = Number(new URL(c.base).port);
+      await waitFor(
+        "the instance to stop listening",
+        () =>
+          new Promise<boolean>((resolve) => {
+            const probe = tcpConnect(port, "127.0.0.1");
+            probe.once("connect", () => {
+              probe.destroy();
+              resolve(false);
+            });
+            probe.once("error", (e: NodeJS.ErrnoException) => resolve(e.code === "ECONNREFUSED"));
+          }),
+        10_000,
+        20,
       );
+      const sentAfter = await Promise.all(Array.from({ length: 3 }, () => viaBalancer()));
       const drained = await Promise.all(inFlight);
-      expect(drained.map((r) => r.status)).toEqual(Array(8).fill(200));
-      expect(sentAfter.every((r) => r.status === 200)).toBe(true);
-      expect(sentAfter.some((r) => r.movedTo === "a")).toBe(true);
+      expect(drained.map((r) => r.status)).toEqual(Array(5).fill(200));
+      expect(sentAfter).toEqual(Array(3).fill({ status: 200, movedTo: "a" }));
       expect(await c.proc.exited).toBe(0);
     }, 40_000);
 
