@@ -282,6 +282,13 @@ beforeAll(async () => {
     scenarioVersion: 1,
   });
   negotiationId = Number(neg.json.id);
+  // A round whose deadline is the pullback's, and streams on both servers, at once: the deadline
+  // must pass after they are open (the sign-ins below are slow on a loaded machine).
+  const round = await call(a, "POST", `/api/negotiations/${negotiationId}/rounds`, {
+    label: "Timed round",
+    deadline: instant(deadlineMs),
+  });
+  if (round.status !== 201) throw new Error(`round refused: ${JSON.stringify(round.json)}`);
   streams = [await follow(a), await follow(b)];
   for (const [name, role] of [
     ["med", "mediator"],
@@ -297,15 +304,6 @@ beforeAll(async () => {
     if (m.status >= 300) throw new Error(`member ${name} refused: ${JSON.stringify(m.json)}`);
     tokens[name] = await login(name === "med" ? a : b, name, pass);
   }
-  // A round whose deadline is the pullback's.
-  const round = await call(
-    a,
-    "POST",
-    `/api/negotiations/${negotiationId}/rounds`,
-    { label: "Timed round", deadline: instant(deadlineMs) },
-    tokens.med,
-  );
-  if (round.status !== 201) throw new Error(`round refused: ${JSON.stringify(round.json)}`);
 }, 120_000);
 
 afterAll(async () => {
