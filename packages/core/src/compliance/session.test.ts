@@ -18,6 +18,27 @@ describe("MonitoringSession with a controllable clock", () => {
     expect(s.tick(Z("2015-03-03T00:00Z"))).toEqual([]);
   });
 
+  it("reports a passed deadline once, though a report dated before it replays the log", () => {
+    const s = new MonitoringSession(testAgreement);
+    s.tick(Z("2015-02-20T00:00Z"));
+    expect(s.tick(Z("2015-03-03T00:00Z"))).toMatchObject([{ commitment: "pullback", to: "overdue" }]);
+    // Filed on 4 March, dated 16 February: the log is replayed from the start.
+    const late = s.file(
+      ev({
+        kind: "report",
+        type: "ceasefire-violation",
+        time: "2015-02-16T10:00Z",
+        party: "ru",
+        confidence: 0.9,
+      }),
+      Z("2015-03-04T00:00Z"),
+    );
+    const said = late.map((e) => (e.type === "status" ? `${e.commitment}:${e.obligor}:${e.to}` : e.type));
+    expect(said).toContain("ceasefire:ru:violated");
+    expect(said).not.toContain("pullback:ru:overdue");
+    expect(said).not.toContain("pullback:ru:due");
+  });
+
   it("closes a consultation at its deadline on a tick, with the filed votes", () => {
     const s = new MonitoringSession(testAgreement, {
       mechanisms: [{ id: "coalition", guarantors: ["us", "fr"], consultationHours: 72 }],

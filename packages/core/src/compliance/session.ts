@@ -12,6 +12,8 @@ export class MonitoringSession {
   private readonly tracker: ComplianceTracker;
   private seen = 0;
   private replays = 0;
+  /** Every entry returned so far (as JSON): a rebuilt timeline returns only entries not among them. */
+  private readonly sent = new Set<string>();
 
   constructor(agreement: Agreement, options: ComplianceOptions = {}) {
     this.tracker = new ComplianceTracker(agreement, options);
@@ -51,13 +53,23 @@ export class MonitoringSession {
   }
 
   private drain(): TimelineEntry[] {
-    // A late event replays the log and rebuilds the timeline; resend it whole rather than guess.
+    // A late event replays the log and rebuilds the timeline from the start. Of the rebuilt
+    // timeline, only entries not returned before are returned: a deadline that passed is reported
+    // once, though a report filed after it (and dated before it) replays the log (the cluster test
+    // saw a stream told twice that the pullback was overdue).
     if (this.tracker.replayCount() !== this.replays) {
       this.replays = this.tracker.replayCount();
       this.seen = 0;
     }
-    const out = this.tracker.timelineSince(this.seen);
-    this.seen += out.length;
+    const fresh = this.tracker.timelineSince(this.seen);
+    this.seen += fresh.length;
+    const out: TimelineEntry[] = [];
+    for (const e of fresh) {
+      const key = JSON.stringify(e);
+      if (this.sent.has(key)) continue;
+      this.sent.add(key);
+      out.push(e);
+    }
     return out;
   }
 }
