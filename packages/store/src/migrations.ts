@@ -384,6 +384,13 @@ ${appendOnly("agreements")}`,
     // A preference, not a record: the web app shows its interface in it, on every browser.
     sql: `ALTER TABLE users ADD COLUMN locale text;`,
   },
+  {
+    version: 12,
+    name: "open jobs by user",
+    // Every job request counts the caller's open jobs first (the per-user cap): without this index
+    // that count read the whole jobs table, parts and finished jobs included, on every request.
+    sql: `CREATE INDEX jobs_open_by_user ON jobs (user_id) WHERE parent_id IS NULL AND status IN ('queued', 'running');`,
+  },
 ];
 
 /** Applies every migration not yet recorded, each in its own transaction. */

@@ -23,10 +23,10 @@ export interface JobKindDeps {
 }
 
 /**
- * Parts one job is split into at most (a sweep's grid is capped at MAX_SWEEP_POINTS = 2,500 points
- * by core; a Monte Carlo run's shards are made larger to stay within this).
+ * Shards one Monte Carlo job is split into at most (its shards are made larger to stay within it).
+ * A sweep has one part per grid point, at most core's MAX_SWEEP_POINTS (2,500).
  */
-export const MAX_PARTS = 1_000;
+export const MAX_SHARDS = 1_000;
 
 /** A stored scenario version, by id: what API jobs name instead of carrying the scenario. */
 export interface StoredScenarioRef {
@@ -110,9 +110,9 @@ export function platformJobKinds(d: JobKindDeps): Record<string, JobKind> {
       async split(raw) {
         const input = raw as MonteCarloJobInput;
         const { scenarioId, version, model, runs, seed } = input;
-        // At most MAX_PARTS shards: the numbers do not depend on the shard size (each draw is
+        // At most MAX_SHARDS shards: the numbers do not depend on the shard size (each draw is
         // seeded by its index), and 100,000 shards of 10 draws froze the server for minutes.
-        const shardSize = Math.max(input.shardSize ?? 250, Math.ceil(runs / MAX_PARTS));
+        const shardSize = Math.max(input.shardSize ?? 250, Math.ceil(runs / MAX_SHARDS));
         return planShards(runs, shardSize).map((range) => ({
           kind: "monte-carlo-shard",
           input: { scenarioId, version, run: { model, runs, seed }, range },

@@ -3,7 +3,7 @@ import { contentHash, parseScenario } from "@entente/core";
 import { openTestStore, type Store } from "@entente/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnalysisRunner } from "../deps.js";
-import { MAX_PARTS, platformJobKinds } from "./kinds.js";
+import { MAX_SHARDS, platformJobKinds } from "./kinds.js";
 import { createCpuPool } from "./pool.js";
 
 // Issue 13: the work an observer's analysis request sets off must not run on the event loop. The
@@ -72,12 +72,12 @@ describe("work kept off the event loop", () => {
     expect(stale.hash).toBe(contentHash(parsed.scenario));
   });
 
-  it("splits a Monte Carlo run into at most MAX_PARTS shards, however small the shards asked for", async () => {
+  it("splits a Monte Carlo run into at most MAX_SHARDS shards, however small the shards asked for", async () => {
     const kinds = platformJobKinds({ db: store.db, analyses: {}, pool });
     const ctx = { id: "j", signal: new AbortController().signal, progress: () => undefined };
     const input = { scenarioId: 1, version: 1, model: "compromise", seed: 1 };
     const parts = await kinds.montecarlo!.split!({ ...input, runs: 1_000_000, shardSize: 10 }, ctx);
-    expect(parts).toHaveLength(MAX_PARTS);
+    expect(parts).toHaveLength(MAX_SHARDS);
     const ranges = parts.map((p) => (p.input as { range: { from: number; to: number } }).range);
     expect(ranges[0]).toEqual({ from: 0, to: 1_000 });
     expect(ranges.at(-1)).toEqual({ from: 999_000, to: 1_000_000 });
