@@ -64,7 +64,7 @@ async function probeHealth(url: string): Promise<Probe> {
  * after a refusal, the heaviest requests an observer may send (see HEAVY below), against idle p99
  * measured the same way in the same run.
  */
-async function healthUnderLoad(withJobs: boolean): Promise<BenchRow[]> {
+async function healthUnderLoad(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), "entente-robust-bench-"));
   const served = await serveWithAdmin(["--data-dir", dir]);
   const { url, call } = served;
@@ -85,34 +85,6 @@ async function healthUnderLoad(withJobs: boolean): Promise<BenchRow[]> {
         body: JSON.stringify({ scenarioId: sid, version: 1, engine: "analyze" }),
       },
     ];
-    if (withJobs) {
-      // The job routes' heaviest, also open to an observer: a validation job of the largest text
-      // it takes (8 MiB as JSON: 7.5 M characters, 700,000 unknown keys) and a Monte Carlo run of 1,000,000 draws in shards
-      // of 10 (100,000 parts asked; split into 1,000).
-      let big = "entente: 1\n";
-      // (8 MiB of text, as JSON: each line's newline is escaped, so 7.5 M characters fill it)
-      for (let i = 0; big.length < 7_500_000; i++) big += `k${i}: 1\n`;
-      heavy.push(
-        {
-          name: "validation job",
-          path: "/api/jobs",
-          body: JSON.stringify({ kind: "validate-scenario", text: big }),
-        },
-        {
-          name: "Monte Carlo job",
-          path: "/api/jobs",
-          body: JSON.stringify({
-            kind: "montecarlo",
-            scenarioId: sid,
-            version: 1,
-            model: "compromise",
-            runs: 1_000_000,
-            seed: 1,
-            shardSize: 10,
-          }),
-        },
-      );
-    }
     const idle = await probeHealth(url);
     const counts = new Map<string, number>();
     let stop = false;
@@ -144,7 +116,7 @@ async function healthUnderLoad(withJobs: boolean): Promise<BenchRow[]> {
     const ratio = loaded.p99 / idle.p99;
     return [
       {
-        name: `/api/health p99 while ${CLIENTS} clients of one observer send validations of 95,000 unknown keys and analyses${withJobs ? ", 8 MB validation jobs and 1,000,000-draw Monte Carlo jobs" : ""}`,
+        name: `/api/health p99 while ${CLIENTS} clients of one observer send validations of 95,000 unknown keys and analyses`,
         ms: loaded.p99,
         baseline: "idle p99",
         baselineMs: idle.p99,
@@ -240,7 +212,7 @@ async function commitCost(): Promise<BenchRow[]> {
 export const benchmarks: Benchmark[] = [
   {
     name: "robustness: /api/health under one observer's heaviest requests",
-    run: async () => [...(await healthUnderLoad(false)), ...(await healthUnderLoad(true))],
+    run: healthUnderLoad,
   },
   { name: "robustness: sign-in times, known and unknown names", run: signInTimes },
   { name: "robustness: the cost of durable commits in the embedded store", run: commitCost },
