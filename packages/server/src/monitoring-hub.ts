@@ -33,7 +33,9 @@ export const MONITORING_CHANNEL = "entente_monitoring";
  */
 export class MonitoringHub {
   readonly log: MonitoringLog;
+  /** Live sessions by negotiation, each with the agreement and mechanisms it was built on. */
   private live = new Map<number, Promise<Live>>();
+  private basis = new Map<number, string>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly streamEnds = new Set<() => void>();
 
@@ -84,27 +86,39 @@ export class MonitoringHub {
     return run;
   }
 
+  /**
+   * The live session of a negotiation, built from its log. A session built on another agreement
+   * (the template before the negotiation concluded, or before the mediator recorded an edit) is
+   * rebuilt on the one asked for, and its followers move to the new session.
+   */
   private get(negotiationId: number, agreement: Agreement, mechanisms: readonly Mechanism[]): Promise<Live> {
-    let p = this.live.get(negotiationId);
-    if (!p) {
-      p = (async () => {
-        const session = new MonitoringSession(agreement, { mechanisms: mechanisms.map(mechanismSpec) });
-        const events = await this.log.list(negotiationId);
-        const zone = agreement.zone;
-        const timed = events.map((e) => ({ e, t: parseInstant(e.time, e.zone ?? zone) }));
-        timed.sort((a, b) => a.t - b.t);
-        session.load(timed.map((x) => x.e));
-        session.tick(this.now().getTime());
-        return {
-          session,
-          listeners: new Set<Listener>(),
-          known: new Set(events.map((e) => e.id)),
-          catchingUp: Promise.resolve(),
-        };
-      })();
-      this.live.set(negotiationId, p);
-      p.catch(() => this.live.delete(negotiationId));
-    }
+    const basis = JSON.stringify([agreement, mechanisms]);
+    const current = this.live.get(negotiationId);
+    if (current && this.basis.get(negotiationId) === basis) return current;
+    const p = (async () => {
+      const previous = await current?.catch(() => undefined);
+      const session = new MonitoringSession(agreement, { mechanisms: mechanisms.map(mechanismSpec) });
+      const events = await this.log.list(negotiationId);
+      const zone = agreement.zone;
+      const timed = events.map((e) => ({ e, t: parseInstant(e.time, e.zone ?? zone) }));
+      timed.sort((a, b) => a.t - b.t);
+      session.load(timed.map((x) => x.e));
+      session.tick(this.now().getTime());
+      return {
+        session,
+        listeners: previous?.listeners ?? new Set<Listener>(),
+        known: new Set(events.map((e) => e.id)),
+        catchingUp: Promise.resolve(),
+      };
+    })();
+    this.live.set(negotiationId, p);
+    this.basis.set(negotiationId, basis);
+    p.catch(() => {
+      if (this.live.get(negotiationId) === p) {
+        this.live.delete(negotiationId);
+        this.basis.delete(negotiationId);
+      }
+    });
     return p;
   }
 

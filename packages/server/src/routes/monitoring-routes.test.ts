@@ -183,6 +183,31 @@ describe("the scheduler", () => {
     );
     expect(seen).toContainEqual(expect.objectContaining({ type: "consultation", status: "blocked" }));
   });
+  it("rebuilds a live session when the agreement it follows changes (a negotiation concluded after someone followed the template)", async () => {
+    const hub = hubFor(f.store, () => new Date(f.clock.t));
+    const parsed = (await import("@entente/core")).parseScenario(MONITORED_YAML, "m.yaml");
+    if (!parsed.ok) throw new Error("fixture scenario must parse");
+    const template = parsed.scenario.agreement!;
+    const mechanisms = parsed.scenario.mechanisms;
+    const seen: Array<{ type: string; commitment?: string; to?: string }> = [];
+    const unsubscribe = await hub.subscribe(id, template, mechanisms, (c) => {
+      seen.push(...(c as typeof seen));
+    });
+    // The recorded agreement gives the pullback a month more: the 5 November deadline must not fire.
+    const recorded = structuredClone(template);
+    const pullback = recorded.commitments.find((c) => c.id === "pullback")!;
+    pullback.deadline = { at: "2026-12-05T00:00Z" } as typeof pullback.deadline;
+    await hub.subscribe(id, recorded, mechanisms, () => undefined);
+    const saved = f.clock.t;
+    f.clock.t = Date.UTC(2026, 10, 5, 0, 0, 1);
+    await hub.tick();
+    f.clock.t = saved;
+    unsubscribe();
+    // The first follower moved to the rebuilt session: it hears nothing of the template's deadline.
+    expect(seen).not.toContainEqual(expect.objectContaining({ commitment: "pullback", to: "overdue" }));
+    // Back on the template (as the other tests use), so later tests see the fixture's agreement.
+    await hub.subscribe(id, template, mechanisms, () => undefined);
+  });
 });
 
 describe("in the app", () => {
