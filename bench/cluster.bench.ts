@@ -11,7 +11,7 @@ import { forecastInputFromScenario, monteCarlo, parseScenario } from "@entente/c
 import { createCpuPool, JobQueue, type JobView, PgBossDelivery, platformJobKinds } from "@entente/server";
 import { migrate, openPostgres, Store, startTempPostgres } from "@entente/store";
 import type { Benchmark, BenchRow } from "./harness.ts";
-import { postgresSkipped, serveWithAdmin, withPostgres } from "./servers.ts";
+import { mediatorRound, postgresSkipped, serveWithAdmin, withPostgres } from "./servers.ts";
 
 const RUNS = 10_000;
 const text = readFileSync(new URL("../scenarios/ukraine-security-guarantees.yaml", import.meta.url), "utf8");
@@ -179,32 +179,7 @@ benchmarks.push({
       const one = await serveWithAdmin(["--no-jobs", "--database-url", databaseUrl]);
       const two = await anotherInstance(databaseUrl);
       try {
-        const { call } = one;
-        const med = await call("POST", "/api/users", { name: "med", password: "mediator-password-1" });
-        const sid = ((await call("GET", "/api/scenarios")).json.scenarios as { id: number }[])[0]!.id;
-        const n = (
-          await call("POST", "/api/negotiations", {
-            title: "Bench",
-            venue: "Geneva",
-            scenarioId: sid,
-            scenarioVersion: 1,
-          })
-        ).json.id as number;
-        await call("POST", `/api/negotiations/${n}/members`, {
-          userId: (med.json.user as { id: number }).id,
-          role: "mediator",
-        });
-        const token = await one.signIn("med", "mediator-password-1");
-        await call("POST", `/api/negotiations/${n}/rounds`, { label: "bench" }, token);
-        const parsed = (await call("GET", `/api/scenarios/${sid}/versions/1`, undefined, token)).json
-          .parsed as unknown as {
-          issues: Array<{ id: string; kind: string; min?: number; options?: { id: string }[] }>;
-        };
-        const pkg = Object.fromEntries(
-          parsed.issues.map((i) => [i.id, i.kind === "numeric" ? i.min : i.options![0]!.id]),
-        );
-        const body = { package: pkg, note: "bench" };
-        const path = `/api/negotiations/${n}/proposals`;
+        const { path, body, token } = await mediatorRound(one);
         // Alternated, so that drift in the machine's load falls on both alike.
         const single = await writeLoad([one.url], path, body, token);
         const double = await writeLoad([one.url, two.url], path, body, token);

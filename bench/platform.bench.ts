@@ -5,9 +5,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Scenario } from "@entente/core";
 import type { Benchmark, BenchRow } from "./harness.ts";
-import { directProposalMs, postgresSkipped, serveWithAdmin, withPostgres } from "./servers.ts";
+import { directProposalMs, mediatorRound, postgresSkipped, serveWithAdmin, withPostgres } from "./servers.ts";
 
 const CLIENTS = 16;
 const SECONDS = 5;
@@ -16,29 +15,8 @@ async function load(args: string[]): Promise<{ count: number; seconds: number; p
   const served = await serveWithAdmin(args);
   try {
     const { call } = served;
-    const med = await call("POST", "/api/users", { name: "med", password: "mediator-password-1" });
-    const sid = ((await call("GET", "/api/scenarios")).json.scenarios as { id: number }[])[0]!.id;
-    const n = (
-      await call("POST", "/api/negotiations", {
-        title: "Bench",
-        venue: "Geneva",
-        scenarioId: sid,
-        scenarioVersion: 1,
-      })
-    ).json.id as number;
-    await call("POST", `/api/negotiations/${n}/members`, {
-      userId: (med.json.user as { id: number }).id,
-      role: "mediator",
-    });
-    const token = await served.signIn("med", "mediator-password-1");
-    await call("POST", `/api/negotiations/${n}/rounds`, { label: "bench" }, token);
-    const parsed = (await call("GET", `/api/scenarios/${sid}/versions/1`, undefined, token)).json
-      .parsed as unknown as Scenario;
-    const pkg = Object.fromEntries(
-      parsed.issues.map((i) => [i.id, i.kind === "numeric" ? i.min : i.options[0]!.id]),
-    );
-    const post = () =>
-      call("POST", `/api/negotiations/${n}/proposals`, { package: pkg, note: "bench" }, token);
+    const { path, body, token } = await mediatorRound(served);
+    const post = () => call("POST", path, body, token);
     for (let i = 0; i < 50; i++) await post(); // warm-up
     const latencies: number[] = [];
     const t0 = performance.now();

@@ -147,3 +147,37 @@ export async function directProposalMs(
     await store.db.close();
   }
 }
+
+/**
+ * A mediator ("med") in a new negotiation on the first stored scenario, with an open round: where
+ * the proposal benches write. Returns the proposals path, a valid package and the mediator's token.
+ */
+export async function mediatorRound(
+  served: Served,
+): Promise<{ path: string; body: { package: Record<string, unknown>; note: string }; token: string }> {
+  const { call } = served;
+  const med = await call("POST", "/api/users", { name: "med", password: "mediator-password-1" });
+  const sid = ((await call("GET", "/api/scenarios")).json.scenarios as { id: number }[])[0]!.id;
+  const n = (
+    await call("POST", "/api/negotiations", {
+      title: "Bench",
+      venue: "Geneva",
+      scenarioId: sid,
+      scenarioVersion: 1,
+    })
+  ).json.id as number;
+  await call("POST", `/api/negotiations/${n}/members`, {
+    userId: (med.json.user as { id: number }).id,
+    role: "mediator",
+  });
+  const token = await served.signIn("med", "mediator-password-1");
+  await call("POST", `/api/negotiations/${n}/rounds`, { label: "bench" }, token);
+  const parsed = (await call("GET", `/api/scenarios/${sid}/versions/1`, undefined, token)).json
+    .parsed as unknown as {
+    issues: Array<{ id: string; kind: string; min?: number; options?: { id: string }[] }>;
+  };
+  const pkg = Object.fromEntries(
+    parsed.issues.map((i) => [i.id, i.kind === "numeric" ? i.min : i.options![0]!.id]),
+  );
+  return { path: `/api/negotiations/${n}/proposals`, body: { package: pkg, note: "bench" }, token };
+}
