@@ -76,6 +76,8 @@ describe("the audit log in words", () => {
       ["negotiation.concluded", { proposalId: 4 }],
       ["mediator.query", { query: "zone", bits: 1, spent: 3, budget: 24 }],
       ["webhook.create", { webhookId: 1, host: "relay.example" }],
+      ["text.adopt", { version: 2, proposalId: 7 }],
+      ["agreement.record", { version: 1, proposalId: 7, digest: "x" }],
       ["webhook.disable", { webhookId: 1 }],
     ] as const;
     for (const [action, d] of actions) {

@@ -58,6 +58,8 @@ export const AUDIT_PHRASES_EN = {
   "audit.mediator.queryBits":
     "{who} asked the mediator's question “{query}” ({bits} bits; {spent} of {budget} spent)",
   "audit.monitoring.file": "{who} filed {count} monitoring events: {events}",
+  "audit.text.adopt": "{who} adopted proposal {proposal} as the negotiating text, version {version}",
+  "audit.agreement.record": "{who} recorded the agreement on proposal {proposal}, version {version}",
   "audit.webhook.create": "{who} added a webhook sending to {host}",
   "audit.webhook.disable": "{who} disabled webhook {id}",
   "audit.other": "{who}: {action} on {subject}",
@@ -173,6 +175,10 @@ export function auditPhrase(entry: AuditEntryLike, names: AuditNames = {}): Phra
         events: events.length > 5 ? `${listed}, …` : listed,
       });
     }
+    case "text.adopt":
+      return p("audit.text.adopt", { who, proposal: str(d.proposalId), version: str(d.version) });
+    case "agreement.record":
+      return p("audit.agreement.record", { who, proposal: str(d.proposalId), version: str(d.version) });
     case "webhook.create":
       return p("audit.webhook.create", { who, host: str(d.host) });
     case "webhook.disable":

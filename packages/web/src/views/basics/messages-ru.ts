@@ -111,6 +111,8 @@ export const basicsMessagesRu: Record<keyof typeof basicsMessages, Message> = {
   "audit.mediator.queryBits":
     "{who} задал(а) вопрос посредника «{query}» ({bits} бит; израсходовано {spent} из {budget})",
   "audit.monitoring.file": "{who} подал(а) событий мониторинга: {count}: {events}",
+  "audit.text.adopt": "{who} принял(а) предложение {proposal} за переговорный текст, версия {version}",
+  "audit.agreement.record": "{who} записал(а) соглашение по предложению {proposal}, версия {version}",
   "audit.webhook.create": "{who} добавил(а) вебхук, отправляющий на {host}",
   "audit.webhook.disable": "{who} отключил(а) вебхук {id}",
   "audit.other": "{who}: {action} — {subject}",

@@ -114,6 +114,8 @@ export const basicsMessagesUk: Record<keyof typeof basicsMessages, Message> = {
   "audit.mediator.queryBits":
     "{who} поставив(ла) запитання посередника «{query}» ({bits} біт; витрачено {spent} з {budget})",
   "audit.monitoring.file": "{who} подав(ла) подій моніторингу: {count}: {events}",
+  "audit.text.adopt": "{who} ухвалив(ла) пропозицію {proposal} як переговорний текст, версія {version}",
+  "audit.agreement.record": "{who} записав(ла) угоду за пропозицією {proposal}, версія {version}",
   "audit.webhook.create": "{who} додав(ла) вебхук, що надсилає на {host}",
   "audit.webhook.disable": "{who} вимкнув(ла) вебхук {id}",
   "audit.other": "{who}: {action} — {subject}",
