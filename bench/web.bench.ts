@@ -13,9 +13,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { parseScenario } from "@entente/core";
-import { type RunningServer, startServer } from "@entente/server";
 import { build } from "esbuild";
-import { apiCall, apiLogin, hasChromium, launchChromium } from "../test/e2e/web-helpers.ts";
+import { apiCall, apiLogin, hasChromium, launchChromium, startWithAdmin } from "../test/e2e/web-helpers.ts";
 import type { Benchmark, BenchRow } from "./harness.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -122,15 +121,7 @@ function proxy(dir: string, page: string, api: string): Promise<{ url: string; s
 }
 
 /** A negotiation on the default scenario with `n` proposals by Ukraine's delegation; its token and id. */
-async function seed(server: RunningServer, n: number): Promise<{ token: string; id: number }> {
-  const base = server.url;
-  const oneTime = server.firstStart.admin!.oneTimePassword;
-  const first = await apiLogin(base, "admin", oneTime);
-  await apiCall(base, "POST", "/api/me/password", first, {
-    currentPassword: oneTime,
-    newPassword: "bench-admin-passphrase",
-  });
-  const admin = await apiLogin(base, "admin", "bench-admin-passphrase");
+async function seed(base: string, admin: string, n: number): Promise<{ token: string; id: number }> {
   const { scenarios } = (await apiCall(base, "GET", "/api/scenarios", admin)) as {
     scenarios: { id: number; latestVersion: number }[];
   };
@@ -233,21 +224,13 @@ export const benchmarks: Benchmark[] = [
         rows.push({ name: "first render: skipped, /usr/bin/chromium is absent", ms: 0 });
         return rows;
       }
-      const dataDir = mkdtempSync(join(tmpdir(), "entente-web-bench-"));
-      const server = await startServer({
-        port: 0,
-        host: "127.0.0.1",
-        dataDir,
-        defaultScenario: {
-          text: readFileSync(join(root, "scenarios/ukraine-security-guarantees.yaml"), "utf8"),
-          fileName: "scenarios/ukraine-security-guarantees.yaml",
-        },
-      });
+      const served = await startWithAdmin("bench-admin-passphrase");
+      const server = served.server;
       const browser = await launchChromium();
       const now = await proxy(dist, join(root, "packages/web/src/index.html"), server.url);
       const then = await proxy(base.dir, join(base.dir, "index.html"), server.url);
       try {
-        const { token, id } = await seed(server, PROPOSALS);
+        const { token, id } = await seed(server.url, served.adminToken, PROPOSALS);
         const baseMs = await firstRender(browser, then.url, token, id);
         const ms = await firstRender(browser, now.url, token, id);
         rows.push({
@@ -261,8 +244,7 @@ export const benchmarks: Benchmark[] = [
         await browser.close();
         now.server.close();
         then.server.close();
-        await server.close();
-        rmSync(dataDir, { recursive: true, force: true });
+        await served.close();
         base.cleanup();
       }
       return rows;

@@ -1,11 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type RunningServer, startServer } from "@entente/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "./run-cli.js";
-import { a11yViolations, apiCall, apiLogin, hasChromium, launchChromium, signInPage } from "./web-helpers.js";
+import {
+  a11yViolations,
+  apiCall,
+  hasChromium,
+  launchChromium,
+  type ServedWithAdmin,
+  signInPage,
+  startWithAdmin,
+} from "./web-helpers.js";
 
 /**
  * The scenario explorer in Chromium against the real server: an analyst (no role in any
@@ -17,7 +20,6 @@ import { a11yViolations, apiCall, apiLogin, hasChromium, launchChromium, signInP
  * ENTENTE_BROWSER_TESTS=1.
  */
 const run = hasChromium && (!!process.env.DATABASE_URL || process.env.ENTENTE_BROWSER_TESTS === "1");
-const scenarioFile = join(repoRoot, "scenarios/ukraine-security-guarantees.yaml");
 const PASSWORD = "correct-horse-battery";
 
 /** Every chart block's actors (data-actors) against the text of its legend: the names missing. */
@@ -34,40 +36,27 @@ async function legendGaps(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!run)("the scenario explorer in Chromium", () => {
-  let server: RunningServer;
+  let served: ServedWithAdmin;
   let browser: Browser;
-  let dataDir: string;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "entente-explorer-"));
-    server = await startServer({
-      port: 0,
-      host: "127.0.0.1",
-      dataDir,
-      defaultScenario: { text: readFileSync(scenarioFile, "utf8"), fileName: scenarioFile },
+    served = await startWithAdmin("administrator-passphrase");
+    await apiCall(served.server.url, "POST", "/api/users", served.adminToken, {
+      name: "analyst",
+      password: PASSWORD,
     });
-    const oneTime = server.firstStart.admin!.oneTimePassword;
-    const admin = await apiLogin(server.url, "admin", oneTime);
-    await apiCall(server.url, "POST", "/api/me/password", admin, {
-      currentPassword: oneTime,
-      newPassword: "administrator-passphrase",
-    });
-    const fresh = "administrator-passphrase";
-    const admin2 = await apiLogin(server.url, "admin", fresh);
-    await apiCall(server.url, "POST", "/api/users", admin2, { name: "analyst", password: PASSWORD });
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   it("runs, follows and cancels jobs, names every actor in each legend, and passes axe", {
     timeout: 90_000,
   }, async () => {
-    const { page } = await signInPage(browser, server.url, "analyst", PASSWORD, problems);
+    const { page } = await signInPage(browser, served.server.url, "analyst", PASSWORD, problems);
     await page.getByRole("link", { name: "Explorer" }).click();
     await page.getByRole("heading", { level: 1, name: "Scenario explorer" }).waitFor();
     await page.getByRole("link", { name: /ukraine-security-guarantees/ }).click();

@@ -3,8 +3,10 @@
  * server): launching Chromium, signing in through the form, calling the API, running axe, and
  * collecting console errors (CSP violations included).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type RunningServer, startServer } from "@entente/server";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { repoRoot } from "./run-cli.js";
 
@@ -108,4 +110,42 @@ export async function signInPage(
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByText(`Signed in as ${name}`).waitFor();
   return { page, context };
+}
+
+/** A running server on the default scenario with its admin's own password set (the one-time one replaced). */
+export interface ServedWithAdmin {
+  server: RunningServer;
+  adminToken: string;
+  /** Stops the server and removes its data directory. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real server on 127.0.0.1 (ephemeral port, embedded store in a temporary directory)
+ * with the default scenario, and signs the admin in with `adminPassword` in place of the printed
+ * one-time password, as a first sign-in must.
+ */
+export async function startWithAdmin(adminPassword: string): Promise<ServedWithAdmin> {
+  const dataDir = mkdtempSync(join(tmpdir(), "entente-web-"));
+  const file = join(repoRoot, "scenarios/ukraine-security-guarantees.yaml");
+  const server = await startServer({
+    port: 0,
+    host: "127.0.0.1",
+    dataDir,
+    defaultScenario: { text: readFileSync(file, "utf8"), fileName: file },
+  });
+  const oneTime = server.firstStart.admin!.oneTimePassword;
+  const first = await apiLogin(server.url, "admin", oneTime);
+  await apiCall(server.url, "POST", "/api/me/password", first, {
+    currentPassword: oneTime,
+    newPassword: adminPassword,
+  });
+  return {
+    server,
+    adminToken: await apiLogin(server.url, "admin", adminPassword),
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

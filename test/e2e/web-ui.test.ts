@@ -6,7 +6,7 @@ import { type RunningServer, startServer } from "@entente/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./run-cli.js";
-import { a11yViolations, CHROMIUM, hasChromium, launchChromium } from "./web-helpers.js";
+import { a11yViolations, CHROMIUM, apiCall as call, hasChromium, launchChromium } from "./web-helpers.js";
 
 /**
  * The web UI in a real Chromium against the real server (embedded store in a temporary
@@ -34,17 +34,7 @@ let dataDir: string;
 const consoleProblems: string[] = [];
 
 async function apiCall(method: string, path: string, token: string | null, body?: unknown): Promise<unknown> {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { "content-type": "application/json" } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
+  return call(server.url, method, path, token, body);
 }
 
 async function login(name: string, password: string): Promise<string> {

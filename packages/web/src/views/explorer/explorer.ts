@@ -12,6 +12,7 @@ import { actorColourMap } from "@entente/charts/palette";
 import type {
   AgreementSection,
   AnalysisReport,
+  ForecastModelName,
   ForecastSection,
   GuaranteesSection,
   MonteCarloResult,
@@ -30,7 +31,19 @@ import { JobPanel, type JobRequest } from "../../ui/job.js";
 import { Legend } from "./legend.js";
 import { Positions } from "./positions.js";
 
-const MODELS = ["compromise", "median", "nash", "eu", "smp", "ensemble"] as const;
+/** Every forecast model, headline first (core's forecastModelNames; the type keeps this list complete). */
+const MODELS = [
+  "compromise",
+  "median",
+  "nash",
+  "eu",
+  "smp",
+  "ensemble",
+  "influence",
+] as const satisfies readonly ForecastModelName[];
+type MissingModel = Exclude<ForecastModelName, (typeof MODELS)[number]>;
+const complete: [MissingModel] extends [never] ? true : false = true;
+void complete;
 type Model = (typeof MODELS)[number];
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
