@@ -7,9 +7,9 @@ import { type AuthUser, createAuthenticator } from "../auth.js";
 import type { AppDeps } from "../deps.js";
 import { hubFor } from "../monitoring-hub.js";
 import { negotiationScenario } from "../negotiation-scenario.js";
-import { idParam } from "../schemas.js";
 import { monitoredAgreement } from "./lifecycle-routes.js";
 import { dashboardReader, monitoringCaller } from "./monitoring-routes.js";
+import { mountStreamRoute, streamCaller } from "./stream-route.js";
 
 /** Alerts about moments older than this many days are not pushed (the dashboard still lists them). */
 const ALERT_DAYS = 7;
@@ -69,21 +69,10 @@ export function mountMonitoringStream(
 ): void {
   // The app passes its own authenticator so a signed-out token is refused here as everywhere else.
   const auth = authenticate ?? createAuthenticator(d.store, d.now).authenticate;
-  app.get(MONITORING_STREAM_PATH, async (c) => {
-    try {
-      return await open(c);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return c.json({ error: { code: e.code, message: e.message } }, e.status as 400);
-    }
-  });
+  mountStreamRoute(app, MONITORING_STREAM_PATH, open);
 
   async function open(c: Context) {
-    const user = await auth(c);
-    if (!user) throw new ApiError("unauthenticated", "sign in first: send 'Authorization: Bearer <token>'");
-    const parsed = idParam.safeParse(c.req.param("id"));
-    if (!parsed.success) throw new ApiError("validation", "params.id: expected a negotiation id");
-    const id = parsed.data;
+    const { user, id } = await streamCaller(c, auth);
     const s = await standing(d.store, user, id);
     const scenario = await negotiationScenario(d.store, await d.store.negotiation(id));
     const agreement = await monitoredAgreement(d.store, id, scenario);

@@ -5,7 +5,7 @@ import { standing } from "../access.js";
 import { ApiError } from "../api-error.js";
 import type { AuthUser } from "../auth.js";
 import type { AppDeps } from "../deps.js";
-import { idParam } from "../schemas.js";
+import { mountStreamRoute, streamCaller } from "./stream-route.js";
 
 export const NEGOTIATION_STREAM_PATH = "/api/negotiations/:id/stream";
 
@@ -211,21 +211,10 @@ export function mountNegotiationStream(
   d: AppDeps,
   authenticate: (c: Context) => Promise<AuthUser | null>,
 ): void {
-  app.get(NEGOTIATION_STREAM_PATH, async (c) => {
-    try {
-      return await open(c);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return c.json({ error: { code: e.code, message: e.message } }, e.status as 400);
-    }
-  });
+  mountStreamRoute(app, NEGOTIATION_STREAM_PATH, open);
 
   async function open(c: Context) {
-    const user = await authenticate(c);
-    if (!user) throw new ApiError("unauthenticated", "sign in first: send 'Authorization: Bearer <token>'");
-    const parsed = idParam.safeParse(c.req.param("id"));
-    if (!parsed.success) throw new ApiError("validation", "params.id: expected a negotiation id");
-    const id = parsed.data;
+    const { user, id } = await streamCaller(c, authenticate);
     const afterRaw = c.req.query("after") ?? c.req.header("last-event-id");
     const after = afterRaw === undefined ? null : Number(afterRaw);
     if (after !== null && !(Number.isInteger(after) && after >= 0))
