@@ -5,7 +5,7 @@
  */
 import { legacyScreen } from "./app/legacy.js";
 import type { RouteDef } from "./app/router.js";
-import { auditView } from "./views/audit.js";
+import { AuditScreen } from "./views/admin/audit.js";
 import { negotiationView } from "./views/negotiation.js";
 import { NegotiationsScreen } from "./views/negotiations/list.js";
 import { scenariosView } from "./views/scenarios.js";
@@ -17,7 +17,7 @@ export const routes: RouteDef[] = [
   { path: "/negotiations/:id/table", load: () => import("./views/negotiation/workspace.js") },
   { path: "/scenarios", view: legacyScreen((ctx) => scenariosView(ctx)) },
   { path: "/users", view: legacyScreen((ctx) => usersView(ctx)) },
-  { path: "/audit", view: legacyScreen((ctx) => auditView(ctx)) },
+  { path: "/audit", view: AuditScreen },
   { path: "/account", load: () => import("./views/basics/account.js") },
   { path: "/negotiations/:id/record", load: () => import("./views/basics/record.js") },
   { path: "/negotiations/:id/monitoring", load: () => import("./views/monitoring/screen.js") },

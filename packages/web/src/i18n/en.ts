@@ -4,6 +4,7 @@
  * `count` parameter (Intl.PluralRules categories: zero, one, two, few, many, other).
  * Add a key here first; ru.ts and uk.ts follow (a missing key shows the English text).
  */
+import { adminMessages } from "../views/admin/messages.js";
 import { basicsMessages } from "../views/basics/messages.js";
 import { explorerMessages } from "../views/explorer/messages.js";
 import { monitorMessages } from "../views/monitoring/messages.js";
@@ -164,6 +165,7 @@ export const en = {
   ...negotiationsMessages,
   ...monitorMessages,
   ...basicsMessages,
+  ...adminMessages,
 } satisfies Record<string, Message>;
 
 /** A key of the message catalogue. */

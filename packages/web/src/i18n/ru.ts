@@ -3,6 +3,7 @@
  * stay as written). `catalogues.test.ts` fails when a key is missing or extra.
  * Plural forms: one, few, many, other (Intl.PluralRules("ru")).
  */
+import { adminMessagesRu } from "../views/admin/messages-ru.js";
 import { basicsMessagesRu } from "../views/basics/messages-ru.js";
 import { monitorMessagesRu } from "../views/monitoring/messages-ru.js";
 import type { Catalogue } from "./index.js";
@@ -227,4 +228,5 @@ export const ru: Catalogue = {
   "negotiations.opened": "Открыты переговоры «{title}»",
   ...monitorMessagesRu,
   ...basicsMessagesRu,
+  ...adminMessagesRu,
 };

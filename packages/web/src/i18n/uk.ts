@@ -3,6 +3,7 @@
  * stay as written). `catalogues.test.ts` fails when a key is missing or extra.
  * Plural forms: one, few, many, other (Intl.PluralRules("uk")).
  */
+import { adminMessagesUk } from "../views/admin/messages-uk.js";
 import { basicsMessagesUk } from "../views/basics/messages-uk.js";
 import { monitorMessagesUk } from "../views/monitoring/messages-uk.js";
 import type { Catalogue } from "./index.js";
@@ -227,4 +228,5 @@ export const uk: Catalogue = {
   "negotiations.opened": "Відкрито переговори «{title}»",
   ...monitorMessagesUk,
   ...basicsMessagesUk,
+  ...adminMessagesUk,
 };

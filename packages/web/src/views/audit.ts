@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
+/** The audit table and verify button of the old negotiation page (the admin screen is views/admin/audit.ts). */
 
 import type { AuditEntry, AuditVerify } from "../api/types.js";
 import { api } from "../api.js";
 import { h, replace } from "../dom.js";
 import { formatTime } from "../format.js";
-import { type Ctx, section, showError } from "../ui.js";
+import { showError } from "../ui.js";
 
 /** The audit entries as a table, newest first; the hash column shows the chain link by prefix. */
 export function auditTable(entries: readonly AuditEntry[]): HTMLElement {
@@ -82,23 +83,6 @@ export function verifyButton(): HTMLElement {
     }
   });
   return h("div", { class: "verify" }, button, out);
-}
-
-/** Admin: the whole log (GET /api/audit; latest 1000 entries) with the verify button. */
-export async function auditView(_ctx: Ctx): Promise<HTMLElement> {
-  const entries = await allEntries("/api/audit");
-  return h(
-    "main",
-    { id: "main" },
-    h("h1", { tabindex: "-1" }, "Audit log"),
-    h(
-      "p",
-      { class: "lead" },
-      "Every change is appended with the hash of the entry before it; confidential bodies appear only as SHA-256 digests.",
-    ),
-    verifyButton(),
-    section(`Entries (${entries.length})`, "audit-entries", auditTable(entries)),
-  );
 }
 
 /** Reads the log page by page (the API caps a page at 1000), stopping at `max` entries. */
