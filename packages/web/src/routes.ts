@@ -6,17 +6,17 @@
 import { legacyScreen } from "./app/legacy.js";
 import type { RouteDef } from "./app/router.js";
 import { AuditScreen } from "./views/admin/audit.js";
+import { UsersScreen } from "./views/admin/users.js";
 import { negotiationView } from "./views/negotiation.js";
 import { NegotiationsScreen } from "./views/negotiations/list.js";
 import { scenariosView } from "./views/scenarios.js";
-import { usersView } from "./views/users.js";
 
 export const routes: RouteDef[] = [
   { path: "/negotiations", view: NegotiationsScreen },
   { path: "/negotiations/:id", view: legacyScreen((ctx, p) => negotiationView(ctx, Number(p.id))) },
   { path: "/negotiations/:id/table", load: () => import("./views/negotiation/workspace.js") },
   { path: "/scenarios", view: legacyScreen((ctx) => scenariosView(ctx)) },
-  { path: "/users", view: legacyScreen((ctx) => usersView(ctx)) },
+  { path: "/users", view: UsersScreen },
   { path: "/audit", view: AuditScreen },
   { path: "/account", load: () => import("./views/basics/account.js") },
   { path: "/negotiations/:id/record", load: () => import("./views/basics/record.js") },
