@@ -9,13 +9,13 @@ import { AuditScreen } from "./views/admin/audit.js";
 import { UsersScreen } from "./views/admin/users.js";
 import { negotiationView } from "./views/negotiation.js";
 import { NegotiationsScreen } from "./views/negotiations/list.js";
-import { scenariosView } from "./views/scenarios.js";
+import { ScenariosScreen } from "./views/scenarios/screen.js";
 
 export const routes: RouteDef[] = [
   { path: "/negotiations", view: NegotiationsScreen },
   { path: "/negotiations/:id", view: legacyScreen((ctx, p) => negotiationView(ctx, Number(p.id))) },
   { path: "/negotiations/:id/table", load: () => import("./views/negotiation/workspace.js") },
-  { path: "/scenarios", view: legacyScreen((ctx) => scenariosView(ctx)) },
+  { path: "/scenarios", view: ScenariosScreen },
   { path: "/users", view: UsersScreen },
   { path: "/audit", view: AuditScreen },
   { path: "/account", load: () => import("./views/basics/account.js") },

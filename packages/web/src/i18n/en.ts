@@ -9,6 +9,7 @@ import { basicsMessages } from "../views/basics/messages.js";
 import { explorerMessages } from "../views/explorer/messages.js";
 import { monitorMessages } from "../views/monitoring/messages.js";
 import { negotiationsMessages } from "../views/negotiations/messages.js";
+import { scenariosMessages } from "../views/scenarios/messages.js";
 
 export type Message =
   | string
@@ -166,6 +167,7 @@ export const en = {
   ...monitorMessages,
   ...basicsMessages,
   ...adminMessages,
+  ...scenariosMessages,
 } satisfies Record<string, Message>;
 
 /** A key of the message catalogue. */

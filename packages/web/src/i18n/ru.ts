@@ -6,6 +6,7 @@
 import { adminMessagesRu } from "../views/admin/messages-ru.js";
 import { basicsMessagesRu } from "../views/basics/messages-ru.js";
 import { monitorMessagesRu } from "../views/monitoring/messages-ru.js";
+import { scenariosMessagesRu } from "../views/scenarios/messages-ru.js";
 import type { Catalogue } from "./index.js";
 
 export const ru: Catalogue = {
@@ -229,4 +230,5 @@ export const ru: Catalogue = {
   ...monitorMessagesRu,
   ...basicsMessagesRu,
   ...adminMessagesRu,
+  ...scenariosMessagesRu,
 };

@@ -6,6 +6,7 @@
 import { adminMessagesUk } from "../views/admin/messages-uk.js";
 import { basicsMessagesUk } from "../views/basics/messages-uk.js";
 import { monitorMessagesUk } from "../views/monitoring/messages-uk.js";
+import { scenariosMessagesUk } from "../views/scenarios/messages-uk.js";
 import type { Catalogue } from "./index.js";
 
 export const uk: Catalogue = {
@@ -229,4 +230,5 @@ export const uk: Catalogue = {
   ...monitorMessagesUk,
   ...basicsMessagesUk,
   ...adminMessagesUk,
+  ...scenariosMessagesUk,
 };

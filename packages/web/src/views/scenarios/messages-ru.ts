@@ -1,0 +1,47 @@
+/** Russian messages of the scenarios screen (views/scenarios/). */
+import type { Message } from "../../i18n/en.js";
+import type { scenariosMessages } from "./messages.js";
+
+export const scenariosMessagesRu: Record<keyof typeof scenariosMessages, Message> = {
+  "scenarios.title": "Сценарии",
+  "scenarios.stored": "Сохранённые сценарии",
+  "scenarios.none": "Сценариев пока нет.",
+  "scenarios.colSlug": "Идентификатор",
+  "scenarios.colLatest": "Последняя версия",
+  "scenarios.colCreated": "Создан",
+  "scenarios.colVersions": "Версии",
+  "scenarios.versionsOf": "Версии {slug}",
+  "scenarios.adminOnly": "Сценарии загружает только администратор.",
+  "scenarios.upload": "Загрузить сценарий",
+  "scenarios.fieldFile": "Файл YAML или JSON",
+  "scenarios.fileHint": "Текст файла появится ниже; его можно и вставить.",
+  "scenarios.fieldText": "Текст сценария",
+  "scenarios.fieldSlug": "Сохранить под идентификатором (необязательно)",
+  "scenarios.slugPlaceholder": "(собственный id сценария)",
+  "scenarios.slugHint": "Загрузка под известным идентификатором создаёт новую версию.",
+  "scenarios.submit": "Проверить и загрузить",
+  "scenarios.empty": "выберите файл или вставьте текст сценария",
+  "scenarios.problems": {
+    one: "в сценарии {count} ошибка",
+    few: "в сценарии {count} ошибки",
+    many: "в сценарии {count} ошибок",
+    other: "в сценарии {count} ошибки",
+  },
+  "scenarios.stored1": "Сохранено: {slug} v{version}.",
+  "scenarios.storedAnnounce": "Сохранено: {slug}, версия {version}",
+  "versions.from": "С",
+  "versions.to": "По",
+  "versions.compare": "Сравнить",
+  "versions.onlyOne": "Пока только одна версия.",
+  "versions.changes": {
+    one: "{count} изменение с v{from} по v{to}",
+    few: "{count} изменения с v{from} по v{to}",
+    many: "{count} изменений с v{from} по v{to}",
+    other: "{count} изменения с v{from} по v{to}",
+  },
+  "versions.colField": "Поле",
+  "versions.colChange": "Изменение",
+  "versions.colBefore": "Было",
+  "versions.colAfter": "Стало",
+  "versions.same": "Между v{from} и v{to} различий нет.",
+};

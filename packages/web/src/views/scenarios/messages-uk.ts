@@ -1,0 +1,47 @@
+/** Ukrainian messages of the scenarios screen (views/scenarios/). */
+import type { Message } from "../../i18n/en.js";
+import type { scenariosMessages } from "./messages.js";
+
+export const scenariosMessagesUk: Record<keyof typeof scenariosMessages, Message> = {
+  "scenarios.title": "Сценарії",
+  "scenarios.stored": "Збережені сценарії",
+  "scenarios.none": "Сценаріїв поки немає.",
+  "scenarios.colSlug": "Ідентифікатор",
+  "scenarios.colLatest": "Остання версія",
+  "scenarios.colCreated": "Створено",
+  "scenarios.colVersions": "Версії",
+  "scenarios.versionsOf": "Версії {slug}",
+  "scenarios.adminOnly": "Сценарії завантажує лише адміністратор.",
+  "scenarios.upload": "Завантажити сценарій",
+  "scenarios.fieldFile": "Файл YAML або JSON",
+  "scenarios.fileHint": "Текст файлу з'явиться нижче; його можна й вставити.",
+  "scenarios.fieldText": "Текст сценарію",
+  "scenarios.fieldSlug": "Зберегти під ідентифікатором (необов'язково)",
+  "scenarios.slugPlaceholder": "(власний id сценарію)",
+  "scenarios.slugHint": "Завантаження під відомим ідентифікатором створює нову версію.",
+  "scenarios.submit": "Перевірити й завантажити",
+  "scenarios.empty": "виберіть файл або вставте текст сценарію",
+  "scenarios.problems": {
+    one: "у сценарії {count} помилка",
+    few: "у сценарії {count} помилки",
+    many: "у сценарії {count} помилок",
+    other: "у сценарії {count} помилки",
+  },
+  "scenarios.stored1": "Збережено: {slug} v{version}.",
+  "scenarios.storedAnnounce": "Збережено: {slug}, версія {version}",
+  "versions.from": "З",
+  "versions.to": "По",
+  "versions.compare": "Порівняти",
+  "versions.onlyOne": "Поки що лише одна версія.",
+  "versions.changes": {
+    one: "{count} зміна з v{from} по v{to}",
+    few: "{count} зміни з v{from} по v{to}",
+    many: "{count} змін з v{from} по v{to}",
+    other: "{count} зміни з v{from} по v{to}",
+  },
+  "versions.colField": "Поле",
+  "versions.colChange": "Зміна",
+  "versions.colBefore": "Було",
+  "versions.colAfter": "Стало",
+  "versions.same": "Між v{from} і v{to} відмінностей немає.",
+};
