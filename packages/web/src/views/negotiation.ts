@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import type { Scenario } from "@entente/core";
+import { type ComponentChild, h as preactH, render } from "preact";
 import type { NegotiationDetail, Proposal } from "../api/types.js";
 import { api } from "../api.js";
 import { describeRoles, type Standing, standingIn } from "../capabilities.js";
@@ -8,8 +9,8 @@ import { actorName, formatTime } from "../format.js";
 import { t } from "../i18n/index.js";
 import { type Ctx, section } from "../ui.js";
 import { allEntries, auditTable, verifyButton } from "./audit.js";
-import { mediatorPanel } from "./mediator-panel.js";
 import { membersPanel } from "./members-panel.js";
+import { ZonePanel } from "./negotiation/zone-panel.js";
 import { privatePanel } from "./private-panel.js";
 import { proposalsPanel } from "./proposals-panel.js";
 
@@ -63,7 +64,7 @@ export async function negotiationView(ctx: Ctx, id: number): Promise<HTMLElement
     data.scenario.agreement
       ? h("p", null, h("a", { href: `#/negotiations/${id}/monitoring` }, t("monitor.open")))
       : null,
-    s.isMediator ? mediatorPanel(data) : null,
+    s.isMediator ? preactPanel(preactH(ZonePanel, { id, scenario: data.scenario })) : null,
     h(
       "div",
       { class: "columns" },
@@ -73,6 +74,13 @@ export async function negotiationView(ctx: Ctx, id: number): Promise<HTMLElement
     ...(await Promise.all(s.delegationActors.map((a) => privatePanel(data, a)))),
     s.canReadAudit ? await negotiationAudit(data) : null,
   );
+}
+
+/** Mounts a Preact panel inside this (old-style) page. */
+function preactPanel(vnode: ComponentChild): HTMLElement {
+  const host = h("div");
+  render(vnode, host);
+  return host;
 }
 
 async function negotiationAudit(d: NegotiationData): Promise<HTMLElement> {
