@@ -39,6 +39,8 @@ export function legacyScreen(
           const scrollY = window.scrollY;
           const hadFocus = el.contains(document.activeElement) && document.activeElement !== document.body;
           render(null, el);
+          // Preact panels mounted inside the old view: unmount them, or they would keep reloading.
+          for (const panel of el.querySelectorAll(".preact-host")) render(null, panel);
           el.replaceChildren(view);
           if (focusRequest.pending) {
             focusRequest.pending = false;
@@ -69,6 +71,13 @@ export function legacyScreen(
         alive = false;
       };
     }, [key, tick]);
+    // On leaving the screen, unmount the Preact panels mounted inside the old view.
+    useEffect(
+      () => () => {
+        for (const panel of host.current?.querySelectorAll(".preact-host") ?? []) render(null, panel);
+      },
+      [],
+    );
     return h("div", { class: "screen-host", ref: host });
   };
 }

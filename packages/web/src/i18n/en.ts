@@ -8,6 +8,7 @@ import { adminMessages } from "../views/admin/messages.js";
 import { basicsMessages } from "../views/basics/messages.js";
 import { explorerMessages } from "../views/explorer/messages.js";
 import { monitorMessages } from "../views/monitoring/messages.js";
+import { membersMessages } from "../views/negotiation/members-messages.js";
 import { zoneMessages } from "../views/negotiation/zone-messages.js";
 import { negotiationsMessages } from "../views/negotiations/messages.js";
 import { scenariosMessages } from "../views/scenarios/messages.js";
@@ -170,6 +171,7 @@ export const en = {
   ...adminMessages,
   ...scenariosMessages,
   ...zoneMessages,
+  ...membersMessages,
 } satisfies Record<string, Message>;
 
 /** A key of the message catalogue. */

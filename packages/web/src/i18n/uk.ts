@@ -6,6 +6,7 @@
 import { adminMessagesUk } from "../views/admin/messages-uk.js";
 import { basicsMessagesUk } from "../views/basics/messages-uk.js";
 import { monitorMessagesUk } from "../views/monitoring/messages-uk.js";
+import { membersMessagesUk } from "../views/negotiation/members-messages-uk.js";
 import { zoneMessagesUk } from "../views/negotiation/zone-messages-uk.js";
 import { scenariosMessagesUk } from "../views/scenarios/messages-uk.js";
 import type { Catalogue } from "./index.js";
@@ -233,4 +234,5 @@ export const uk: Catalogue = {
   ...adminMessagesUk,
   ...scenariosMessagesUk,
   ...zoneMessagesUk,
+  ...membersMessagesUk,
 };

@@ -9,7 +9,7 @@ import { actorName, formatTime } from "../format.js";
 import { t } from "../i18n/index.js";
 import { type Ctx, section } from "../ui.js";
 import { allEntries, auditTable, verifyButton } from "./audit.js";
-import { membersPanel } from "./members-panel.js";
+import { MembersPanel } from "./negotiation/members-panel.js";
 import { ZonePanel } from "./negotiation/zone-panel.js";
 import { privatePanel } from "./private-panel.js";
 import { proposalsPanel } from "./proposals-panel.js";
@@ -69,16 +69,20 @@ export async function negotiationView(ctx: Ctx, id: number): Promise<HTMLElement
       "div",
       { class: "columns" },
       h("div", { class: "col-main" }, await proposalsPanel(data)),
-      h("div", { class: "col-side" }, await membersPanel(data)),
+      h(
+        "div",
+        { class: "col-side" },
+        preactPanel(preactH(MembersPanel, { n, scenario: data.scenario, standing: s })),
+      ),
     ),
     ...(await Promise.all(s.delegationActors.map((a) => privatePanel(data, a)))),
     s.canReadAudit ? await negotiationAudit(data) : null,
   );
 }
 
-/** Mounts a Preact panel inside this (old-style) page. */
+/** Mounts a Preact panel inside this (old-style) page; app/legacy.ts unmounts it when the page is rebuilt. */
 function preactPanel(vnode: ComponentChild): HTMLElement {
-  const host = h("div");
+  const host = h("div", { class: "preact-host" });
   render(vnode, host);
   return host;
 }
