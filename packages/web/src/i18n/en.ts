@@ -9,6 +9,7 @@ import { basicsMessages } from "../views/basics/messages.js";
 import { explorerMessages } from "../views/explorer/messages.js";
 import { monitorMessages } from "../views/monitoring/messages.js";
 import { membersMessages } from "../views/negotiation/members-messages.js";
+import { privateMessages } from "../views/negotiation/private-messages.js";
 import { zoneMessages } from "../views/negotiation/zone-messages.js";
 import { negotiationsMessages } from "../views/negotiations/messages.js";
 import { scenariosMessages } from "../views/scenarios/messages.js";
@@ -172,6 +173,7 @@ export const en = {
   ...scenariosMessages,
   ...zoneMessages,
   ...membersMessages,
+  ...privateMessages,
 } satisfies Record<string, Message>;
 
 /** A key of the message catalogue. */

@@ -7,6 +7,7 @@ import { adminMessagesRu } from "../views/admin/messages-ru.js";
 import { basicsMessagesRu } from "../views/basics/messages-ru.js";
 import { monitorMessagesRu } from "../views/monitoring/messages-ru.js";
 import { membersMessagesRu } from "../views/negotiation/members-messages-ru.js";
+import { privateMessagesRu } from "../views/negotiation/private-messages-ru.js";
 import { zoneMessagesRu } from "../views/negotiation/zone-messages-ru.js";
 import { scenariosMessagesRu } from "../views/scenarios/messages-ru.js";
 import type { Catalogue } from "./index.js";
@@ -235,4 +236,5 @@ export const ru: Catalogue = {
   ...scenariosMessagesRu,
   ...zoneMessagesRu,
   ...membersMessagesRu,
+  ...privateMessagesRu,
 };

@@ -7,6 +7,7 @@ import { adminMessagesUk } from "../views/admin/messages-uk.js";
 import { basicsMessagesUk } from "../views/basics/messages-uk.js";
 import { monitorMessagesUk } from "../views/monitoring/messages-uk.js";
 import { membersMessagesUk } from "../views/negotiation/members-messages-uk.js";
+import { privateMessagesUk } from "../views/negotiation/private-messages-uk.js";
 import { zoneMessagesUk } from "../views/negotiation/zone-messages-uk.js";
 import { scenariosMessagesUk } from "../views/scenarios/messages-uk.js";
 import type { Catalogue } from "./index.js";
@@ -235,4 +236,5 @@ export const uk: Catalogue = {
   ...scenariosMessagesUk,
   ...zoneMessagesUk,
   ...membersMessagesUk,
+  ...privateMessagesUk,
 };

@@ -10,8 +10,8 @@ import { t } from "../i18n/index.js";
 import { type Ctx, section } from "../ui.js";
 import { allEntries, auditTable, verifyButton } from "./audit.js";
 import { MembersPanel } from "./negotiation/members-panel.js";
+import { PrivatePanel } from "./negotiation/private-panel.js";
 import { ZonePanel } from "./negotiation/zone-panel.js";
-import { privatePanel } from "./private-panel.js";
 import { proposalsPanel } from "./proposals-panel.js";
 
 /** Everything the negotiation's panels read, loaded once per render. */
@@ -75,7 +75,9 @@ export async function negotiationView(ctx: Ctx, id: number): Promise<HTMLElement
         preactPanel(preactH(MembersPanel, { n, scenario: data.scenario, standing: s })),
       ),
     ),
-    ...(await Promise.all(s.delegationActors.map((a) => privatePanel(data, a)))),
+    ...s.delegationActors.map((actor) =>
+      preactPanel(preactH(PrivatePanel, { id, scenario: data.scenario, actor })),
+    ),
     s.canReadAudit ? await negotiationAudit(data) : null,
   );
 }
