@@ -10,6 +10,7 @@ import { explorerMessages } from "../views/explorer/messages.js";
 import { monitorMessages } from "../views/monitoring/messages.js";
 import { membersMessages } from "../views/negotiation/members-messages.js";
 import { privateMessages } from "../views/negotiation/private-messages.js";
+import { proposalsMessages } from "../views/negotiation/proposals-messages.js";
 import { zoneMessages } from "../views/negotiation/zone-messages.js";
 import { negotiationsMessages } from "../views/negotiations/messages.js";
 import { scenariosMessages } from "../views/scenarios/messages.js";
@@ -174,6 +175,7 @@ export const en = {
   ...zoneMessages,
   ...membersMessages,
   ...privateMessages,
+  ...proposalsMessages,
 } satisfies Record<string, Message>;
 
 /** A key of the message catalogue. */

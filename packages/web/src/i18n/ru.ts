@@ -8,6 +8,7 @@ import { basicsMessagesRu } from "../views/basics/messages-ru.js";
 import { monitorMessagesRu } from "../views/monitoring/messages-ru.js";
 import { membersMessagesRu } from "../views/negotiation/members-messages-ru.js";
 import { privateMessagesRu } from "../views/negotiation/private-messages-ru.js";
+import { proposalsMessagesRu } from "../views/negotiation/proposals-messages-ru.js";
 import { zoneMessagesRu } from "../views/negotiation/zone-messages-ru.js";
 import { scenariosMessagesRu } from "../views/scenarios/messages-ru.js";
 import type { Catalogue } from "./index.js";
@@ -237,4 +238,5 @@ export const ru: Catalogue = {
   ...zoneMessagesRu,
   ...membersMessagesRu,
   ...privateMessagesRu,
+  ...proposalsMessagesRu,
 };

@@ -8,6 +8,7 @@ import { basicsMessagesUk } from "../views/basics/messages-uk.js";
 import { monitorMessagesUk } from "../views/monitoring/messages-uk.js";
 import { membersMessagesUk } from "../views/negotiation/members-messages-uk.js";
 import { privateMessagesUk } from "../views/negotiation/private-messages-uk.js";
+import { proposalsMessagesUk } from "../views/negotiation/proposals-messages-uk.js";
 import { zoneMessagesUk } from "../views/negotiation/zone-messages-uk.js";
 import { scenariosMessagesUk } from "../views/scenarios/messages-uk.js";
 import type { Catalogue } from "./index.js";
@@ -237,4 +238,5 @@ export const uk: Catalogue = {
   ...zoneMessagesUk,
   ...membersMessagesUk,
   ...privateMessagesUk,
+  ...proposalsMessagesUk,
 };

@@ -11,8 +11,8 @@ import { type Ctx, section } from "../ui.js";
 import { allEntries, auditTable, verifyButton } from "./audit.js";
 import { MembersPanel } from "./negotiation/members-panel.js";
 import { PrivatePanel } from "./negotiation/private-panel.js";
+import { ProposalsPanel } from "./negotiation/proposals-panel.js";
 import { ZonePanel } from "./negotiation/zone-panel.js";
-import { proposalsPanel } from "./proposals-panel.js";
 
 /** Everything the negotiation's panels read, loaded once per render. */
 export interface NegotiationData {
@@ -68,7 +68,11 @@ export async function negotiationView(ctx: Ctx, id: number): Promise<HTMLElement
     h(
       "div",
       { class: "columns" },
-      h("div", { class: "col-main" }, await proposalsPanel(data)),
+      h(
+        "div",
+        { class: "col-main" },
+        preactPanel(preactH(ProposalsPanel, { id, scenario: data.scenario, proposals, standing: s })),
+      ),
       h(
         "div",
         { class: "col-side" },

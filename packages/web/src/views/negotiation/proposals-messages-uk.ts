@@ -1,0 +1,33 @@
+/** Ukrainian messages of the negotiation page's proposals panel (proposals-panel.ts). */
+import type { proposalsMessages } from "./proposals-messages.js";
+
+export const proposalsMessagesUk: Record<keyof typeof proposalsMessages, string> = {
+  "proposals.title": "Пропозиції ({count})",
+  "proposals.none": "Поки нічого не внесено.",
+  "proposals.byDelegation": "делегація: {actor}",
+  "proposals.byMediator": "посередник",
+  "proposals.counterTitle": "Зустрічна пропозиція {id} до {parent}",
+  "proposals.proposalTitle": "Пропозиція {id}",
+  "proposals.counter": "Зустрічна пропозиція до {id}",
+  "proposals.meta": "Раунд {round} · автор: {author} · {time}",
+  "proposals.ask": "Чи приймуть усі делегації пропозицію {id}?",
+  "proposals.allAccept": "Усі делегації прийняли б її (бюджет розкриття: витрачено {spent} з {budget} біт)",
+  "proposals.notAll": "Не всі делегації прийняли б її (бюджет розкриття: витрачено {spent} з {budget} біт)",
+  "proposals.latestScore": "Ваша остання закрита оцінка: {score}",
+  "proposals.latestScoreComment": "Ваша остання закрита оцінка: {score} — «{comment}»",
+  "proposals.notScored": "Оцінки поки немає.",
+  "proposals.scoreFor": "Закрита оцінка для {actor} (0–1)",
+  "proposals.comment": "Коментар (закритий)",
+  "proposals.saveScore": "Зберегти оцінку",
+  "proposals.scoreSaved": "Оцінку {score} збережено для пропозиції {id}",
+  "proposals.privateToYou": "Видно лише вашій делегації",
+  "proposals.numberLabel": "{label} ({unit}, {min}–{max})",
+  "proposals.tableAs": "Внести від імені",
+  "proposals.note": "Примітка (публічна)",
+  "proposals.newInstead": "Зробити новою пропозицією",
+  "proposals.countering": "Зустрічна до пропозиції {id}.",
+  "proposals.tableTitle": "Внести пропозицію",
+  "proposals.submit": "Внести пропозицію",
+  "proposals.incomplete": "пакет заповнено не повністю",
+  "proposals.tabled": "Пропозицію {id} внесено",
+};

@@ -1,0 +1,33 @@
+/** Messages of the negotiation page's proposals panel (proposals-panel.ts). */
+export const proposalsMessages = {
+  "proposals.title": "Proposals ({count})",
+  "proposals.none": "Nothing tabled yet.",
+  "proposals.byDelegation": "delegation of {actor}",
+  "proposals.byMediator": "mediator",
+  "proposals.counterTitle": "Counter-proposal {id} to {parent}",
+  "proposals.proposalTitle": "Proposal {id}",
+  "proposals.counter": "Counter proposal {id}",
+  "proposals.meta": "Round {round} · by {author} · {time}",
+  "proposals.ask": "Would every delegation accept proposal {id}?",
+  "proposals.allAccept":
+    "Every delegation would accept it (disclosure budget: {spent} of {budget} bits spent)",
+  "proposals.notAll":
+    "Not every delegation would accept it (disclosure budget: {spent} of {budget} bits spent)",
+  "proposals.latestScore": "Your latest private score: {score}",
+  "proposals.latestScoreComment": "Your latest private score: {score} — “{comment}”",
+  "proposals.notScored": "Not scored yet.",
+  "proposals.scoreFor": "Private score for {actor} (0–1)",
+  "proposals.comment": "Comment (private)",
+  "proposals.saveScore": "Save score",
+  "proposals.scoreSaved": "Score {score} saved for proposal {id}",
+  "proposals.privateToYou": "Private to your delegation",
+  "proposals.numberLabel": "{label} ({unit}, {min}–{max})",
+  "proposals.tableAs": "Table as",
+  "proposals.note": "Note (public)",
+  "proposals.newInstead": "Make it a new proposal instead",
+  "proposals.countering": "Countering proposal {id}.",
+  "proposals.tableTitle": "Table a proposal",
+  "proposals.submit": "Table proposal",
+  "proposals.incomplete": "the package is incomplete",
+  "proposals.tabled": "Proposal {id} tabled",
+};
