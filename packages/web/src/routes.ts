@@ -3,17 +3,16 @@
  * and the screen's component (in views/<area>/), or `load` for a screen with heavy dependencies
  * (charts) so that it comes in its own chunk on first visit. Navigation links are in app/shell.ts.
  */
-import { legacyScreen } from "./app/legacy.js";
 import type { RouteDef } from "./app/router.js";
 import { AuditScreen } from "./views/admin/audit.js";
 import { UsersScreen } from "./views/admin/users.js";
-import { negotiationView } from "./views/negotiation.js";
+import { NegotiationScreen } from "./views/negotiation/page.js";
 import { NegotiationsScreen } from "./views/negotiations/list.js";
 import { ScenariosScreen } from "./views/scenarios/screen.js";
 
 export const routes: RouteDef[] = [
   { path: "/negotiations", view: NegotiationsScreen },
-  { path: "/negotiations/:id", view: legacyScreen((ctx, p) => negotiationView(ctx, Number(p.id))) },
+  { path: "/negotiations/:id", view: NegotiationScreen },
   { path: "/negotiations/:id/table", load: () => import("./views/negotiation/workspace.js") },
   { path: "/scenarios", view: ScenariosScreen },
   { path: "/users", view: UsersScreen },

@@ -9,6 +9,7 @@ import { basicsMessages } from "../views/basics/messages.js";
 import { explorerMessages } from "../views/explorer/messages.js";
 import { monitorMessages } from "../views/monitoring/messages.js";
 import { membersMessages } from "../views/negotiation/members-messages.js";
+import { pageMessages } from "../views/negotiation/page-messages.js";
 import { privateMessages } from "../views/negotiation/private-messages.js";
 import { proposalsMessages } from "../views/negotiation/proposals-messages.js";
 import { zoneMessages } from "../views/negotiation/zone-messages.js";
@@ -176,6 +177,7 @@ export const en = {
   ...membersMessages,
   ...privateMessages,
   ...proposalsMessages,
+  ...pageMessages,
 } satisfies Record<string, Message>;
 
 /** A key of the message catalogue. */

@@ -7,6 +7,7 @@ import { adminMessagesRu } from "../views/admin/messages-ru.js";
 import { basicsMessagesRu } from "../views/basics/messages-ru.js";
 import { monitorMessagesRu } from "../views/monitoring/messages-ru.js";
 import { membersMessagesRu } from "../views/negotiation/members-messages-ru.js";
+import { pageMessagesRu } from "../views/negotiation/page-messages-ru.js";
 import { privateMessagesRu } from "../views/negotiation/private-messages-ru.js";
 import { proposalsMessagesRu } from "../views/negotiation/proposals-messages-ru.js";
 import { zoneMessagesRu } from "../views/negotiation/zone-messages-ru.js";
@@ -239,4 +240,5 @@ export const ru: Catalogue = {
   ...membersMessagesRu,
   ...privateMessagesRu,
   ...proposalsMessagesRu,
+  ...pageMessagesRu,
 };

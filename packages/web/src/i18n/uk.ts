@@ -7,6 +7,7 @@ import { adminMessagesUk } from "../views/admin/messages-uk.js";
 import { basicsMessagesUk } from "../views/basics/messages-uk.js";
 import { monitorMessagesUk } from "../views/monitoring/messages-uk.js";
 import { membersMessagesUk } from "../views/negotiation/members-messages-uk.js";
+import { pageMessagesUk } from "../views/negotiation/page-messages-uk.js";
 import { privateMessagesUk } from "../views/negotiation/private-messages-uk.js";
 import { proposalsMessagesUk } from "../views/negotiation/proposals-messages-uk.js";
 import { zoneMessagesUk } from "../views/negotiation/zone-messages-uk.js";
@@ -239,4 +240,5 @@ export const uk: Catalogue = {
   ...membersMessagesUk,
   ...privateMessagesUk,
   ...proposalsMessagesUk,
+  ...pageMessagesUk,
 };
