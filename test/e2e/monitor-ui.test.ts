@@ -222,9 +222,9 @@ describe.runIf(hasChromium && once)("the monitoring dashboard in Chromium", () =
       .getByLabel("Event file", { exact: true })
       .setInputFiles(file("osce.csv", [header, ...ofMonitor].join("\n")));
     await monitor.getByRole("button", { name: "Check" }).click();
-    await monitor.getByText(`osce.csv: ${ofMonitor.length} events can be imported`).waitFor();
+    await monitor.getByText(`osce.csv: ${ofMonitor.length} events can be imported`).first().waitFor();
     await monitor.getByRole("button", { name: "Import", exact: true }).click();
-    await monitor.getByText(`osce.csv: ${ofMonitor.length} events imported`).waitFor();
+    await monitor.getByText(`osce.csv: ${ofMonitor.length} events imported`).first().waitFor();
     await checkScreen(monitor, "monitor-minsk");
 
     // The parties file their own declarations, referral and notification through the form.
