@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningServer, startServer } from "@entente/server";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./run-cli.js";
+import { a11yViolations, apiCall, hasChromium, launchChromium } from "./web-helpers.js";
 
 /**
  * Issue 18's done-when, in a real Chromium against the real server: a whole negotiation on the
@@ -24,13 +25,11 @@ import { repoRoot } from "./run-cli.js";
  * embedded store) or with ENTENTE_NEGOTIATION_E2E=1 (or ENTENTE_UI_TESTS=1, as the other browser tests). ENTENTE_SHOTS_DOCS=1 writes each role's
  * main screen to docs/img/negotiation-<role>.png (scripts/screenshots.mjs does that).
  */
-const CHROMIUM = "/usr/bin/chromium";
 const wanted =
   process.env.ENTENTE_TEST_DB === "postgres" ||
   process.env.ENTENTE_NEGOTIATION_E2E === "1" ||
   process.env.ENTENTE_UI_TESTS === "1";
-const run = existsSync(CHROMIUM) && wanted;
-const axeSource = readFileSync(join(repoRoot, "node_modules/axe-core/axe.min.js"), "utf8");
+const run = hasChromium && wanted;
 const scenarioFile = join(repoRoot, "scenarios/ukraine-security-guarantees.yaml");
 const PASSWORD = "correct-horse-battery";
 const docsShots = process.env.ENTENTE_SHOTS_DOCS === "1" ? join(repoRoot, "docs/img") : null;
@@ -51,39 +50,9 @@ let negotiationId = 0;
 const consoleProblems: string[] = [];
 const tokens: Record<string, string> = {};
 
-async function api(method: string, path: string, who: string | null, body?: unknown): Promise<unknown> {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: {
-      ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
-      ...(body !== undefined ? { "content-type": "application/json" } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function a11y(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run(
-            o: object,
-          ): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const r = await axe.run({
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return r.violations.flatMap((v) =>
-      v.nodes.map((n) => `${v.impact} ${v.id}: ${JSON.stringify(n.target)}`),
-    );
-  });
+/** The API as `who` (a key of `tokens`; null: signed out). */
+function api(method: string, path: string, who: string | null, body?: unknown): Promise<unknown> {
+  return apiCall(server.url, method, path, who ? tokens[who]! : null, body);
 }
 
 /** axe at both sizes the issue names; the page goes back to the desktop size. */
@@ -93,7 +62,7 @@ async function checkScreen(page: Page, what: string): Promise<void> {
     { width: 1280, height: 800 },
   ]) {
     await page.setViewportSize(size);
-    expect(await a11y(page), `${what} at ${size.width}×${size.height}`).toEqual([]);
+    expect(await a11yViolations(page), `${what} at ${size.width}×${size.height}`).toEqual([]);
   }
 }
 
@@ -200,16 +169,7 @@ describe.runIf(run)("a whole negotiation in the browser (issue 18)", () => {
         `${a}-delegate`,
         privateBody(a, version.parsed),
       );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     if (docsShots) mkdirSync(docsShots, { recursive: true });
   }, 120_000);
   afterAll(async () => {
