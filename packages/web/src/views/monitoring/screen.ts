@@ -656,14 +656,22 @@ const FIELDS: Record<string, string[]> = {
   milestone: ["milestone"],
 };
 
-const REPORT_TYPES = [
-  "ceasefire-violation",
-  "weapon-sighting",
-  "withdrawal-verified",
-  "compliance-verified",
-  "access-denied",
-  "other",
-];
+/** Fields with a fixed list of answers, each labelled by the message `<key>.<value>`. */
+const FIXED_CHOICES: Partial<Record<string, { key: string; values: readonly string[] }>> = {
+  type: {
+    key: "monitor.type",
+    values: [
+      "ceasefire-violation",
+      "weapon-sighting",
+      "withdrawal-verified",
+      "compliance-verified",
+      "access-denied",
+      "other",
+    ],
+  },
+  finding: { key: "monitor.inspection", values: ["compliant", "non-compliant", "access-denied"] },
+  rulingFinding: { key: "monitor.ruling", values: ["violation", "compliance", "inconclusive"] },
+};
 
 function FieldFor(props: { name: string; d: Dashboard }) {
   const { name, d } = props;
@@ -694,36 +702,13 @@ function FieldFor(props: { name: string; d: Dashboard }) {
         true,
       ),
     );
-  if (name === "type")
+  const fixed = FIXED_CHOICES[name];
+  if (fixed)
     return h(
       Field,
       { label },
       options(
-        REPORT_TYPES.map((v) => ({ value: v, label: t(`monitor.type.${v}` as MessageKey) })),
-        false,
-      ),
-    );
-  if (name === "finding")
-    return h(
-      Field,
-      { label },
-      options(
-        ["compliant", "non-compliant", "access-denied"].map((v) => ({
-          value: v,
-          label: t(`monitor.inspection.${v}` as MessageKey),
-        })),
-        false,
-      ),
-    );
-  if (name === "rulingFinding")
-    return h(
-      Field,
-      { label },
-      options(
-        ["violation", "compliance", "inconclusive"].map((v) => ({
-          value: v,
-          label: t(`monitor.ruling.${v}` as MessageKey),
-        })),
+        fixed.values.map((v) => ({ value: v, label: t(`${fixed.key}.${v}` as MessageKey) })),
         false,
       ),
     );
