@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Fixture } from "../../packages/server/src/test-support/fixture.js";
 import { makeFixture } from "../../packages/server/src/test-support/fixture.js";
-import { repoRoot, runCli } from "./run-cli.js";
+import { repoRoot, runMonitorAsOf } from "./run-cli.js";
 
 /**
  * The dashboard the web app shows and `entente monitor --as-of` are one computation: Minsk II's
@@ -116,16 +116,7 @@ describe("Minsk II through the import route, against entente monitor --as-of", (
 
   for (const moment of MOMENTS)
     it(`shows what the CLI prints as of ${moment} (Kyiv)`, async () => {
-      const cli = runCli([
-        "monitor",
-        scenarioFile,
-        "--events",
-        eventsFile,
-        "--as-of",
-        moment,
-        "--format",
-        "json",
-      ]);
+      const cli = runMonitorAsOf(scenarioFile, eventsFile, moment);
       expect(cli.exitCode, cli.stderr).toBe(0);
       const view = JSON.parse(cli.stdout) as CliView;
       const r = await f.request(

@@ -6,7 +6,7 @@ import { type RunningServer, startServer } from "@entente/server";
 import { testDbKind } from "@entente/store";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot, runCli } from "./run-cli.js";
+import { repoRoot, runMonitorAsOf } from "./run-cli.js";
 import {
   a11yViolations,
   apiLogin,
@@ -240,16 +240,7 @@ describe.runIf(hasChromium && once)("the monitoring dashboard in Chromium", () =
 
     // At three moments the dashboard equals the CLI's replay of the same file.
     for (const moment of ["2015-02-20T00:00", "2015-03-14T12:00", "2015-10-31T00:00"]) {
-      const cli = runCli([
-        "monitor",
-        scenarioFile,
-        "--events",
-        eventsFile,
-        "--as-of",
-        moment,
-        "--format",
-        "json",
-      ]);
+      const cli = runMonitorAsOf(scenarioFile, eventsFile, moment);
       expect(cli.exitCode, cli.stderr).toBe(0);
       const view = JSON.parse(cli.stdout) as {
         report: { slots: Array<{ commitment: string; obligor: string; status: string }> };

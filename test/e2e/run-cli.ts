@@ -24,3 +24,8 @@ export function runCli(
   });
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status ?? -1 };
 }
+
+/** `entente monitor SCENARIO --events EVENTS --as-of MOMENT --format json`, as a user runs it. */
+export function runMonitorAsOf(scenarioFile: string, eventsFile: string, moment: string): CliResult {
+  return runCli(["monitor", scenarioFile, "--events", eventsFile, "--as-of", moment, "--format", "json"]);
+}
